@@ -1,0 +1,154 @@
+"""The policy corpus: source documents cleaned and cut into cited passages of readable length.
+
+Run ``python -m guide.corpus`` to rebuild ``data/knowledge/passages.jsonl`` from ``data/sources``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, List, Tuple
+
+import yaml
+
+from guide.paths import PASSAGES_FILE, SOURCES_DIR, SOURCES_INDEX
+from guide.scenarios import QUESTION
+from guide.terms import chinese_pipeline, find_terms
+from guide.text import Block, blocks
+
+MIN_PASSAGE_CHARS = 60
+MAX_PASSAGE_CHARS = 220
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A few consecutive sentences of one section of one source document."""
+
+    id: str
+    document: str
+    section: str
+    text: str
+    terms: Tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """Where the passage comes from: the document's title and the section heading."""
+        return f"{self.document} · {self.section}" if self.section else self.document
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One entry of ``data/sources.yml``."""
+
+    id: str
+    file: str
+    title: str
+    holds_scenarios: bool = False
+    markdown_headings: bool = False
+    start_at: str | None = None
+    skip_sections: Tuple[str, ...] = ()
+
+
+def source_documents(index: Path = SOURCES_INDEX) -> List[SourceDocument]:
+    """The documents listed in the sources index, in order."""
+    entries = yaml.safe_load(index.read_text(encoding="utf-8"))["documents"]
+    return [
+        SourceDocument(**{**entry, "skip_sections": tuple(entry.get("skip_sections", ()))})
+        for entry in entries
+    ]
+
+
+def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, List[str]]]:
+    """``(heading, paragraphs)`` for each section of policy text in a document.
+
+    Front matter before ``start_at``, skipped sections and (in the field guide) the numbered
+    questions with their methods are left out.
+    """
+    started = document.start_at is None
+    heading, paragraphs, skipping, in_scenarios = "", [], False, False
+    for block in blocks(raw_text, markdown_only=document.markdown_headings):
+        if block.is_heading:
+            if paragraphs and not skipping:
+                yield heading, paragraphs
+            started = started or block.text == document.start_at
+            heading, paragraphs, in_scenarios = block.text, [], False
+            skipping = not started or block.text in document.skip_sections
+        elif document.holds_scenarios and (in_scenarios or QUESTION.match(block.text)):
+            in_scenarios = True
+        elif not skipping:
+            paragraphs.append(block.text)
+    if paragraphs and not skipping:
+        yield heading, paragraphs
+
+
+def sentences(paragraph: str) -> List[str]:
+    """The sentences of a paragraph, cut by spaCy's sentencizer on Chinese sentence punctuation."""
+    return [sentence.text for sentence in chinese_pipeline()(paragraph).sents]
+
+
+def pack(paragraphs: Iterable[str]) -> Iterator[str]:
+    """Group consecutive sentences into passages of about MIN..MAX characters.
+
+    A passage never ends inside a sentence; it ends at a paragraph break once it is long enough.
+    """
+    current = ""
+    for paragraph in paragraphs:
+        for sentence in sentences(paragraph):
+            if current and len(current) + len(sentence) > MAX_PASSAGE_CHARS and len(current) >= MIN_PASSAGE_CHARS:
+                yield current
+                current = ""
+            current += sentence
+        if len(current) >= MIN_PASSAGE_CHARS:
+            yield current
+            current = ""
+    if current:
+        yield current
+
+
+def build_passages(sources_dir: Path = SOURCES_DIR, index: Path = SOURCES_INDEX) -> List[Passage]:
+    """All passages of all listed documents, in document order."""
+    passages: List[Passage] = []
+    for document in source_documents(index):
+        raw_text = (sources_dir / document.file).read_text(encoding="utf-8")
+        number = 0
+        for heading, paragraphs in sections(document, raw_text):
+            for text in pack(paragraphs):
+                number += 1
+                passages.append(
+                    Passage(
+                        id=f"{document.id}-{number:04d}",
+                        document=document.title,
+                        section=heading,
+                        text=text,
+                        terms=tuple(find_terms(text)),
+                    )
+                )
+    return passages
+
+
+def write_passages(passages: Iterable[Passage], path: Path = PASSAGES_FILE) -> None:
+    """Write passages as JSON lines (UTF-8, one passage per line)."""
+    lines = (json.dumps(asdict(passage), ensure_ascii=False) for passage in passages)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_passages(path: Path = PASSAGES_FILE) -> List[Passage]:
+    """Read passages written by :func:`write_passages`."""
+    with path.open(encoding="utf-8") as lines:
+        return [
+            Passage(**{**record, "terms": tuple(record["terms"])})
+            for record in map(json.loads, filter(str.strip, lines))
+        ]
+
+
+@lru_cache(maxsize=1)
+def corpus() -> Tuple[Passage, ...]:
+    """The project's built passages, read once."""
+    return tuple(read_passages())
+
+
+if __name__ == "__main__":
+    built = build_passages()
+    write_passages(built)
+    print(f"wrote {len(built)} passages to {PASSAGES_FILE}")

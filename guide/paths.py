@@ -1,0 +1,13 @@
+"""Where the project's data lives, relative to the repository root."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SOURCES_DIR = DATA / "sources"
+SOURCES_INDEX = DATA / "sources.yml"
+KNOWLEDGE = DATA / "knowledge"
+SCENARIOS_FILE = KNOWLEDGE / "scenarios.yml"
+PASSAGES_FILE = KNOWLEDGE / "passages.jsonl"
+STOPWORDS_FILE = KNOWLEDGE / "stopwords.txt"
+JIEBA_DICTIONARY_DIR = DATA / "jieba"
+FIELD_GUIDE_SOURCE = SOURCES_DIR / "000_4276c7930002ad00.txt"

@@ -1,0 +1,98 @@
+"""Cleaning of the source documents: join hard line breaks, drop page furniture, spot headings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+TERMINAL_PUNCTUATION = "。！？!?；;…：:”’）)】》"
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+_FURNITURE = [
+    re.compile(r"\[_TAG_\w+\]"),  # web-scrape markers
+    re.compile(r"<sup>.*?</sup>"),  # footnote markers
+    re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]"),
+    re.compile(r"\*\*"),  # markdown bold
+    re.compile(r"\s+"),  # layout whitespace inside a line (full-width indents included)
+]
+_SKIPPED_LINE = re.compile(r"^(-{3,}|-.*/\d+|\d+)$")  # rules, table-of-contents rows, page numbers
+_HEADING_PATTERNS = [
+    re.compile(r"^#{1,6}\s*(?P<title>.+)$"),
+    re.compile(rf"^(?P<title>[{CHINESE_NUMERALS}]{{1,3}}、.+)$"),
+    re.compile(rf"^(?P<title>[(（][{CHINESE_NUMERALS}]{{1,3}}[)）].+)$"),
+    re.compile(r"^(?P<title>\d{1,2}[.．]\D.+)$"),
+    re.compile(r"^(?P<title>篇\d+[：:].+)$"),
+    re.compile(r"^(?P<title>.+篇\d+)$"),
+]
+MAX_HEADING_LENGTH = 40
+MAX_UNNUMBERED_HEADING_LENGTH = 30  # a short line standing alone with no sentence punctuation
+
+
+@dataclass(frozen=True)
+class Block:
+    """A cleaned paragraph, or a heading when ``is_heading`` is set."""
+
+    text: str
+    is_heading: bool = False
+
+
+def clean_line(line: str) -> str:
+    """Remove page furniture and layout whitespace from one raw line."""
+    for pattern in _FURNITURE:
+        line = pattern.sub("", line)
+    return line.strip()
+
+
+def heading_title(line: str, markdown_only: bool = False) -> str | None:
+    """The heading text if ``line`` is a section heading, else ``None``.
+
+    A long numbered line whose first sentence is the heading ("一、要在感情上贴近群众。……")
+    yields that first sentence. With ``markdown_only`` only ``#`` lines are headings.
+    """
+    for pattern in _HEADING_PATTERNS[:1] if markdown_only else _HEADING_PATTERNS:
+        match = pattern.match(line)
+        if not match:
+            continue
+        title = match.group("title").strip()
+        if pattern is _HEADING_PATTERNS[0] or len(title) <= MAX_HEADING_LENGTH:
+            return title.rstrip("。")
+        first_sentence = re.split(r"[。！？]", title, maxsplit=1)[0]
+        if len(first_sentence) <= MAX_HEADING_LENGTH:
+            return first_sentence
+    if not markdown_only and len(line) <= MAX_UNNUMBERED_HEADING_LENGTH and not is_terminated(line):
+        return line
+    return None
+
+
+def is_terminated(text: str) -> bool:
+    """Whether a paragraph ends where a sentence may end."""
+    return bool(text) and text[-1] in TERMINAL_PUNCTUATION
+
+
+def blocks(raw_text: str, markdown_only: bool = False) -> Iterator[Block]:
+    """Yield the paragraphs and headings of a document, with hard line breaks joined.
+
+    A line continues the previous paragraph when that paragraph did not end on sentence
+    punctuation; blank lines between the two pieces (as in PDF extractions) do not matter.
+    A markdown heading always starts a new block. ``markdown_only``: see :func:`heading_title`.
+    """
+    paragraph = ""
+    for raw_line in raw_text.splitlines():
+        line = clean_line(raw_line)
+        if not line or _SKIPPED_LINE.match(line):
+            continue
+        if paragraph and not is_terminated(paragraph) and not line.startswith("#"):
+            paragraph += line
+            continue
+        if paragraph:
+            yield Block(paragraph)
+            paragraph = ""
+        title = heading_title(line, markdown_only)
+        if title is not None:
+            yield Block(title, is_heading=True)
+            if line.startswith(title):  # a numbered heading that runs on into its paragraph
+                paragraph = line[len(title) :].lstrip("。")
+            continue
+        paragraph = line
+    if paragraph:
+        yield Block(paragraph)
