@@ -6,35 +6,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, List, Tuple
 
 import yaml
 
+from guide.passages import Passage
 from guide.paths import PASSAGES_FILE, SOURCES_DIR, SOURCES_INDEX
 from guide.scenarios import QUESTION
 from guide.terms import chinese_pipeline, find_terms
-from guide.text import Block, blocks
+from guide.text import blocks
 
 MIN_PASSAGE_CHARS = 60
 MAX_PASSAGE_CHARS = 220
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A few consecutive sentences of one section of one source document."""
-
-    id: str
-    document: str
-    section: str
-    text: str
-    terms: Tuple[str, ...] = ()
-
-    @property
-    def citation(self) -> str:
-        """Where the passage comes from: the document's title and the section heading."""
-        return f"{self.document} · {self.section}" if self.section else self.document
 
 
 @dataclass(frozen=True)
@@ -131,21 +115,6 @@ def write_passages(passages: Iterable[Passage], path: Path = PASSAGES_FILE) -> N
     """Write passages as JSON lines (UTF-8, one passage per line)."""
     lines = (json.dumps(asdict(passage), ensure_ascii=False) for passage in passages)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def read_passages(path: Path = PASSAGES_FILE) -> List[Passage]:
-    """Read passages written by :func:`write_passages`."""
-    with path.open(encoding="utf-8") as lines:
-        return [
-            Passage(**{**record, "terms": tuple(record["terms"])})
-            for record in map(json.loads, filter(str.strip, lines))
-        ]
-
-
-@lru_cache(maxsize=1)
-def corpus() -> Tuple[Passage, ...]:
-    """The project's built passages, read once."""
-    return tuple(read_passages())
 
 
 if __name__ == "__main__":

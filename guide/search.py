@@ -1,4 +1,4 @@
-"""Deterministic BM25 ranking over jieba content words, for policy passages and scenario texts."""
+"""Deterministic BM25 ranking (jieba content words plus character bigrams) for passages and scenarios."""
 from __future__ import annotations
 
 import math
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Generic, List, Sequence, Tuple, TypeVar
 
-from guide.corpus import Passage, corpus
-from guide.scenarios import Scenario
-from guide.tokens import content_words
+from guide.passages import Passage, corpus
+from guide.scenarios import Scenario, field_guide
+from guide.tokens import ranking_terms
 
 Item = TypeVar("Item")
 K1 = 1.5
@@ -25,11 +25,11 @@ class Hit(Generic[Item]):
 
 
 class Bm25Index(Generic[Item]):
-    """Okapi BM25 over a fixed list of items, each indexed by the content words of its text."""
+    """Okapi BM25 over a fixed list of items, each indexed by the ranking terms of its text."""
 
     def __init__(self, items: Sequence[Item], texts: Sequence[str]) -> None:
         self.items = list(items)
-        self.term_counts: List[Counter] = [Counter(content_words(text)) for text in texts]
+        self.term_counts: List[Counter] = [Counter(ranking_terms(text)) for text in texts]
         self.lengths = [sum(counts.values()) for counts in self.term_counts]
         self.average_length = (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
         document_frequency: Counter = Counter()
@@ -54,7 +54,7 @@ class Bm25Index(Generic[Item]):
 
     def search(self, query: str, k: int = 3) -> List[Hit[Item]]:
         """The ``k`` best items for ``query`` with a positive score, best first; ties keep index order."""
-        query_terms = content_words(query or "")
+        query_terms = ranking_terms(query or "")
         if not query_terms or k <= 0:
             return []
         scored: List[Tuple[float, int]] = [
@@ -90,3 +90,15 @@ def policy_for_scenario(scenario: Scenario, k: int = 3) -> List[Hit[Passage]]:
     """The ``k`` policy passages most related to a scenario, found through its linking terms."""
     query = " ".join(scenario.terms) or scenario.title
     return policy_index().search(query, k)
+
+
+@lru_cache(maxsize=1)
+def scenario_index() -> Bm25Index[Scenario]:
+    """The BM25 index over the 30 scenario texts (built once)."""
+    scenarios = list(field_guide().scenarios.values())
+    return Bm25Index(scenarios, [scenario_text(scenario) for scenario in scenarios])
+
+
+def search_scenarios(query: str, k: int = 3) -> List[Hit[Scenario]]:
+    """The ``k`` scenarios whose texts best match ``query`` (a baseline and a backup to NLU)."""
+    return scenario_index().search(query, k)

@@ -1,0 +1,1 @@
+"""Custom actions of the Rasa action server. Thin: the work is done in guide/ and actions/replies.py."""

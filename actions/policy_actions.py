@@ -1,0 +1,60 @@
+"""Actions that look up policy passages: for the current scenario, or for a free question."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.scenario_actions import send
+from actions.tracker_reading import latest_text, named_scenario
+from guide.scenarios import field_guide
+from guide.search import policy_for_scenario, search_policy
+
+DomainDict = Dict[Text, Any]
+PASSAGES_PER_ANSWER = 3
+
+
+class ActionPolicyBasis(Action):
+    """The three policy passages most related to the scenario being discussed, with citations."""
+
+    def name(self) -> Text:
+        return "action_policy_basis"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        scenario = named_scenario(tracker, field_guide())
+        if scenario is None:
+            dispatcher.utter_message(
+                text="请先告诉我您遇到的是哪种情况，我再为您查找相关的政策依据。",
+                buttons=[replies.button("看看能问什么", "/list_topics")],
+            )
+            return []
+        hits = policy_for_scenario(scenario, k=PASSAGES_PER_ANSWER)
+        if not hits:
+            send(dispatcher, replies.no_passages(scenario.title))
+            return []
+        for message in replies.passages(hits, f"与「{scenario.title}」（第{scenario.id}问）相关的政策原文："):
+            send(dispatcher, message)
+        return [SlotSet("scenario", str(scenario.id))]
+
+
+class ActionSearchPolicy(Action):
+    """Search the whole policy corpus with the officer's own question."""
+
+    def name(self) -> Text:
+        return "action_search_policy"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        query = latest_text(tracker)
+        if not query or query.startswith("/"):
+            dispatcher.utter_message(text="请告诉我您想查询的政策内容，例如“百万警进千万家活动主要包括哪些内容”。")
+            return []
+        hits = search_policy(query, k=PASSAGES_PER_ANSWER)
+        if not hits:
+            send(dispatcher, replies.no_passages(query))
+            return []
+        for message in replies.passages(hits, "为您找到以下政策原文："):
+            send(dispatcher, message)
+        return []

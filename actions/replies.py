@@ -1,0 +1,96 @@
+"""Messages the assistant sends, built from the knowledge base. Plain functions: no Rasa here.
+
+A message is a dict ``{"text": str, "buttons": [{"title": str, "payload": str}]}``: the shape
+Rasa's dispatcher, the gateway and the chat bridges all use.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Sequence
+
+from guide.passages import Passage
+from guide.scenarios import FieldGuide, Scenario
+from guide.search import Hit
+
+Message = Dict[str, Any]
+Button = Dict[str, str]
+STEP_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+
+
+def payload(intent: str, **entities: Any) -> str:
+    """A button payload that triggers ``intent`` with entities, e.g. ``/ask_policy_basis{"scenario":"4"}``."""
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}{json.dumps({k: str(v) for k, v in entities.items()}, ensure_ascii=False, separators=(',', ':'))}"
+
+
+def button(title: str, target: str) -> Button:
+    """A quick-reply button."""
+    return {"title": title, "payload": target}
+
+
+def scenario_button(scenario: Scenario, prefix: str = "") -> Button:
+    """A button that asks a scenario, titled with its title."""
+    return button(f"{prefix}{scenario.title}", f"/{scenario.intent}")
+
+
+def scenario_answer(scenario: Scenario, guide: FieldGuide) -> Message:
+    """The handling method of a scenario as numbered steps, with follow-up buttons."""
+    steps = "\n".join(
+        f"{STEP_MARKERS[index] if index < len(STEP_MARKERS) else str(index + 1) + '.'} {step}"
+        for index, step in enumerate(scenario.steps)
+    )
+    text = f"【第{scenario.id}问】{scenario.title}\n{scenario.question}\n\n处理方法：\n{steps}"
+    buttons = [button("查看政策依据", payload("ask_policy_basis", scenario=scenario.id))]
+    buttons += [scenario_button(guide.scenarios[number], "相关：") for number in scenario.related[:3]]
+    buttons += [
+        button("👍 有帮助", payload("feedback_helpful", scenario=scenario.id)),
+        button("👎 没帮助", payload("feedback_unhelpful", scenario=scenario.id)),
+    ]
+    return {"text": text, "buttons": buttons}
+
+
+def suggestions(candidates: Sequence[Scenario]) -> Message:
+    """The did-you-mean question with the closest scenarios as buttons."""
+    lines = "\n".join(f"{index + 1}. {scenario.question}" for index, scenario in enumerate(candidates))
+    buttons = [scenario_button(scenario) for scenario in candidates]
+    buttons.append(button("都不是", "/deny"))
+    return {"text": f"我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
+
+
+def topic_groups(guide: FieldGuide) -> Message:
+    """The overview of what the assistant covers: the groups, each selectable."""
+    overview = "\n".join(f"· {group.title}（{len(group.scenario_ids)}个问题）" for group in guide.groups)
+    text = (
+        f"我可以解答社区民警走访工作中的{len(guide.scenarios)}个常见问题，并查找相关政策原文：\n{overview}\n\n"
+        "请选择一类查看，或直接描述您遇到的情况。"
+    )
+    buttons = [button(group.title, payload("list_topics", topic_group=group.id)) for group in guide.groups]
+    return {"text": text, "buttons": buttons}
+
+
+def topic_group(guide: FieldGuide, group_id: str) -> Message:
+    """The scenarios of one group, each as a button."""
+    group = guide.group(group_id)
+    if group is None:
+        return topic_groups(guide)
+    scenarios = [guide.scenarios[number] for number in group.scenario_ids]
+    lines = "\n".join(f"{scenario.id}. {scenario.question}" for scenario in scenarios)
+    return {"text": f"「{group.title}」的问题：\n{lines}", "buttons": [scenario_button(s) for s in scenarios]}
+
+
+def passages(hits: Sequence[Hit[Passage]], heading: str) -> List[Message]:
+    """A heading message, then one message per passage with its citation."""
+    messages: List[Message] = [{"text": heading, "buttons": []}]
+    for index, hit in enumerate(hits, start=1):
+        passage = hit.item
+        messages.append({"text": f"{index}. {passage.text}\n——出处：{passage.citation}", "buttons": []})
+    return messages
+
+
+def no_passages(query: str) -> Message:
+    """The answer when no passage matches."""
+    return {
+        "text": f"没有找到与“{query}”相关的政策原文。可以换几个关键词再试，例如“群众路线”“矛盾纠纷化解”。",
+        "buttons": [],
+    }

@@ -1,0 +1,81 @@
+"""Actions that answer with a scenario, suggest scenarios, or list the topics."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.tracker_reading import (
+    as_scenario,
+    latest_intent,
+    latest_text,
+    named_scenario,
+    scenario_candidates,
+)
+from guide.scenarios import field_guide
+from guide.search import search_scenarios
+
+DomainDict = Dict[Text, Any]
+
+
+def send(dispatcher: CollectingDispatcher, message: replies.Message) -> None:
+    """Send one message built by :mod:`actions.replies`."""
+    dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
+
+
+class ActionAnswerScenario(Action):
+    """Answer the scenario the officer asked (or accepted as the first suggestion)."""
+
+    def name(self) -> Text:
+        return "action_answer_scenario"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        guide = field_guide()
+        scenario = guide.by_intent(latest_intent(tracker))
+        if scenario is None and latest_intent(tracker) == "affirm":
+            suggested = tracker.get_slot("suggested_scenarios") or []
+            scenario = as_scenario(suggested[0], guide) if suggested else None
+        if scenario is None:
+            scenario = named_scenario(tracker, guide)
+        if scenario is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        send(dispatcher, replies.scenario_answer(scenario, guide))
+        return [SlotSet("scenario", str(scenario.id)), SlotSet("suggested_scenarios", None)]
+
+
+class ActionSuggestScenarios(Action):
+    """Offer the three closest scenarios when NLU is unsure ("您是想问……?")."""
+
+    def name(self) -> Text:
+        return "action_suggest_scenarios"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        guide = field_guide()
+        candidates = scenario_candidates(tracker, guide)
+        if len(candidates) < 3:
+            extra = [hit.item for hit in search_scenarios(latest_text(tracker), k=6) if hit.item not in candidates]
+            candidates += extra[: 3 - len(candidates)]
+        if not candidates:
+            dispatcher.utter_message(response="utter_default")
+            return [SlotSet("suggested_scenarios", None)]
+        send(dispatcher, replies.suggestions(candidates))
+        return [SlotSet("suggested_scenarios", [str(scenario.id) for scenario in candidates])]
+
+
+class ActionListTopics(Action):
+    """List the topic groups, or the scenarios of the group a button chose."""
+
+    def name(self) -> Text:
+        return "action_list_topics"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        guide = field_guide()
+        group_id = next(tracker.get_latest_entity_values("topic_group"), None)
+        message = replies.topic_group(guide, group_id) if group_id else replies.topic_groups(guide)
+        send(dispatcher, message)
+        return [SlotSet("topic_group", None)]
+
