@@ -66,9 +66,28 @@ def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, Lis
         yield heading, paragraphs
 
 
+OPENING_MARKS = "“‘《（(「"
+
+
 def sentences(paragraph: str) -> List[str]:
-    """The sentences of a paragraph, cut by spaCy's sentencizer on Chinese sentence punctuation."""
-    return [sentence.text for sentence in chinese_pipeline()(paragraph).sents]
+    """The sentences of a paragraph, cut by spaCy's sentencizer on Chinese sentence punctuation.
+
+    The sentencizer keeps any punctuation after a full stop with that sentence; an opening quote
+    or bracket there belongs to the next sentence and is moved to it.
+    """
+    found: List[str] = []
+    carried = ""
+    for sentence in chinese_pipeline()(paragraph).sents:
+        text = carried + sentence.text
+        stripped = text.rstrip(OPENING_MARKS)
+        carried = text[len(stripped):]
+        if stripped:
+            found.append(stripped)
+    if carried and found:  # a paragraph that ends on an opening mark keeps it where it was
+        found[-1] += carried
+    elif carried:
+        found.append(carried)
+    return found
 
 
 def pack(paragraphs: Iterable[str]) -> Iterator[str]:

@@ -54,6 +54,16 @@ class Prediction:
     ranking: Tuple[str, ...]
     final_intent: str
     confidence: float = 0.0
+    scores: Tuple[float, ...] = ()
+
+    def with_fallback(self, threshold: float, ambiguity: float) -> "Prediction":
+        """This prediction as a FallbackClassifier with these thresholds would leave it."""
+        if not self.ranking:
+            return Prediction((), "nlu_fallback", 0.0, ())
+        top = self.scores[0] if self.scores else 0.0
+        second = self.scores[1] if len(self.scores) > 1 else 0.0
+        unsure = top < threshold or top - second < ambiguity
+        return Prediction(self.ranking, "nlu_fallback" if unsure else self.ranking[0], top, self.scores)
 
 
 @dataclass
@@ -143,7 +153,10 @@ def score_policy(
 def prediction_from_parse(result: Dict[str, Any]) -> Prediction:
     """A :class:`Prediction` from a Rasa parse result (``intent`` and ``intent_ranking``)."""
     intent = result.get("intent") or {}
-    ranking = tuple(
-        entry["name"] for entry in result.get("intent_ranking") or [] if entry.get("name") != "nlu_fallback"
+    entries = [entry for entry in result.get("intent_ranking") or [] if entry.get("name") != "nlu_fallback"]
+    return Prediction(
+        ranking=tuple(entry["name"] for entry in entries),
+        final_intent=intent.get("name") or "",
+        confidence=intent.get("confidence") or 0.0,
+        scores=tuple(float(entry.get("confidence") or 0.0) for entry in entries),
     )
-    return Prediction(ranking=ranking, final_intent=intent.get("name") or "", confidence=intent.get("confidence") or 0.0)

@@ -54,11 +54,11 @@ def heading_title(line: str, markdown_only: bool = False) -> str | None:
         if not match:
             continue
         title = match.group("title").strip()
-        if pattern is _HEADING_PATTERNS[0] or len(title) <= MAX_HEADING_LENGTH:
-            return title.rstrip("。")
+        if pattern is _HEADING_PATTERNS[0]:
+            return title
         first_sentence = re.split(r"[。！？]", title, maxsplit=1)[0]
         if len(first_sentence) <= MAX_HEADING_LENGTH:
-            return first_sentence
+            return first_sentence  # a numbered heading, possibly running on into its paragraph
     if not markdown_only and len(line) <= MAX_UNNUMBERED_HEADING_LENGTH and not is_terminated(line):
         return line
     return None

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import Callable, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # Rasa logs every parse at debug level otherwise
 
 from guide.evaluation import (  # noqa: E402
     Prediction,

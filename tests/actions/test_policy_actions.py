@@ -1,0 +1,51 @@
+"""Policy look-up for the current scenario and for free questions."""
+from rasa_sdk.events import SlotSet
+
+from actions.policy_actions import ActionPolicyBasis, ActionSearchPolicy
+
+
+def test_policy_basis_returns_three_cited_passages_for_the_current_scenario(tracker_for, dispatcher):
+    events = ActionPolicyBasis().run(dispatcher, tracker_for(text="查看政策依据", intent="ask_policy_basis", slots={"scenario": "11"}), {})
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0] == "与「居民与邻里有矛盾」（第11问）相关的政策原文："
+    assert len(texts) == 4 and all("——出处：" in text for text in texts[1:])
+    assert events == [SlotSet("scenario", "11")]
+
+
+def test_a_scenario_named_by_the_button_wins_over_the_slot(tracker_for, dispatcher):
+    tracker = tracker_for(text='/ask_policy_basis{"scenario":"21"}', intent="ask_policy_basis",
+                          entities=[{"entity": "scenario", "value": "21"}], slots={"scenario": "4"})
+    events = ActionPolicyBasis().run(dispatcher, tracker, {})
+    assert "（第21问）" in dispatcher.messages[0]["text"]
+    assert events == [SlotSet("scenario", "21")]
+
+
+def test_policy_basis_without_a_scenario_asks_which_situation(tracker_for, dispatcher):
+    events = ActionPolicyBasis().run(dispatcher, tracker_for(text="依据是什么", intent="ask_policy_basis"), {})
+    assert "哪种情况" in dispatcher.messages[0]["text"]
+    assert events == []
+
+
+def test_an_invalid_scenario_value_is_treated_as_no_scenario(tracker_for, dispatcher):
+    tracker = tracker_for(intent="ask_policy_basis", entities=[{"entity": "scenario", "value": "99"}], slots={"scenario": "abc"})
+    ActionPolicyBasis().run(dispatcher, tracker, {})
+    assert "哪种情况" in dispatcher.messages[0]["text"]
+
+
+def test_a_free_policy_question_searches_the_whole_corpus(tracker_for, dispatcher):
+    ActionSearchPolicy().run(dispatcher, tracker_for(text="百万警进千万家活动主要包括哪些内容?", intent="policy_question"), {})
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0] == "为您找到以下政策原文："
+    assert any("访民情、解民忧、化矛盾、防风险、查问题、治乱点" in text for text in texts[1:])
+
+
+def test_an_empty_policy_question_asks_for_the_topic(tracker_for, dispatcher):
+    for text in ("", "   ", None):
+        collecting = type(dispatcher)()
+        ActionSearchPolicy().run(collecting, tracker_for(text=text, intent="policy_question"), {})
+        assert "请告诉我您想查询的政策内容" in collecting.messages[0]["text"]
+
+
+def test_a_policy_question_with_no_match_says_so(tracker_for, dispatcher):
+    ActionSearchPolicy().run(dispatcher, tracker_for(text="量子计算机", intent="policy_question"), {})
+    assert dispatcher.messages[0]["text"].startswith("没有找到与“量子计算机”相关的政策原文")

@@ -1,0 +1,65 @@
+"""Answering a scenario, suggesting scenarios and listing topics."""
+from rasa_sdk.events import SlotSet
+
+from actions.scenario_actions import ActionAnswerScenario, ActionListTopics, ActionSuggestScenarios
+
+
+def test_a_question_about_a_locked_door_is_answered_with_scenario_4(tracker_for, dispatcher):
+    events = ActionAnswerScenario().run(dispatcher, tracker_for(text="居民不开门怎么办", intent="scenario_04"), {})
+    assert dispatcher.messages[0]["text"].startswith("【第4问】居民不愿开门")
+    assert "警民联系卡插入门缝" in dispatcher.messages[0]["text"]
+    assert events == [SlotSet("scenario", "4"), SlotSet("suggested_scenarios", None)]
+
+
+def test_yes_to_suggestions_answers_the_first_suggested_scenario(tracker_for, dispatcher):
+    tracker = tracker_for(text="是的", intent="affirm", slots={"suggested_scenarios": ["21", "22", "11"]})
+    events = ActionAnswerScenario().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("【第21问】")
+    assert SlotSet("scenario", "21") in events
+
+
+def test_without_a_scenario_the_answer_action_says_it_did_not_understand(tracker_for, dispatcher):
+    events = ActionAnswerScenario().run(dispatcher, tracker_for(text="", intent="affirm"), {})
+    assert dispatcher.messages[0]["response"] == "utter_default"
+    assert events == []
+
+
+def test_unsure_nlu_offers_the_three_closest_scenarios_from_the_ranking(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.5), ("scenario_21", 0.41), ("greet", 0.2), ("scenario_22", 0.38), ("scenario_11", 0.1)]
+    events = ActionSuggestScenarios().run(dispatcher, tracker_for(text="调解时有人耍横", intent="nlu_fallback", ranking=ranking), {})
+    assert "您是想问" in dispatcher.messages[0]["text"]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][:3] == ["/scenario_21", "/scenario_22", "/scenario_11"]
+    assert events == [SlotSet("suggested_scenarios", ["21", "22", "11"])]
+
+
+def test_a_short_ranking_is_completed_from_the_scenario_texts(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.5), ("scenario_04", 0.3)]
+    events = ActionSuggestScenarios().run(dispatcher, tracker_for(text="警民联系卡", intent="nlu_fallback", ranking=ranking), {})
+    suggested = events[0]["value"]
+    assert suggested[0] == "4" and len(suggested) == 3 and len(set(suggested)) == 3
+
+
+def test_nothing_to_suggest_says_it_did_not_understand(tracker_for, dispatcher):
+    events = ActionSuggestScenarios().run(dispatcher, tracker_for(text="？？？", intent="nlu_fallback"), {})
+    assert dispatcher.messages[0]["response"] == "utter_default"
+    assert events == [SlotSet("suggested_scenarios", None)]
+
+
+def test_malformed_latest_message_does_not_crash_the_suggestions(tracker_for, dispatcher):
+    tracker = tracker_for(text=None, intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [None, {"confidence": 1}, "scenario_04"]
+    ActionSuggestScenarios().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_default"
+
+
+def test_what_can_you_do_lists_the_topic_groups(tracker_for, dispatcher):
+    ActionListTopics().run(dispatcher, tracker_for(text="你能做什么", intent="list_topics"), {})
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["入户走访", "服务群众", "调解纠纷", "工作方法"]
+
+
+def test_a_group_button_lists_the_scenarios_of_that_group(tracker_for, dispatcher):
+    tracker = tracker_for(text='/list_topics{"topic_group":"methods"}', intent="list_topics",
+                          entities=[{"entity": "topic_group", "value": "methods"}])
+    ActionListTopics().run(dispatcher, tracker, {})
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/scenario_15", "/scenario_26", "/scenario_27", "/scenario_28", "/scenario_30"]

@@ -1,0 +1,46 @@
+"""Shared fixtures: a tracker factory for action tests."""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Iterable, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def build_tracker(
+    text: Optional[str] = "",
+    intent: Optional[str] = None,
+    ranking: Iterable[tuple] = (),
+    entities: Iterable[Dict[str, Any]] = (),
+    slots: Optional[Dict[str, Any]] = None,
+) -> Tracker:
+    """A tracker whose latest user message has this text, intent, ranking and entities."""
+    ranking_list: List[Dict[str, Any]] = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": ranking_list[0]["confidence"] if ranking_list else 1.0},
+        "intent_ranking": ranking_list,
+        "entities": list(entities),
+    }
+    return Tracker(
+        sender_id="officer-1",
+        slots=slots or {},
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture
+def tracker_for() -> Callable[..., Tracker]:
+    """Build a tracker for one user turn: ``tracker_for(text=..., intent=..., ranking=[...])``."""
+    return build_tracker
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()

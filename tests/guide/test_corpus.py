@@ -1,0 +1,49 @@
+"""Building the policy passages from the sources."""
+from collections import Counter
+
+from guide.corpus import MAX_PASSAGE_CHARS, build_passages, pack, source_documents
+from guide.passages import corpus
+from guide.text import TERMINAL_PUNCTUATION
+
+BUILT = build_passages()
+
+
+def test_the_committed_passages_are_what_the_build_command_produces():
+    assert tuple(BUILT) == corpus()
+
+
+def test_every_source_document_except_none_contributes_passages():
+    documents = Counter(passage.id.split("-")[0] for passage in BUILT)
+    assert set(documents) == {document.id for document in source_documents()}
+
+
+def test_the_30_scenarios_are_not_policy_passages():
+    assert not any("将警民联系卡插入门缝" in passage.text for passage in BUILT)
+    assert any("百万警进千万家" in passage.text for passage in BUILT)
+
+
+def test_front_matter_and_the_table_of_contents_are_left_out():
+    assert not any("ISBN" in passage.text or "/1" in passage.text for passage in BUILT)
+
+
+def test_passages_end_at_a_sentence_boundary_and_are_of_readable_length():
+    for passage in BUILT:
+        assert passage.text[-1] in TERMINAL_PUNCTUATION, passage.id
+        assert len(passage.text) <= MAX_PASSAGE_CHARS or "。" not in passage.text[:-1], passage.id
+
+
+def test_each_passage_is_cited_by_document_title_and_nearest_heading():
+    passage = next(p for p in BUILT if "严格按照要求落实“四带头" in p.text)
+    assert passage.citation == "千警进千万家工作总结（社区民警走访常见30例问题及解决方法） · 千警进千万家工作总结"
+
+
+def test_packing_keeps_sentences_whole():
+    sentence = "这是一个完整的句子，有三十多个字，用来测试分段不会切断句子。"
+    packed = list(pack([sentence * 10]))
+    assert "".join(packed) == sentence * 10
+    assert all(part.endswith("。") for part in packed)
+
+
+def test_domain_terms_are_tagged_on_passages():
+    passage = next(p for p in BUILT if "枫桥式公安派出所" in p.text)
+    assert "枫桥式公安派出所" in passage.terms
