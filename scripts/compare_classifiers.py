@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import subprocess
 import sys
 import time
@@ -19,7 +18,6 @@ from typing import Callable, Dict, List, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from guide.evaluation import Prediction, read_scenario_questions, score_scenarios  # noqa: E402
 from guide.search import search_scenarios  # noqa: E402

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
+import logging
 import sys
 from pathlib import Path
 from typing import Callable, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("LOG_LEVEL", "WARNING")  # Rasa logs every parse at debug level otherwise
 
 from guide.evaluation import (  # noqa: E402
     Prediction,
@@ -31,7 +30,9 @@ DEFAULT_MODEL = Path("models/fengqiao.tar.gz")
 def rasa_predictor(model: Path) -> Callable[[str], Prediction]:
     """Predictions of a trained Rasa model, loaded in this process."""
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # otherwise every parse is logged at debug level
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
     return lambda text: prediction_from_parse(loop.run_until_complete(agent.parse_message(text)))

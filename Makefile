@@ -1,0 +1,75 @@
+# 枫桥助手: install, train, run, test and evaluate. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.10
+VENV ?= .venv
+BIN := $(abspath $(VENV))/bin
+export PATH := $(BIN):$(PATH)
+
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export ACTION_SERVER_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+export MODEL ?= models/fengqiao.tar.gz
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export RASA_TELEMETRY_ENABLED ?= false
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+
+INSTALLED := $(VENV)/.installed
+PASSAGES := data/knowledge/passages.jsonl
+TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/rules data/stories data/jieba -type f 2>/dev/null)
+CORPUS_INPUTS := data/sources.yml $(wildcard data/sources/*.txt) $(wildcard data/jieba/*.txt) \
+	guide/corpus.py guide/text.py guide/terms.py
+
+QUESTIONS ?=
+POLICY_QUESTIONS ?=
+DEFAULT_QUESTIONS := tests/data/heldout_questions.tsv
+DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
+
+.PHONY: help install passages train run shell test eval compare clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(INSTALLED) ## Python 3.10 virtual environment with the pinned dependencies
+
+$(INSTALLED): requirements.txt requirements-dev.txt requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: Rasa 3.6 needs Python 3.10 (see README)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip<25"
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c requirements.lock
+	touch $@
+
+passages: $(PASSAGES) ## rebuild the cited policy passages from data/sources
+
+$(PASSAGES): $(INSTALLED) $(CORPUS_INPUTS)
+	python -m guide.corpus
+
+train: $(MODEL) ## train the Rasa model (only when data or config changed)
+
+$(MODEL): $(INSTALLED) $(TRAINING_DATA)
+	rasa train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
+
+run: $(MODEL) $(PASSAGES) ## install and train as needed, then start the Rasa server and the action server
+	honcho start --procfile Procfile
+
+shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal
+	scripts/with_action_server.sh rasa shell --model $(MODEL) --endpoints endpoints.yml
+
+test: $(MODEL) $(PASSAGES) ## the whole test suite: data validation, pytest, conversation tests
+	rasa data validate --fail-on-warnings
+	python -m pytest
+	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \
+		--endpoints endpoints.yml --fail-on-prediction-errors --out var/results
+
+eval: $(MODEL) $(PASSAGES) ## figures: make eval [QUESTIONS=file.tsv] [POLICY_QUESTIONS=file.tsv]
+	python scripts/evaluate.py --model $(MODEL) \
+		$(if $(QUESTIONS)$(POLICY_QUESTIONS),\
+			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)),\
+			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS))
+
+compare: $(INSTALLED) ## train each candidate classifier and compare them with a BM25 baseline
+	python scripts/compare_classifiers.py
+
+clean: ## remove trained models and run-time files (keeps the virtual environment)
+	rm -rf models var .rasa
