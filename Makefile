@@ -7,9 +7,12 @@ VENV ?= .venv
 BIN := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 
+export GATEWAY_HOST ?= 0.0.0.0
+export GATEWAY_PORT ?= 8000
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
-export ACTION_SERVER_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
 export MODEL ?= models/fengqiao.tar.gz
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export RASA_TELEMETRY_ENABLED ?= false
@@ -50,7 +53,7 @@ train: $(MODEL) ## train the Rasa model (only when data or config changed)
 $(MODEL): $(INSTALLED) $(TRAINING_DATA)
 	rasa train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
 
-run: $(MODEL) $(PASSAGES) ## install and train as needed, then start the Rasa server and the action server
+run: $(MODEL) $(PASSAGES) ## install and train as needed, start Rasa, the action server and the gateway (Ctrl-C stops all)
 	honcho start --procfile Procfile
 
 shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal

@@ -1,0 +1,24 @@
+"""Dependencies injected into the routers: settings, the bot client, the feedback store."""
+from __future__ import annotations
+
+from fastapi import Depends, Request
+
+from api.bot import BotClient
+from api.feedback import FeedbackStore
+from api.settings import Settings, get_settings
+from guide.scenarios import FieldGuide, field_guide
+
+
+def get_bot(request: Request, settings: Settings = Depends(get_settings)) -> BotClient:
+    """A bot client on the app's shared HTTP connection pool."""
+    return BotClient(settings, request.app.state.http)
+
+
+def get_feedback_store(request: Request) -> FeedbackStore:
+    """The app's feedback store (one per process)."""
+    return request.app.state.feedback
+
+
+def get_guide() -> FieldGuide:
+    """The field guide (loaded once)."""
+    return field_guide()

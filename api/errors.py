@@ -1,0 +1,60 @@
+"""JSON errors for every failure: a clear code and message, never a traceback."""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.bot import BotUnavailable
+
+logger = logging.getLogger(__name__)
+
+BOT_UNAVAILABLE_MESSAGE = "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)"
+
+
+def error(status: int, code: str, message: str) -> JSONResponse:
+    """The one shape of every error body: ``{"error": code, "message": text}``."""
+    return JSONResponse(status_code=status, content={"error": code, "message": message})
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for item in exc.errors():
+        location = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
+        parts.append(f"{location}: {item.get('msg')}" if location else str(item.get("msg")))
+    return "; ".join(parts) or "invalid request"
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    if any(item.get("type") in {"value_error.jsondecode", "json_invalid"} for item in exc.errors()):
+        return error(400, "invalid_json", "请求体不是有效的 JSON (body is not valid JSON)")
+    return error(422, "invalid_request", _validation_message(exc))
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else "error"
+    if exc.status_code == 400 and detail == "There was an error parsing the body":
+        detail = "请求体无法解析：需要 UTF-8 编码的 JSON (body must be UTF-8 encoded JSON)"
+    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
+    return error(exc.status_code, codes.get(exc.status_code, "error"), detail)
+
+
+async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:
+    logger.warning("bot unavailable: %s", exc)
+    return error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    return error(500, "internal_error", "服务器内部错误，已记录。(internal error, logged)")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the JSON error handlers on ``app``."""
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(BotUnavailable, bot_unavailable)
+    app.add_exception_handler(Exception, unexpected_error)

@@ -1,0 +1,55 @@
+"""Durable feedback on answers ("helpful" / "not helpful"), kept in the SQL database of DB_URL."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+feedback_table = sa.Table(
+    "feedback",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sender_id", sa.String(128), nullable=False),
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("scenario", sa.Integer, nullable=True),
+    sa.Column("helpful", sa.Boolean, nullable=False),
+    sa.Column("comment", sa.Text, nullable=True),
+)
+
+
+def make_engine(db_url: str) -> sa.engine.Engine:
+    """An engine for ``db_url``; a SQLite file's folder is created if missing."""
+    url = sa.engine.make_url(db_url)
+    if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    return sa.create_engine(db_url, future=True, pool_pre_ping=True)
+
+
+class FeedbackStore:
+    """Feedback rows in one table, created on first use."""
+
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, tables=[feedback_table])
+
+    def add(self, sender_id: str, helpful: bool, scenario: Optional[int] = None,
+            comment: Optional[str] = None, channel: str = "api") -> int:
+        """Store one piece of feedback; its id."""
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                feedback_table.insert().values(
+                    created_at=datetime.now(timezone.utc), sender_id=sender_id, channel=channel,
+                    scenario=scenario, helpful=helpful, comment=comment,
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def all(self) -> List[Dict[str, Any]]:
+        """Every stored row, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(feedback_table).order_by(feedback_table.c.id))
+            return [dict(row._mapping) for row in rows]

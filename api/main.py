@@ -1,0 +1,54 @@
+"""The gateway's app factory. Run: ``uvicorn api.main:app --ws none`` (see the Makefile)."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator, Optional
+
+import httpx
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import install_error_handlers
+from api.feedback import FeedbackStore, make_engine
+from api.routers import chat, feedback, health, parse, policy, scenarios, web
+from api.settings import Settings, get_settings
+from guide.search import policy_index
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Optional[Settings] = None) -> FastAPI:
+    """A gateway app; ``settings`` default to the environment's."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=100))
+        app.state.feedback = FeedbackStore(make_engine(settings.db_url))
+        policy_index()  # build the BM25 index before the first request, not during it
+        try:
+            yield
+        finally:
+            await app.state.http.aclose()
+            app.state.feedback.engine.dispose()
+
+    app = FastAPI(
+        title="枫桥助手 API",
+        description="Field-guide answers and cited policy text for community police officers.",
+        version="1.0",
+        lifespan=lifespan,
+    )
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type"])
+    for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, health.router, web.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+app = create_app()

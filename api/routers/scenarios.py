@@ -1,0 +1,43 @@
+"""GET /api/scenarios and /api/scenarios/{id}: the field guide as data."""
+from __future__ import annotations
+
+from typing import List
+
+from fastapi import APIRouter, Depends, HTTPException, Path
+
+from api.deps import get_guide
+from api.routers.policy import passage_out
+from api.schemas import ErrorResponse, ScenarioDetail, ScenarioGroup, ScenarioSummary
+from guide.scenarios import FieldGuide, Scenario
+from guide.search import policy_for_scenario
+
+router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
+
+
+def summary(scenario: Scenario) -> ScenarioSummary:
+    return ScenarioSummary(id=scenario.id, title=scenario.title, question=scenario.question)
+
+
+@router.get("", response_model=List[ScenarioGroup])
+def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup]:
+    """The 30 scenarios in their groups (入户走访, 服务群众, 调解纠纷, 工作方法)."""
+    return [
+        ScenarioGroup(id=group.id, title=group.title, scenarios=[summary(guide.scenarios[n]) for n in group.scenario_ids])
+        for group in guide.groups
+    ]
+
+
+@router.get("/{scenario_id}", response_model=ScenarioDetail, responses={404: {"model": ErrorResponse}})
+def get_scenario(scenario_id: int = Path(..., description="1..30"), guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
+    """One scenario: method, steps, related scenarios and its top policy passages with citations."""
+    scenario = guide.scenarios.get(scenario_id)
+    if scenario is None:
+        raise HTTPException(status_code=404, detail=f"没有第{scenario_id}个场景 (scenario ids are 1..30)")
+    return ScenarioDetail(
+        **summary(scenario).dict(),
+        group=scenario.group,
+        method=scenario.method,
+        steps=list(scenario.steps),
+        related=[summary(guide.scenarios[n]) for n in scenario.related],
+        policy=[passage_out(hit) for hit in policy_for_scenario(scenario)],
+    )

@@ -1,0 +1,20 @@
+"""GET / (the chat page) and GET /widget.js (the same chat on any page with one script tag)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+router = APIRouter(tags=["web"], include_in_schema=False)
+
+
+@router.get("/")
+def chat_page() -> FileResponse:
+    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+
+@router.get("/widget.js")
+def widget() -> FileResponse:
+    return FileResponse(STATIC / "widget.js", media_type="application/javascript; charset=utf-8")

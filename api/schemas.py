@@ -1,0 +1,139 @@
+"""Request and response bodies of the HTTP API (pydantic v1)."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
+
+SENDER_ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
+MAX_MESSAGE_CHARS = 1000
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Message(BaseModel):
+    text: str
+    buttons: List[Button] = []
+
+
+class ScenarioRef(BaseModel):
+    id: int
+    title: str
+
+
+def non_empty_text(value: str) -> str:
+    """Stripped text; refuses empty, whitespace-only and over-long text."""
+    if not value.strip():
+        raise ValueError("消息不能为空 (message is empty)")
+    if len(value) > MAX_MESSAGE_CHARS:
+        raise ValueError(f"消息过长，最多{MAX_MESSAGE_CHARS}字 (message longer than {MAX_MESSAGE_CHARS} characters)")
+    return value.strip()
+
+
+class ChatRequest(BaseModel):
+    sender_id: StrictStr = Field(..., regex=SENDER_ID_PATTERN, description="opaque id of the conversation")
+    message: StrictStr = Field(..., description="the officer's text, or a button payload")
+
+    _message_has_text = validator("message", allow_reuse=True)(non_empty_text)
+
+
+class ChatResponse(BaseModel):
+    sender_id: str
+    messages: List[Message]
+    scenario: Optional[ScenarioRef]
+    confidence: Optional[float]
+
+
+class HistoryItem(Message):
+    role: str
+
+
+class HistoryResponse(BaseModel):
+    sender_id: str
+    items: List[HistoryItem]
+
+
+class ParseRequest(BaseModel):
+    text: StrictStr
+
+    _text_has_content = validator("text", allow_reuse=True)(non_empty_text)
+
+
+class RankedIntent(BaseModel):
+    scenario: Optional[int]
+    intent: str
+    confidence: float
+
+
+class ParseResponse(BaseModel):
+    scenario: Optional[int]
+    intent: str
+    confidence: float
+    ranking: List[RankedIntent]
+
+
+class ScenarioSummary(BaseModel):
+    id: int
+    title: str
+    question: str
+
+
+class ScenarioGroup(BaseModel):
+    id: str
+    title: str
+    scenarios: List[ScenarioSummary]
+
+
+class PolicyPassage(BaseModel):
+    id: str
+    text: str
+    score: float
+    citation: str
+    document: str
+    section: str
+
+
+class ScenarioDetail(ScenarioSummary):
+    group: str
+    method: str
+    steps: List[str]
+    related: List[ScenarioSummary]
+    policy: List[PolicyPassage]
+
+
+class PolicySearchResponse(BaseModel):
+    query: str
+    passages: List[PolicyPassage]
+
+
+class FeedbackRequest(BaseModel):
+    sender_id: StrictStr = Field(..., regex=SENDER_ID_PATTERN)
+    scenario: Optional[conint(strict=True, ge=1, le=30)] = None  # type: ignore[valid-type]
+    helpful: StrictBool
+    comment: Optional[StrictStr] = Field(None, max_length=1000)
+
+
+class FeedbackResponse(BaseModel):
+    id: int
+    stored: bool = True
+
+
+class ComponentHealth(BaseModel):
+    ok: bool
+    detail: str = ""
+
+
+class HealthResponse(BaseModel):
+    ok: bool
+    gateway: ComponentHealth
+    rasa: ComponentHealth
+    action_server: ComponentHealth
+    model: Optional[str]
+
+
+class ErrorResponse(BaseModel):
+    error: str
+    message: str

@@ -1,0 +1,189 @@
+// 枫桥助手 web chat. Plain DOM, no framework. Bot and user text is only ever set with
+// textContent, never parsed as HTML.
+(function () {
+  "use strict";
+
+  var SENDER_KEY = "fengqiao.sender";
+  var WELCOME = {
+    text: "您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，或打开“话题目录”浏览30个常见问题。",
+    buttons: [{ title: "看看能问什么", payload: "/list_topics" }]
+  };
+
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("input");
+  var sendButton = document.getElementById("send");
+  var typing = document.getElementById("typing");
+  var notice = document.getElementById("notice");
+  var noticeText = document.getElementById("notice-text");
+  var retryButton = document.getElementById("retry");
+  var topics = document.getElementById("topics");
+  var topicsToggle = document.getElementById("topics-toggle");
+
+  var senderId = loadSenderId();
+  var busy = false;
+  var retryAction = null;
+
+  function loadSenderId() {
+    var id = null;
+    try { id = window.localStorage.getItem(SENDER_KEY); } catch (e) { /* storage may be blocked */ }
+    if (!id || !/^[A-Za-z0-9_.:@-]{1,128}$/.test(id)) {
+      id = "web-" + (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+      try { window.localStorage.setItem(SENDER_KEY, id); } catch (e) { /* keep it for this page only */ }
+    }
+    return id;
+  }
+
+  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+
+  function render(role, message) {
+    var bubble = document.createElement("div");
+    bubble.className = "message " + role;
+    var text = document.createElement("div");
+    text.className = "text";
+    text.textContent = message.text || "";
+    bubble.appendChild(text);
+    var buttons = message.buttons || [];
+    if (buttons.length) {
+      var row = document.createElement("div");
+      row.className = "buttons";
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-label", "可选操作");
+      buttons.forEach(function (button) {
+        var element = document.createElement("button");
+        element.type = "button";
+        element.textContent = button.title;
+        element.addEventListener("click", function () {
+          if (/^\/feedback_/.test(button.payload)) {
+            row.querySelectorAll("button").forEach(function (b) { if (/有帮助|没帮助/.test(b.textContent)) { b.disabled = true; } });
+          }
+          send(button.payload, button.title);
+        });
+        row.appendChild(element);
+      });
+      bubble.appendChild(row);
+    }
+    log.appendChild(bubble);
+    scrollToEnd();
+    return bubble;
+  }
+
+  function showNotice(message, retry) {
+    noticeText.textContent = message;
+    retryAction = retry;
+    notice.hidden = false;
+  }
+
+  function hideNotice() { notice.hidden = true; retryAction = null; }
+
+  function setBusy(value) {
+    busy = value;
+    typing.hidden = !value;
+    sendButton.disabled = value;
+    if (value) { scrollToEnd(); }
+  }
+
+  function errorMessage(response, body) {
+    if (response && response.status === 503) { return "助手暂时无法回答（服务未就绪或正在重启），请稍后重试。"; }
+    if (body && body.message) { return body.message; }
+    return "网络连接失败，请检查网络后重试。";
+  }
+
+  function request(method, url, body) {
+    var options = { method: method, headers: { "Accept": "application/json" } };
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        if (!response.ok) { var error = new Error(errorMessage(response, data)); error.status = response.status; throw error; }
+        return data;
+      });
+    }, function () { throw new Error(errorMessage(null, null)); });
+  }
+
+  function send(message, label) {
+    if (busy) { return; }
+    var text = (message || "").trim();
+    if (!text) { return; }
+    hideNotice();
+    render("user", { text: label || text });
+    setBusy(true);
+    request("POST", "/api/chat", { sender_id: senderId, message: text }).then(function (data) {
+      (data.messages || []).forEach(function (m) { render("bot", m); });
+    }).catch(function (error) {
+      showNotice(error.message, function () { log.removeChild(log.lastChild); send(message, label); });
+    }).then(function () { setBusy(false); input.focus(); });
+  }
+
+  function restoreHistory() {
+    hideNotice();
+    request("GET", "/api/chat/" + encodeURIComponent(senderId) + "/history").then(function (data) {
+      log.textContent = "";
+      var items = data.items || [];
+      if (!items.length) { render("bot", WELCOME); }
+      items.forEach(function (item) { render(item.role === "user" ? "user" : "bot", item); });
+    }).catch(function (error) {
+      log.textContent = "";
+      render("bot", WELCOME);
+      showNotice(error.message, restoreHistory);
+    });
+  }
+
+  function loadTopics() {
+    request("GET", "/api/scenarios").then(function (groups) {
+      topics.textContent = "";
+      groups.forEach(function (group) {
+        var heading = document.createElement("h2");
+        heading.textContent = group.title;
+        topics.appendChild(heading);
+        var list = document.createElement("ul");
+        group.scenarios.forEach(function (scenario) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = scenario.id + ". " + scenario.question;
+          button.addEventListener("click", function () {
+            toggleTopics(false);
+            send("/scenario_" + (scenario.id < 10 ? "0" : "") + scenario.id, scenario.title);
+          });
+          item.appendChild(button);
+          list.appendChild(item);
+        });
+        topics.appendChild(list);
+      });
+    }).catch(function (error) {
+      topics.textContent = "";
+      var p = document.createElement("p");
+      p.textContent = "话题目录加载失败：" + error.message;
+      topics.appendChild(p);
+      topics.dataset.loaded = "";
+    });
+  }
+
+  function toggleTopics(open) {
+    var show = open === undefined ? topics.hidden : open;
+    topics.hidden = !show;
+    topicsToggle.setAttribute("aria-expanded", String(show));
+    if (show && !topics.dataset.loaded) { topics.dataset.loaded = "1"; loadTopics(); }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim() || busy) { return; }
+    input.value = "";
+    send(text);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit"));
+    }
+  });
+  retryButton.addEventListener("click", function () { if (retryAction) { retryAction(); } });
+  topicsToggle.addEventListener("click", function () { toggleTopics(); });
+
+  restoreHistory();
+})();
