@@ -44,8 +44,8 @@ def scenario_answer(scenario: Scenario, guide: FieldGuide) -> Message:
     buttons = [button("查看政策依据", payload("ask_policy_basis", scenario=scenario.id))]
     buttons += [scenario_button(guide.scenarios[number], "相关：") for number in scenario.related[:3]]
     buttons += [
-        button("👍 有帮助", payload("feedback_helpful", scenario=scenario.id)),
-        button("👎 没帮助", payload("feedback_unhelpful", scenario=scenario.id)),
+        button("有帮助", payload("feedback_helpful", scenario=scenario.id)),
+        button("没帮助", payload("feedback_unhelpful", scenario=scenario.id)),
     ]
     return {"text": text, "buttons": buttons}
 

@@ -10,8 +10,8 @@ from guide.scenarios import FieldGuide
 PAYLOAD = re.compile(r"^/(?P<intent>[a-z_0-9]+)(?P<entities>\{.*\})?$", re.S)
 FIXED_LABELS = {
     "ask_policy_basis": "查看政策依据",
-    "feedback_helpful": "👍 有帮助",
-    "feedback_unhelpful": "👎 没帮助",
+    "feedback_helpful": "有帮助",
+    "feedback_unhelpful": "没帮助",
     "deny": "都不是",
     "affirm": "是的",
     "list_topics": "看看能问什么",

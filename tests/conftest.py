@@ -1,11 +1,13 @@
-"""Shared fixtures: a tracker factory for action tests."""
+"""Shared fixtures: a tracker factory for action tests, and the real bot for route and browser tests."""
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from tests.bot_stack import BotStack, running_bot
 
 
 def build_tracker(
@@ -44,3 +46,10 @@ def tracker_for() -> Callable[..., Tracker]:
 @pytest.fixture
 def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
+    """The real Rasa server and action server with the trained model, for the whole session."""
+    with running_bot(tmp_path_factory.mktemp("bot-logs")) as stack:
+        yield stack

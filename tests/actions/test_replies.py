@@ -14,7 +14,7 @@ def test_a_scenario_answer_shows_number_title_and_numbered_steps():
 
 def test_a_scenario_answer_offers_policy_related_scenarios_and_feedback():
     titles = [b["title"] for b in replies.scenario_answer(GUIDE.scenarios[4], GUIDE)["buttons"]]
-    assert titles == ["查看政策依据", "相关：住户经常不在家", "相关：第一次走访住户", "相关：增加走访次数", "👍 有帮助", "👎 没帮助"]
+    assert titles == ["查看政策依据", "相关：住户经常不在家", "相关：第一次走访住户", "相关：增加走访次数", "有帮助", "没帮助"]
 
 
 def test_payloads_carry_the_scenario_as_an_entity():

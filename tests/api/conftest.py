@@ -1,0 +1,35 @@
+"""Fixtures for route tests: the real bot (trained model) and a gateway app in front of it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.settings import Settings
+from tests.bot_stack import BotStack, free_port
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'fengqiao.db'}"
+
+
+@pytest.fixture
+def client(bot: BotStack, db_url: str) -> Iterator[TestClient]:
+    """A gateway talking to the real Rasa server and action server."""
+    app = create_app(Settings(rasa_url=bot.rasa_url, action_server_url=bot.action_server_url, db_url=db_url))
+    with TestClient(app) as test_client:
+        yield test_client
+    app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def client_without_bot(db_url: str) -> Iterator[TestClient]:
+    """A gateway whose Rasa server and action server are down (nothing listens on their ports)."""
+    settings = Settings(rasa_url=f"http://127.0.0.1:{free_port()}",
+                        action_server_url=f"http://127.0.0.1:{free_port()}/webhook", db_url=db_url)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client

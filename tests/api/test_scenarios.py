@@ -1,0 +1,25 @@
+"""GET /api/scenarios and /api/scenarios/{id}."""
+
+
+def test_the_30_scenarios_come_in_four_groups(client):
+    groups = client.get("/api/scenarios").json()
+    assert [g["title"] for g in groups] == ["入户走访", "服务群众", "调解纠纷", "工作方法"]
+    assert sorted(s["id"] for g in groups for s in g["scenarios"]) == list(range(1, 31))
+
+
+def test_a_scenario_has_its_method_steps_related_and_cited_policy(client):
+    body = client.get("/api/scenarios/4").json()
+    assert body["question"] == "走访时有的居民不愿开门怎么办？"
+    assert "".join(body["steps"]) == body["method"]
+    assert [r["id"] for r in body["related"]] == [5, 17, 19]
+    assert len(body["policy"]) == 3 and all(p["citation"] and p["text"] for p in body["policy"])
+
+
+def test_an_unknown_scenario_is_404_with_a_json_error(client):
+    for scenario_id in (0, 31, 99):
+        response = client.get(f"/api/scenarios/{scenario_id}")
+        assert response.status_code == 404 and response.json()["error"] == "not_found"
+
+
+def test_a_non_numeric_scenario_id_is_422(client):
+    assert client.get("/api/scenarios/abc").status_code == 422

@@ -1,0 +1,81 @@
+"""The web chat in a real browser (headless Chromium): ask, click, reload, recover."""
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def ask(page, text):
+    page.get_by_label("输入您的问题").fill(text)
+    page.get_by_role("button", name="发送").click()
+
+
+def test_an_officer_asks_clicks_a_button_and_still_sees_the_history_after_a_reload(page, gateway_url):
+    page.goto(gateway_url + "/")
+    expect(page.locator(".message.bot").first).to_contain_text("我是枫桥助手")
+
+    ask(page, "居民不开门怎么办")
+    answer = page.locator(".message.bot", has_text="【第4问】居民不愿开门")
+    expect(answer).to_contain_text("警民联系卡插入门缝")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "answer.png"))
+
+    answer.get_by_role("button", name="相关：住户经常不在家").click()
+    expect(page.locator(".message.user", has_text="相关：住户经常不在家")).to_be_visible()
+    expect(page.locator(".message.bot", has_text="【第5问】住户经常不在家")).to_be_visible()
+
+    page.reload()
+    expect(page.locator(".message.user").first).to_have_text("居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    expect(page.locator(".message.user").nth(1)).to_have_text("住户经常不在家")
+    expect(page.locator(".message.bot", has_text="【第5问】")).to_be_visible()
+
+
+def test_the_policy_button_shows_cited_passages(page, gateway_url):
+    page.goto(gateway_url + "/")
+    ask(page, "调解时当事人蛮不讲理咋整")
+    page.locator(".message.bot", has_text="【第21问】").get_by_role("button", name="查看政策依据").click()
+    expect(page.locator(".message.bot", has_text="——出处：")).to_have_count(3)
+
+
+def test_the_topic_browser_answers_a_chosen_scenario(page, gateway_url):
+    page.goto(gateway_url + "/")
+    page.get_by_role("button", name="话题目录").click()
+    page.get_by_role("button", name="29. 对社区内长期形成的难题应该怎么办？").click()
+    expect(page.locator(".message.bot", has_text="【第29问】社区长期形成的难题")).to_be_visible()
+
+
+def test_bot_and_user_text_is_never_interpreted_as_html(page, gateway_url):
+    page.goto(gateway_url + "/")
+    ask(page, "<img src=x onerror=\"document.title='pwned'\"><b>粗体</b>")
+    expect(page.locator(".message.user").last).to_have_text("<img src=x onerror=\"document.title='pwned'\"><b>粗体</b>")
+    expect(page.locator(".message.bot")).to_have_count(2)
+    assert page.title() != "pwned"
+    assert page.locator(".message img, .message b").count() == 0
+
+
+def test_the_keyboard_alone_can_ask_a_question(page, gateway_url):
+    page.goto(gateway_url + "/")
+    page.get_by_label("输入您的问题").focus()
+    page.keyboard.type("你好")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.user").last).to_have_text("你好")
+    expect(page.locator(".message.bot").nth(1)).to_contain_text("枫桥助手")
+
+
+def test_when_the_bot_is_down_the_page_shows_a_notice_with_retry(page, gateway_url_without_bot):
+    page.goto(gateway_url_without_bot + "/")
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("暂时无法回答")
+    ask(page, "居民不开门怎么办")
+    expect(notice).to_be_visible()
+    expect(page.get_by_role("button", name="重试")).to_be_enabled()
+    expect(page.get_by_role("button", name="发送")).to_be_enabled()
+
+
+def test_the_widget_script_embeds_the_chat_on_another_page(page, gateway_url):
+    page.set_content(f'<html><body><h1>派出所主页</h1><script src="{gateway_url}/widget.js"></script></body></html>')
+    page.get_by_role("button", name="枫桥助手").click()
+    frame = page.frame_locator("#fengqiao-panel")
+    expect(frame.locator(".message.bot").first).to_contain_text("我是枫桥助手")
