@@ -1,9 +1,10 @@
-"""Dependencies injected into the routers: settings, the bot client, the feedback store."""
+"""Dependencies injected into the routers: settings, the bot client, the stores, the guide."""
 from __future__ import annotations
 
 from fastapi import Depends, Request
 
 from api.bot import BotClient
+from api.bridges.state import BridgeState
 from api.feedback import FeedbackStore
 from api.settings import Settings, get_settings
 from guide.scenarios import FieldGuide, field_guide
@@ -17,6 +18,11 @@ def get_bot(request: Request, settings: Settings = Depends(get_settings)) -> Bot
 def get_feedback_store(request: Request) -> FeedbackStore:
     """The app's feedback store (one per process)."""
     return request.app.state.feedback
+
+
+def get_bridge_state(request: Request) -> BridgeState:
+    """The app's bridge memory: processed message ids and offered options."""
+    return request.app.state.bridge_state
 
 
 def get_guide() -> FieldGuide:

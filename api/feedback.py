@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData()
+from api.db import metadata
 feedback_table = sa.Table(
     "feedback",
     metadata,
@@ -19,14 +18,6 @@ feedback_table = sa.Table(
     sa.Column("helpful", sa.Boolean, nullable=False),
     sa.Column("comment", sa.Text, nullable=True),
 )
-
-
-def make_engine(db_url: str) -> sa.engine.Engine:
-    """An engine for ``db_url``; a SQLite file's folder is created if missing."""
-    url = sa.engine.make_url(db_url)
-    if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    return sa.create_engine(db_url, future=True, pool_pre_ping=True)
 
 
 class FeedbackStore:

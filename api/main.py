@@ -11,8 +11,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.feedback import FeedbackStore, make_engine
-from api.routers import chat, feedback, health, parse, policy, scenarios, web
+from api.bridges.state import BridgeState
+from api.db import make_engine
+from api.feedback import FeedbackStore
+from api.routers import chat, feedback, health, parse, policy, scenarios, telegram, web, wecom
 from api.settings import Settings, get_settings
 from guide.search import policy_index
 
@@ -26,13 +28,15 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=100))
-        app.state.feedback = FeedbackStore(make_engine(settings.db_url))
+        engine = make_engine(settings.db_url)
+        app.state.feedback = FeedbackStore(engine)
+        app.state.bridge_state = BridgeState(engine)
         policy_index()  # build the BM25 index before the first request, not during it
         try:
             yield
         finally:
             await app.state.http.aclose()
-            app.state.feedback.engine.dispose()
+            engine.dispose()
 
     app = FastAPI(
         title="枫桥助手 API",
@@ -45,7 +49,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
-    for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, health.router, web.router):
+    for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, health.router,
+                   wecom.router, telegram.router, web.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -17,8 +17,34 @@ class Settings(BaseSettings):
     db_url: str = "sqlite:///var/fengqiao.db"
     bot_timeout_seconds: float = 15.0
     cors_origins: List[str] = []
+    wecom_token: str = ""
+    wecom_encoding_aes_key: str = ""
+    wecom_corp_id: str = ""
+    telegram_bot_token: str = ""
+    telegram_secret_token: str = ""
+    telegram_api_base: str = "https://api.telegram.org"
 
-    @validator("rasa_url", "action_server_url")
+    @property
+    def wecom_enabled(self) -> bool:
+        return bool(self.wecom_token and self.wecom_encoding_aes_key and self.wecom_corp_id)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token)
+
+    @validator("telegram_secret_token", always=True)
+    def telegram_needs_a_secret(cls, value: str, values: dict) -> str:  # noqa: N805
+        if values.get("telegram_bot_token") and len(value) < 16:
+            raise ValueError("TELEGRAM_SECRET_TOKEN (16+ characters) is required with TELEGRAM_BOT_TOKEN")
+        return value
+
+    @validator("wecom_encoding_aes_key")
+    def aes_key_has_43_characters(cls, value: str) -> str:  # noqa: N805
+        if value and len(value) != 43:
+            raise ValueError("WECOM_ENCODING_AES_KEY must have 43 characters")
+        return value
+
+    @validator("rasa_url", "action_server_url", "telegram_api_base")
     def no_trailing_slash(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
         return value.rstrip("/")
 

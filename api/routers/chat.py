@@ -61,7 +61,7 @@ async def chat(
 
 @router.get("/{sender_id}/history", response_model=HistoryResponse, responses={503: {"model": ErrorResponse}})
 async def chat_history(
-    sender_id: str = Path(..., regex=SENDER_ID_PATTERN),
+    sender_id: str = Path(..., pattern=SENDER_ID_PATTERN),
     bot: BotClient = Depends(get_bot),
     guide: FieldGuide = Depends(get_guide),
 ) -> HistoryResponse:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, List
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,12 +18,28 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def client(bot: BotStack, db_url: str) -> Iterator[TestClient]:
+def client_with(bot: BotStack, db_url: str) -> Iterator[Callable[..., TestClient]]:
+    """Build gateways talking to the real Rasa server and action server, with extra settings."""
+    opened: List[TestClient] = []
+
+    def build(**settings: object) -> TestClient:
+        app = create_app(Settings(rasa_url=bot.rasa_url, action_server_url=bot.action_server_url, db_url=db_url,
+                                  **settings))
+        test_client = TestClient(app)
+        test_client.__enter__()
+        opened.append(test_client)
+        return test_client
+
+    yield build
+    for test_client in opened:
+        test_client.__exit__(None, None, None)
+        test_client.app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def client(client_with: Callable[..., TestClient]) -> TestClient:
     """A gateway talking to the real Rasa server and action server."""
-    app = create_app(Settings(rasa_url=bot.rasa_url, action_server_url=bot.action_server_url, db_url=db_url))
-    with TestClient(app) as test_client:
-        yield test_client
-    app.dependency_overrides.clear()
+    return client_with()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """POST /api/feedback: stored durably."""
-from api.feedback import FeedbackStore, make_engine
+from api.db import make_engine
+from api.feedback import FeedbackStore
 
 
 def test_feedback_is_stored_and_survives_a_restart(client, db_url):

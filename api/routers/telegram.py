@@ -1,0 +1,137 @@
+"""Telegram bot webhook: updates in, sendMessage out (buttons as an inline keyboard).
+
+Telegram gets its 200 at once; the turn runs as a background task after the response.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any, Dict, List, Optional
+
+import httpx
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, Request
+from fastapi.responses import JSONResponse
+
+from api.bot import BotClient, BotUnavailable
+from api.bridges.state import BridgeState
+from api.bridges.text_rendering import split_text
+from api.deps import get_bot, get_bridge_state, get_feedback_store, get_guide
+from api.feedback import FeedbackStore
+from api.routers.chat import chat_turn
+from api.settings import Settings, get_settings
+from guide.scenarios import FieldGuide
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/bridges/telegram", tags=["bridges"])
+CHANNEL = "telegram"
+MAX_MESSAGE_CHARS = 4096
+MAX_CALLBACK_BYTES = 64
+COMMANDS = {"/start": "/greet", "/help": "/list_topics"}
+APOLOGY = "抱歉，助手暂时无法回答，请稍后再试。"
+
+
+def telegram_settings(settings: Settings = Depends(get_settings)) -> Settings:
+    """The settings; the route does not exist (404) while Telegram is not configured."""
+    if not settings.telegram_enabled:
+        raise HTTPException(status_code=404, detail="Not Found")
+    return settings
+
+
+class TelegramApi:
+    """The few Bot API methods the bridge calls."""
+
+    def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
+        self.base = f"{settings.telegram_api_base}/bot{settings.telegram_bot_token}"
+        self.http = http
+
+    async def call(self, method: str, payload: Dict[str, Any]) -> bool:
+        """Call a Bot API method once (no retries); whether Telegram accepted it."""
+        try:
+            response = await self.http.post(f"{self.base}/{method}", json=payload, timeout=10.0)
+        except httpx.HTTPError as error:
+            logger.warning("telegram %s failed: %s", method, type(error).__name__)
+            return False
+        if response.status_code != 200:
+            logger.warning("telegram %s answered HTTP %s", method, response.status_code)
+        return response.status_code == 200
+
+    async def send_messages(self, chat_id: int, messages: List[Dict[str, Any]]) -> None:
+        """Each bot message as one or more sendMessage calls; buttons go on its last piece."""
+        for message in messages:
+            pieces = split_text(message["text"] or "…", MAX_MESSAGE_CHARS)
+            keyboard = inline_keyboard(message.get("buttons") or [])
+            for index, piece in enumerate(pieces):
+                payload: Dict[str, Any] = {"chat_id": chat_id, "text": piece}
+                if keyboard and index == len(pieces) - 1:
+                    payload["reply_markup"] = {"inline_keyboard": keyboard}
+                await self.call("sendMessage", payload)
+
+
+def inline_keyboard(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]:
+    """One button per row; a payload over Telegram's 64-byte callback limit is left out (logged)."""
+    rows = []
+    for button in buttons:
+        if len(button["payload"].encode("utf-8")) > MAX_CALLBACK_BYTES:
+            logger.warning("telegram: payload over 64 bytes left out: %s", button["payload"][:40])
+            continue
+        rows.append([{"text": button["title"], "callback_data": button["payload"]}])
+    return rows
+
+
+def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """``{"chat_id", "text", "callback_id"}`` of an update the bridge handles, else ``None``."""
+    callback = update.get("callback_query")
+    if isinstance(callback, dict):
+        chat = ((callback.get("message") or {}).get("chat") or {})
+        if isinstance(chat.get("id"), int) and isinstance(callback.get("data"), str):
+            return {"chat_id": chat["id"], "text": callback["data"], "callback_id": callback.get("id")}
+        return None
+    message = update.get("message")
+    if isinstance(message, dict) and isinstance((message.get("chat") or {}).get("id"), int):
+        text = message.get("text")
+        return {"chat_id": message["chat"]["id"], "text": text if isinstance(text, str) else None, "callback_id": None}
+    return None
+
+
+async def handle(item: Dict[str, Any], api: TelegramApi, bot: BotClient, guide: FieldGuide,
+                 store: FeedbackStore) -> None:
+    """Answer one message or button press; a bot failure gets one short apology, no retries."""
+    if item["callback_id"]:
+        await api.call("answerCallbackQuery", {"callback_query_id": item["callback_id"]})
+    text = (item["text"] or "").strip()
+    if not text:
+        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": "目前只能处理文字消息，请直接输入您的问题。"})
+        return
+    command = text.split()[0].split("@")[0] if text.startswith("/") else ""
+    message = COMMANDS.get(command, text)[:1000]
+    try:
+        turn = await chat_turn(bot, guide, store, f"{CHANNEL}-{item['chat_id']}", message, channel=CHANNEL)
+    except BotUnavailable as error:
+        logger.warning("telegram: bot unavailable: %s", error)
+        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": APOLOGY})
+        return
+    await api.send_messages(item["chat_id"], [m.dict() for m in turn.messages])
+
+
+@router.post("")
+async def receive(
+    request: Request,
+    background: BackgroundTasks,
+    secret: Optional[str] = Header(None, alias="X-Telegram-Bot-Api-Secret-Token"),
+    settings: Settings = Depends(telegram_settings),
+    bot: BotClient = Depends(get_bot), guide: FieldGuide = Depends(get_guide),
+    store: FeedbackStore = Depends(get_feedback_store), state: BridgeState = Depends(get_bridge_state),
+) -> JSONResponse:
+    """A webhook update: check the secret, answer 200 at once, handle each update_id once."""
+    if not secret or not hmac.compare_digest(secret, settings.telegram_secret_token):
+        raise HTTPException(status_code=403, detail="secret token mismatch")
+    try:
+        update = await request.json()
+    except ValueError:
+        raise HTTPException(status_code=400, detail="update is not JSON")
+    if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+        raise HTTPException(status_code=400, detail="update has no update_id")
+    item = incoming(update)
+    if item is not None and state.claim(CHANNEL, str(update["update_id"])):
+        background.add_task(handle, item, TelegramApi(settings, request.app.state.http), bot, guide, store)
+    return JSONResponse({"ok": True})

@@ -1,0 +1,126 @@
+"""WeCom (企业微信) self-built app callback: URL verification and encrypted messages.
+
+Crypto (signature, AES-256-CBC, receive-id check) is wechatpy's; replies are encrypted passive
+text replies within WeCom's 5-second window.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+from wechatpy.enterprise import parse_message
+from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.enterprise.replies import TextReply
+from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.exceptions import InvalidSignatureException
+
+from api.bot import BotClient, BotUnavailable
+from api.bridges.state import BridgeState
+from api.bridges.text_rendering import as_single_text
+from api.deps import get_bot, get_bridge_state, get_feedback_store, get_guide
+from api.feedback import FeedbackStore
+from api.routers.chat import chat_turn
+from api.settings import Settings, get_settings
+from guide.scenarios import FieldGuide
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/bridges/wecom", tags=["bridges"])
+CHANNEL = "wecom"
+MAX_REPLY_BYTES = 2048
+BOT_DEADLINE_SECONDS = 4.0  # WeCom waits 5 s for a passive reply
+GREETING = "/greet"
+NON_TEXT_REPLY = "目前只能处理文字消息，请直接输入您的问题，例如“居民不开门怎么办”。"
+SLOW_REPLY = "助手正在处理，请稍后再发一次您的问题。"
+UNAVAILABLE_REPLY = "助手暂时无法回答，请稍后重试。"
+GREETING_EVENTS = {"subscribe", "enter_agent"}
+
+
+def wecom_crypto(settings: Settings = Depends(get_settings)) -> WeChatCrypto:
+    """The app's crypto; the route does not exist (404) while WeCom is not configured."""
+    if not settings.wecom_enabled:
+        raise HTTPException(status_code=404, detail="Not Found")
+    return WeChatCrypto(settings.wecom_token, settings.wecom_encoding_aes_key, settings.wecom_corp_id)
+
+
+@router.get("", response_class=PlainTextResponse)
+def verify_url(
+    msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...), echostr: str = Query(...),
+    crypto: WeChatCrypto = Depends(wecom_crypto),
+) -> PlainTextResponse:
+    """URL verification: check the signature, answer the decrypted echostr exactly."""
+    try:
+        plaintext = crypto.check_signature(msg_signature, timestamp, nonce, echostr)
+    except (InvalidSignatureException, InvalidCorpIdException):
+        raise HTTPException(status_code=403, detail="signature or receive id check failed")
+    except Exception:  # malformed base64 or padding: the key must not be logged
+        raise HTTPException(status_code=400, detail="echostr could not be decrypted")
+    return PlainTextResponse(plaintext if isinstance(plaintext, str) else plaintext.decode("utf-8"))
+
+
+async def answer_text(bot: BotClient, guide: FieldGuide, store: FeedbackStore, state: BridgeState,
+                      sender_id: str, text: str) -> str:
+    """The bot's answer to one WeCom text, as one text within 2048 bytes with numbered options."""
+    message = state.chosen_payload(CHANNEL, sender_id, text) or text.strip()
+    try:
+        turn = await asyncio.wait_for(
+            chat_turn(bot, guide, store, f"{CHANNEL}-{sender_id}", message, channel=CHANNEL), BOT_DEADLINE_SECONDS)
+    except asyncio.TimeoutError:
+        return SLOW_REPLY
+    except BotUnavailable as error:
+        logger.warning("wecom: bot unavailable: %s", error)
+        return UNAVAILABLE_REPLY
+    reply, options = as_single_text([m.dict() for m in turn.messages], MAX_REPLY_BYTES)
+    state.offer(CHANNEL, sender_id, options)
+    return reply
+
+
+@router.post("")
+async def receive(
+    request: Request,
+    msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...),
+    crypto: WeChatCrypto = Depends(wecom_crypto),
+    bot: BotClient = Depends(get_bot), guide: FieldGuide = Depends(get_guide),
+    store: FeedbackStore = Depends(get_feedback_store), state: BridgeState = Depends(get_bridge_state),
+) -> Response:
+    """An encrypted message or event: decrypt, answer once per MsgId, reply encrypted."""
+    body = await request.body()
+    try:
+        plaintext = crypto.decrypt_message(body, msg_signature, timestamp, nonce)
+    except (InvalidSignatureException, InvalidCorpIdException):
+        raise HTTPException(status_code=403, detail="signature or receive id check failed")
+    except Exception:  # malformed XML, base64 or padding; never log the body or the key
+        raise HTTPException(status_code=400, detail="message could not be decrypted")
+    try:
+        message = parse_message(plaintext)
+    except Exception:
+        raise HTTPException(status_code=400, detail="message could not be parsed")
+
+    message_key = str(getattr(message, "id", None) or f"{message.source}-{message.create_time}-{message.type}")
+    if not state.claim(CHANNEL, message_key):
+        return encrypted_or_empty(crypto, state.reply_for(CHANNEL, message_key), message, nonce)
+
+    reply = await reply_for_message(message, bot, guide, store, state)
+    state.save_reply(CHANNEL, message_key, reply)
+    return encrypted_or_empty(crypto, reply, message, nonce)
+
+
+async def reply_for_message(message, bot, guide, store, state) -> str:
+    if message.type == "text":
+        return await answer_text(bot, guide, store, state, message.source, message.content or "")
+    if message.type == "event" and getattr(message, "event", "") in GREETING_EVENTS:
+        return await answer_text(bot, guide, store, state, message.source, GREETING)
+    if message.type == "event":
+        return ""
+    return NON_TEXT_REPLY
+
+
+def encrypted_or_empty(crypto: WeChatCrypto, reply: Optional[str], message, nonce: str) -> Response:
+    """An encrypted passive text reply, or an empty 200 (WeCom then sends nothing)."""
+    if not reply:
+        return PlainTextResponse("")
+    xml = TextReply(source=message.target, target=message.source, content=reply).render()
+    return Response(crypto.encrypt_message(xml, nonce, str(int(time.time()))), media_type="application/xml")

@@ -1,0 +1,139 @@
+"""The WeCom bridge through the real endpoint, with WeCom's official sample vectors."""
+import re
+import time
+import uuid
+
+import pytest
+from wechatpy.enterprise.crypto import WeChatCrypto
+
+from tests.data import wecom_official_samples as sample
+
+CRYPTO = WeChatCrypto(sample.TOKEN, sample.ENCODING_AES_KEY, sample.CORP_ID)
+
+
+@pytest.fixture
+def wecom(client_with):
+    return client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
+                       wecom_corp_id=sample.CORP_ID)
+
+
+def plaintext_message(sender, content, msg_id=None, msg_type="text", extra=""):
+    body = f"<Content><![CDATA[{content}]]></Content>" if msg_type == "text" else extra
+    return (f"<xml><ToUserName><![CDATA[{sample.CORP_ID}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
+            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>{body}"
+            f"<MsgId>{msg_id or uuid.uuid4().int % 10**19}</MsgId><AgentID>1000002</AgentID></xml>")
+
+
+def post_encrypted(client, plaintext, crypto=CRYPTO):
+    """What WeCom sends: the encrypted envelope with msg_signature, timestamp and nonce."""
+    nonce, timestamp = "1372623149", str(int(time.time()))
+    envelope = crypto.encrypt_message(plaintext, nonce, timestamp)
+    signature = re.search(r"<MsgSignature><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
+    encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
+    body = f"<xml><ToUserName><![CDATA[{sample.CORP_ID}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"
+    return client.post("/bridges/wecom", params={"msg_signature": signature, "timestamp": timestamp, "nonce": nonce},
+                       content=body.encode("utf-8"))
+
+
+def reply_content(response):
+    """Check the reply's signature, decrypt it and return its text content."""
+    envelope = response.text
+    signature = re.search(r"<MsgSignature><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
+    timestamp = re.search(r"<TimeStamp>(.*?)</TimeStamp>", envelope).group(1)
+    nonce = re.search(r"<Nonce><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
+    xml = CRYPTO.decrypt_message(envelope, signature, timestamp, nonce)
+    return re.search(r"<Content><!\[CDATA\[(.*?)\]\]></Content>", xml, re.S).group(1), xml
+
+
+def test_url_verification_with_the_official_sample_answers_the_plaintext_exactly(wecom):
+    response = wecom.get("/bridges/wecom", params=sample.VERIFY_URL)
+    assert response.status_code == 200
+    assert response.content == sample.VERIFY_URL_PLAINTEXT.encode()
+    assert response.headers["content-type"].startswith("text/plain")
+
+
+def test_url_verification_with_a_bad_signature_is_403(wecom):
+    response = wecom.get("/bridges/wecom", params={**sample.VERIFY_URL, "msg_signature": "0" * 40})
+    assert response.status_code == 403
+
+
+def test_the_official_encrypted_message_is_decrypted_and_answered_encrypted(wecom):
+    response = wecom.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode())
+    assert response.status_code == 200
+    content, xml = reply_content(response)
+    assert f"<ToUserName><![CDATA[{sample.MESSAGE_SENDER}]]></ToUserName>" in xml
+    assert "枫桥助手" in content  # "hello" is a greeting
+
+
+def test_a_chinese_question_is_answered_with_its_scenario_and_a_digit_chooses_an_option(wecom):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    content, _ = reply_content(post_encrypted(wecom, plaintext_message(sender, "居民不开门怎么办")))
+    assert content.startswith("【第4问】居民不愿开门") and "警民联系卡插入门缝" in content
+    assert "回复数字选择：\n1. 查看政策依据\n2. 相关：住户经常不在家" in content
+    assert len(content.encode("utf-8")) <= 2048
+    follow_up, _ = reply_content(post_encrypted(wecom, plaintext_message(sender, "2")))
+    assert follow_up.startswith("【第5问】住户经常不在家")
+
+
+def test_the_policy_option_fits_in_2048_bytes(wecom):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    post_encrypted(wecom, plaintext_message(sender, "调解时当事人蛮不讲理咋整"))
+    content, _ = reply_content(post_encrypted(wecom, plaintext_message(sender, "1")))
+    assert "（第21问）相关的政策原文" in content and len(content.encode("utf-8")) <= 2048
+
+
+def test_a_replayed_msg_id_is_answered_the_same_and_processed_once(wecom, bot):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    message = plaintext_message(sender, "居民不开门怎么办", msg_id=987654321012345)
+    first, _ = reply_content(post_encrypted(wecom, message))
+    second, _ = reply_content(post_encrypted(wecom, message))
+    assert first == second
+    history = wecom.get(f"/api/chat/wecom-{sender}/history").json()["items"]
+    assert [item["role"] for item in history] == ["user", "bot"]
+
+
+def test_entering_the_app_is_greeted_and_an_image_asks_for_text(wecom):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    event = plaintext_message(sender, "", msg_type="event", extra="<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey>")
+    greeting, _ = reply_content(post_encrypted(wecom, event))
+    assert "枫桥助手" in greeting
+    image = plaintext_message(sender, "", msg_type="image", extra="<PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>")
+    answer, _ = reply_content(post_encrypted(wecom, image))
+    assert "请直接输入您的问题" in answer
+
+
+def test_a_bad_signature_is_403_and_nothing_is_processed(wecom):
+    response = wecom.post("/bridges/wecom", params={**sample.MESSAGE_QUERY, "msg_signature": "f" * 40},
+                          content=sample.MESSAGE_BODY.encode())
+    assert response.status_code == 403 and response.json()["error"] == "forbidden"
+    assert wecom.app.state.bridge_state.reply_for("wecom", "4561255354251345929") is None
+
+
+def test_a_message_for_another_corp_id_is_403(wecom):
+    other_corp = WeChatCrypto(sample.TOKEN, sample.ENCODING_AES_KEY, "ww0000000000000000")
+    response = post_encrypted(wecom, plaintext_message("someone", "你好"), crypto=other_corp)
+    assert response.status_code == 403
+
+
+def test_truncated_ciphertext_is_400(wecom):
+    body = sample.MESSAGE_BODY.replace("R07+qN+E7Q==", "")
+    encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]>", body).group(1)
+    from wechatpy.crypto import _get_signature
+
+    signature = _get_signature(sample.TOKEN, sample.MESSAGE_QUERY["timestamp"], sample.MESSAGE_QUERY["nonce"], encrypted)
+    response = wecom.post("/bridges/wecom", params={**sample.MESSAGE_QUERY, "msg_signature": signature}, content=body.encode())
+    assert response.status_code == 400 and response.json()["error"] == "bad_request"
+
+
+@pytest.mark.parametrize("body", [b"<xml><Encrypt>", b"not xml at all", b"<xml><Nothing/></xml>", b"\xff\xfe"])
+def test_malformed_xml_is_400(wecom, body):
+    assert wecom.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=body).status_code == 400
+
+
+def test_missing_query_parameters_are_422(wecom):
+    assert wecom.post("/bridges/wecom", content=sample.MESSAGE_BODY.encode()).status_code == 422
+
+
+def test_without_wecom_settings_the_route_is_404(client):
+    assert client.get("/bridges/wecom", params=sample.VERIFY_URL).status_code == 404
+    assert client.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode()).status_code == 404
