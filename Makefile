@@ -29,7 +29,7 @@ POLICY_QUESTIONS ?=
 DEFAULT_QUESTIONS := tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 
-.PHONY: help install passages train run shell test eval compare clean
+.PHONY: help install passages train run shell test eval compare telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ eval: $(MODEL) $(PASSAGES) ## figures: make eval [QUESTIONS=file.tsv] [POLICY_QU
 		$(if $(QUESTIONS)$(POLICY_QUESTIONS),\
 			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS))
+
+telegram-webhook: $(INSTALLED) ## register the Telegram webhook: make telegram-webhook URL=https://host/bridges/telegram
+	python scripts/telegram_webhook.py "$(URL)"
 
 compare: $(INSTALLED) ## train each candidate classifier and compare them with a BM25 baseline
 	python scripts/compare_classifiers.py

@@ -1,0 +1,147 @@
+"""The Telegram bridge through the real endpoint, replying to a local fake Bot API server."""
+import asyncio
+import uuid
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.routers.telegram import TelegramApi
+from api.settings import Settings
+from tests.bot_stack import free_port
+from tests.fake_telegram import fake_bot_api
+
+BOT_TOKEN = "123456:TEST-token-for-the-fake-api"
+SECRET = "s3cret-webhook-token-0123"
+HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+
+@pytest.fixture
+def telegram_api():
+    with fake_bot_api() as api:
+        yield api
+
+
+@pytest.fixture
+def telegram(client_with, telegram_api):
+    return client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url)
+
+
+def sample_update(text, chat_id=None, update_id=None):
+    """The shape of the sample Update in Telegram's Bot API documentation (a private text message)."""
+    chat_id = chat_id or uuid.uuid4().int % 10**9
+    return {
+        "update_id": update_id or uuid.uuid4().int % 10**9,
+        "message": {
+            "message_id": 1365,
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Test", "last_name": "Officer", "username": "officer"},
+            "chat": {"id": chat_id, "first_name": "Test", "last_name": "Officer", "username": "officer", "type": "private"},
+            "date": 1441645532,
+            "text": text,
+        },
+    }
+
+
+def callback_update(data, chat_id):
+    return {
+        "update_id": uuid.uuid4().int % 10**9,
+        "callback_query": {
+            "id": "4382bfdwdsb323b2d9",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
+            "message": {"message_id": 1366, "chat": {"id": chat_id, "type": "private"}, "date": 1441645532, "text": "…"},
+            "chat_instance": "-6549",
+            "data": data,
+        },
+    }
+
+
+def test_a_text_message_is_answered_with_its_scenario_and_an_inline_keyboard(telegram, telegram_api):
+    response = telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS)
+    assert response.status_code == 200 and response.json() == {"ok": True}
+    sent = telegram_api.of("sendMessage")
+    assert sent[0]["text"].startswith("【第4问】居民不愿开门") and "警民联系卡插入门缝" in sent[0]["text"]
+    keyboard = sent[0]["reply_markup"]["inline_keyboard"]
+    assert keyboard[0] == [{"text": "查看政策依据", "callback_data": '/ask_policy_basis{"scenario":"4"}'}]
+    assert all(len(row[0]["callback_data"].encode()) <= 64 for row in keyboard)
+    assert {call["token"] for call in telegram_api.calls} == {BOT_TOKEN}
+
+
+def test_a_button_press_is_acknowledged_and_answered(telegram, telegram_api):
+    chat_id = uuid.uuid4().int % 10**9
+    telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办", chat_id=chat_id), headers=HEADERS)
+    telegram.post("/bridges/telegram", json=callback_update("/scenario_05", chat_id), headers=HEADERS)
+    assert telegram_api.of("answerCallbackQuery") == [{"callback_query_id": "4382bfdwdsb323b2d9"}]
+    assert telegram_api.sent_texts()[-1].startswith("【第5问】住户经常不在家")
+
+
+def test_start_greets_and_help_lists_the_topics(telegram, telegram_api):
+    chat_id = uuid.uuid4().int % 10**9
+    telegram.post("/bridges/telegram", json=sample_update("/start", chat_id=chat_id), headers=HEADERS)
+    telegram.post("/bridges/telegram", json=sample_update("/help", chat_id=chat_id), headers=HEADERS)
+    greeting, topics = telegram_api.sent_texts()
+    assert "我是枫桥助手" in greeting
+    assert "30个常见问题" in topics
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
+def test_a_missing_or_wrong_secret_is_403_and_nothing_is_sent(telegram, telegram_api, headers):
+    response = telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=headers)
+    assert response.status_code == 403
+    assert telegram_api.calls == []
+
+
+def test_a_duplicate_update_id_is_processed_once(telegram, telegram_api):
+    update = sample_update("居民不开门怎么办")
+    assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).status_code == 200
+    assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).status_code == 200
+    assert len(telegram_api.sent_texts()) == 1
+
+
+def test_malformed_updates_are_400_and_unknown_kinds_are_ignored(telegram, telegram_api):
+    assert telegram.post("/bridges/telegram", content=b"{oops", headers=HEADERS).status_code == 400
+    assert telegram.post("/bridges/telegram", json={"no": "update_id"}, headers=HEADERS).status_code == 400
+    assert telegram.post("/bridges/telegram", json={"update_id": 5, "edited_channel_post": {}}, headers=HEADERS).status_code == 200
+    assert telegram_api.calls == []
+
+
+def test_a_sticker_gets_asked_for_text(telegram, telegram_api):
+    update = sample_update("x")
+    del update["message"]["text"]
+    telegram.post("/bridges/telegram", json=update, headers=HEADERS)
+    assert "只能处理文字消息" in telegram_api.sent_texts()[0]
+
+
+def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram_api, db_url):
+    down = Settings(rasa_url=f"http://127.0.0.1:{free_port()}", action_server_url=f"http://127.0.0.1:{free_port()}/webhook",
+                    db_url=db_url, telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET,
+                    telegram_api_base=telegram_api.url)
+    with TestClient(create_app(down)) as down_client:
+        response = down_client.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS)
+    assert response.status_code == 200
+    assert telegram_api.sent_texts() == ["抱歉，助手暂时无法回答，请稍后再试。"]
+
+
+def test_a_6000_character_reply_is_split_under_4096_and_the_keyboard_goes_last(telegram_api):
+    settings = Settings(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url)
+    text = (("第一段内容" * 20)[:99] + "\n") * 60
+    assert len(text) == 6000
+
+    async def send():
+        async with httpx.AsyncClient() as http:
+            await TelegramApi(settings, http).send_messages(42, [{"text": text, "buttons": [{"title": "查看政策依据", "payload": "/ask_policy_basis"}]}])
+
+    asyncio.run(send())
+    sent = telegram_api.of("sendMessage")
+    assert len(sent) == 2 and all(len(s["text"]) <= 4096 for s in sent)
+    assert "".join(s["text"] for s in sent).replace("\n", "") == text.replace("\n", "")
+    assert "reply_markup" not in sent[0] and sent[1]["reply_markup"]["inline_keyboard"][0][0]["text"] == "查看政策依据"
+
+
+def test_without_a_bot_token_the_route_is_404(client):
+    assert client.post("/bridges/telegram", json=sample_update("你好"), headers=HEADERS).status_code == 404
+
+
+def test_a_bot_token_without_a_strong_secret_is_refused_at_start():
+    with pytest.raises(ValueError):
+        Settings(telegram_bot_token=BOT_TOKEN, telegram_secret_token="short")

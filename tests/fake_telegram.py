@@ -1,0 +1,61 @@
+"""A local stand-in for Telegram's Bot API on loopback that records every call it gets."""
+from __future__ import annotations
+
+import json
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Dict, Iterator, List
+
+
+class FakeBotApi:
+    """Records ``(token, method, payload)`` for each POST to ``/bot<token>/<method>``."""
+
+    def __init__(self) -> None:
+        self.calls: List[Dict] = []
+        self.lock = threading.Lock()
+        self.url = ""
+
+    def methods(self) -> List[str]:
+        with self.lock:
+            return [call["method"] for call in self.calls]
+
+    def sent_texts(self) -> List[str]:
+        with self.lock:
+            return [call["payload"]["text"] for call in self.calls if call["method"] == "sendMessage"]
+
+    def of(self, method: str) -> List[Dict]:
+        with self.lock:
+            return [call["payload"] for call in self.calls if call["method"] == method]
+
+
+@contextmanager
+def fake_bot_api() -> Iterator[FakeBotApi]:
+    api = FakeBotApi()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            length = int(self.headers.get("Content-Length") or 0)
+            payload = json.loads(self.rfile.read(length) or b"{}")
+            _, bot_token, method = self.path.split("/", 2)
+            with api.lock:
+                api.calls.append({"token": bot_token[len("bot"):], "method": method, "payload": payload})
+            body = json.dumps({"ok": True, "result": True}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    api.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield api
+    finally:
+        server.shutdown()
+        server.server_close()
