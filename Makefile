@@ -12,6 +12,8 @@ export GATEWAY_PORT ?= 8000
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+export DB_URL ?= sqlite:///var/fengqiao.db
+export TRACKER_DB_URL ?= $(if $(findstring sqlite,$(DB_URL)),sqlite:///var/rasa.db,$(DB_URL))
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
 export MODEL ?= models/fengqiao.tar.gz
 export TF_CPP_MIN_LOG_LEVEL ?= 3
@@ -54,6 +56,7 @@ $(MODEL): $(INSTALLED) $(TRAINING_DATA)
 	rasa train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
 
 run: $(MODEL) $(PASSAGES) ## install and train as needed, start Rasa, the action server and the gateway (Ctrl-C stops all)
+	mkdir -p var
 	honcho start --procfile Procfile
 
 shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal

@@ -1,4 +1,8 @@
-"""Start the real Rasa server and action server (trained model) for tests that need the bot."""
+"""Start the real Rasa server and action server (trained model) for tests that need the bot.
+
+Both run as subprocesses on free loopback ports, conversations in a SQLite tracker store, so
+tests can stop and restart either one.
+"""
 from __future__ import annotations
 
 import os
@@ -7,9 +11,8 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List
 
 import httpx
 
@@ -25,58 +28,83 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@dataclass
-class BotStack:
-    rasa_url: str
-    action_server_url: str
-    processes: List[subprocess.Popen]
-
-
-def wait_until(url: str, ready: "callable", seconds: float, process: subprocess.Popen, log: Path) -> None:
+def wait_until(url: str, ready: Callable[[httpx.Response], bool], seconds: float, process: subprocess.Popen,
+               log: Path) -> None:
+    """Poll ``url`` until ``ready(response)``; fail early if the process dies."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{url}: process exited with {process.returncode}; see {log}")
         try:
-            response = httpx.get(url, timeout=2.0)
-            if ready(response):
+            if ready(httpx.get(url, timeout=2.0)):
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.3)
     raise RuntimeError(f"{url} not ready after {seconds} s; see {log}")
 
 
-def start(command: List[str], env: Dict[str, str], log: Path) -> subprocess.Popen:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate, then kill if it does not stop within 20 s."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class BotStack:
+    """The action server and the Rasa server, each startable and stoppable."""
+
+    def __init__(self, log_dir: Path) -> None:
+        if not MODEL.exists():
+            raise RuntimeError(f"{MODEL} is missing: run `make train` first (make test does)")
+        self.log_dir = log_dir
+        self.rasa_port, self.actions_port = free_port(), free_port()
+        self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
+        self.action_server_url = f"http://127.0.0.1:{self.actions_port}/webhook"
+        self.env: Dict[str, str] = {
+            **os.environ, "ACTION_SERVER_URL": self.action_server_url, "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3", "TRACKER_DB_URL": f"sqlite:///{log_dir / 'rasa.db'}",
+        }
+        self.processes: Dict[str, subprocess.Popen] = {}
+
+    def _start(self, name: str, command: List[str]) -> subprocess.Popen:
+        log = self.log_dir / f"{name}.log"
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT)
+        self.processes[name] = process
+        return process
+
+    def start_actions(self) -> None:
+        process = self._start("actions", [str(RASA_BIN), "run", "actions", "--port", str(self.actions_port)])
+        wait_until(f"http://127.0.0.1:{self.actions_port}/health", lambda r: r.status_code == 200, 120, process,
+                   self.log_dir / "actions.log")
+
+    def start_rasa(self) -> None:
+        process = self._start("rasa", [
+            str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--enable-api",
+            "--model", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
+        wait_until(f"{self.rasa_url}/status", lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+                   180, process, self.log_dir / "rasa.log")
+
+    def stop(self, name: str) -> None:
+        stop_process(self.processes[name])
+
+    def stop_all(self) -> None:
+        for process in self.processes.values():
+            stop_process(process)
 
 
 @contextmanager
 def running_bot(log_dir: Path) -> Iterator[BotStack]:
     """The action server and the Rasa server on free loopback ports, stopped afterwards."""
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} is missing: run `make train` first (make test does)")
-    rasa_port, actions_port = free_port(), free_port()
-    action_server_url = f"http://127.0.0.1:{actions_port}/webhook"
-    env = {**os.environ, "ACTION_SERVER_URL": action_server_url, "RASA_TELEMETRY_ENABLED": "false",
-           "TF_CPP_MIN_LOG_LEVEL": "3"}
-    actions = start([str(RASA_BIN), "run", "actions", "--port", str(actions_port)], env, log_dir / "actions.log")
-    rasa = start([str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(rasa_port), "--enable-api",
-                  "--model", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-                 env, log_dir / "rasa.log")
-    processes = [actions, rasa]
+    stack = BotStack(log_dir)
     try:
-        wait_until(f"http://127.0.0.1:{actions_port}/health", lambda r: r.status_code == 200, 120, actions,
-                   log_dir / "actions.log")
-        wait_until(f"http://127.0.0.1:{rasa_port}/status",
-                   lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180, rasa, log_dir / "rasa.log")
-        yield BotStack(f"http://127.0.0.1:{rasa_port}", action_server_url, processes)
+        stack.start_actions()
+        stack.start_rasa()
+        yield stack
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stack.stop_all()

@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.bot_stack import ROOT, BotStack, free_port, wait_until
+from tests.bot_stack import ROOT, BotStack, free_port, stop_process, wait_until
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -33,20 +33,12 @@ def start_gateway(rasa_url: str, action_server_url: str, tmp_path: Path) -> subp
     return process
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture(scope="module")
 def gateway_url(bot: BotStack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A gateway server in front of the real bot."""
     process = start_gateway(bot.rasa_url, bot.action_server_url, tmp_path_factory.mktemp("gateway"))
     yield process.base_url  # type: ignore[attr-defined]
-    stop(process)
+    stop_process(process)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +47,7 @@ def gateway_url_without_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     process = start_gateway(f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}/webhook",
                             tmp_path_factory.mktemp("gateway-down"))
     yield process.base_url  # type: ignore[attr-defined]
-    stop(process)
+    stop_process(process)
 
 
 @pytest.fixture(scope="module")
