@@ -31,7 +31,7 @@ POLICY_QUESTIONS ?=
 DEFAULT_QUESTIONS := tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 
-.PHONY: help install passages train run shell test eval compare telegram-webhook clean
+.PHONY: help install passages train run shell test eval compare review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,12 @@ eval: $(MODEL) $(PASSAGES) ## figures: make eval [QUESTIONS=file.tsv] [POLICY_QU
 		$(if $(QUESTIONS)$(POLICY_QUESTIONS),\
 			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS))
+
+review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpful) grouped by closest scenario
+	python scripts/review_unanswered.py review
+
+export-unanswered: $(INSTALLED) ## write them as candidate Rasa NLU examples: [OUT=var/unanswered_nlu.yml]
+	python scripts/review_unanswered.py export $(if $(OUT),--out $(OUT))
 
 telegram-webhook: $(INSTALLED) ## register the Telegram webhook: make telegram-webhook URL=https://host/bridges/telegram
 	python scripts/telegram_webhook.py "$(URL)"

@@ -1,11 +1,14 @@
 """Dependencies injected into the routers: settings, the bot client, the stores, the guide."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import Depends, Request
 
 from api.bot import BotClient
 from api.bridges.state import BridgeState
 from api.feedback import FeedbackStore
+from api.question_log import QuestionLog
 from api.settings import Settings, get_settings
 from guide.scenarios import FieldGuide, field_guide
 
@@ -28,3 +31,18 @@ def get_bridge_state(request: Request) -> BridgeState:
 def get_guide() -> FieldGuide:
     """The field guide (loaded once)."""
     return field_guide()
+
+
+@dataclass
+class ChatServices:
+    """What one chat turn needs, whichever channel it comes from."""
+
+    bot: BotClient
+    guide: FieldGuide
+    feedback: FeedbackStore
+    questions: QuestionLog
+
+
+def get_chat_services(request: Request, bot: BotClient = Depends(get_bot)) -> ChatServices:
+    return ChatServices(bot=bot, guide=field_guide(), feedback=request.app.state.feedback,
+                        questions=request.app.state.questions)

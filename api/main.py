@@ -14,7 +14,8 @@ from api.errors import install_error_handlers
 from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.feedback import FeedbackStore
-from api.routers import chat, feedback, health, parse, policy, scenarios, telegram, web, wecom
+from api.question_log import QuestionLog
+from api.routers import chat, feedback, health, parse, policy, scenarios, stats, telegram, web, wecom
 from api.settings import Settings, get_settings
 from guide.search import policy_index
 
@@ -31,6 +32,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         engine = make_engine(settings.db_url)
         app.state.feedback = FeedbackStore(engine)
         app.state.bridge_state = BridgeState(engine)
+        app.state.questions = QuestionLog(engine)
         policy_index()  # build the BM25 index before the first request, not during it
         try:
             yield
@@ -49,8 +51,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
-    for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, health.router,
-                   wecom.router, telegram.router, web.router):
+    for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
+                   health.router, wecom.router, telegram.router, web.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

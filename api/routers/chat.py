@@ -1,12 +1,14 @@
 """POST /api/chat: one turn of a conversation; GET /api/chat/{sender_id}/history: the turns so far."""
 from __future__ import annotations
 
+from typing import Any, Dict, Optional
+
 from fastapi import APIRouter, Depends, Path
 
 from api.bot import BotClient, BotUnavailable
 from api.conversation import history, parse_payload, reply_messages, turn_confidence, turn_scenario
-from api.deps import get_bot, get_feedback_store, get_guide
-from api.feedback import FeedbackStore
+from api.deps import ChatServices, get_bot, get_chat_services, get_guide
+from api.question_log import candidates_of, kind_of
 from api.schemas import SENDER_ID_PATTERN, ChatRequest, ChatResponse, ErrorResponse, HistoryResponse
 from guide.scenarios import FieldGuide
 
@@ -14,32 +16,54 @@ router = APIRouter(prefix="/api/chat", tags=["chat"])
 FEEDBACK_INTENTS = {"feedback_helpful": True, "feedback_unhelpful": False}
 
 
-def record_feedback_payload(message: str, sender_id: str, channel: str, store: FeedbackStore) -> None:
-    """Store the feedback a "有帮助 / 没帮助" button press carries, whichever channel it came from."""
+def feedback_of(message: str) -> Optional[Dict[str, Any]]:
+    """``{"helpful", "scenario"}`` when the message is a "有帮助 / 没帮助" button payload."""
     parsed = parse_payload(message)
     if parsed is None or parsed[0] not in FEEDBACK_INTENTS:
-        return
+        return None
     scenario = str(parsed[1].get("scenario", ""))
-    store.add(
-        sender_id=sender_id,
-        helpful=FEEDBACK_INTENTS[parsed[0]],
-        scenario=int(scenario) if scenario.isdigit() and 1 <= int(scenario) <= 30 else None,
-        channel=channel,
-    )
+    number = int(scenario) if scenario.isdigit() and 1 <= int(scenario) <= 30 else None
+    return {"helpful": FEEDBACK_INTENTS[parsed[0]], "scenario": number}
 
 
-async def chat_turn(
-    bot: BotClient, guide: FieldGuide, store: FeedbackStore, sender_id: str, message: str, channel: str
-) -> ChatResponse:
+def previous_question(tracker: Dict[str, Any]) -> str:
+    """The last text the officer typed before the latest message (button payloads skipped)."""
+    texts = [e.get("text") or "" for e in tracker.get("events") or [] if e.get("event") == "user"]
+    typed = [text for text in texts[:-1] if text and not text.startswith("/")]
+    return typed[-1] if typed else ""
+
+
+def log_turn(services: ChatServices, tracker: Dict[str, Any], sender_id: str, message: str, channel: str,
+             feedback: Optional[Dict[str, Any]]) -> None:
+    """Record the turn in the learning loop's log: typed questions, and "not helpful" presses."""
+    latest = tracker.get("latest_message") or {}
+    if feedback is not None:
+        if not feedback["helpful"]:
+            services.questions.record(channel, sender_id, "unhelpful", previous_question(tracker) or message,
+                                      scenario=feedback["scenario"])
+        return
+    if message.startswith("/"):
+        return  # a button press, not a question
+    intent = (latest.get("intent") or {}).get("name")
+    candidates = candidates_of(latest)
+    services.questions.record(channel, sender_id, kind_of(intent), message, scenario=turn_scenario(tracker),
+                              confidence=turn_confidence(tracker), candidates=candidates)
+
+
+async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str) -> ChatResponse:
     """Send one message to the bot and describe the turn; shared by the web chat and the bridges."""
-    record_feedback_payload(message, sender_id, channel, store)
+    feedback = feedback_of(message)
+    if feedback is not None:
+        services.feedback.add(sender_id=sender_id, channel=channel, **feedback)
+    bot = services.bot
     messages = reply_messages(await bot.send(sender_id, message))
     if not messages:  # every rule answers something: silence means a custom action failed
         state = "up" if await bot.action_server_healthy() else "down"
         raise BotUnavailable(f"the bot returned no reply (action server {state})")
     tracker = await bot.tracker(sender_id)
+    log_turn(services, tracker, sender_id, message, channel, feedback)
     number = turn_scenario(tracker)
-    scenario = guide.scenarios.get(number) if number else None
+    scenario = services.guide.scenarios.get(number) if number else None
     return ChatResponse(
         sender_id=sender_id,
         messages=messages,
@@ -49,14 +73,9 @@ async def chat_turn(
 
 
 @router.post("", response_model=ChatResponse, responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
-async def chat(
-    request: ChatRequest,
-    bot: BotClient = Depends(get_bot),
-    guide: FieldGuide = Depends(get_guide),
-    store: FeedbackStore = Depends(get_feedback_store),
-) -> ChatResponse:
+async def chat(request: ChatRequest, services: ChatServices = Depends(get_chat_services)) -> ChatResponse:
     """Send the officer's message (or a button's payload) and get the assistant's answer."""
-    return await chat_turn(bot, guide, store, request.sender_id, request.message, channel="web")
+    return await chat_turn(services, request.sender_id, request.message, channel="web")
 
 
 @router.get("/{sender_id}/history", response_model=HistoryResponse, responses={503: {"model": ErrorResponse}})

@@ -12,14 +12,12 @@ import httpx
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 
-from api.bot import BotClient, BotUnavailable
+from api.bot import BotUnavailable
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
-from api.deps import get_bot, get_bridge_state, get_feedback_store, get_guide
-from api.feedback import FeedbackStore
+from api.deps import ChatServices, get_bridge_state, get_chat_services
 from api.routers.chat import chat_turn
 from api.settings import Settings, get_settings
-from guide.scenarios import FieldGuide
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bridges/telegram", tags=["bridges"])
@@ -93,8 +91,7 @@ def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
-async def handle(item: Dict[str, Any], api: TelegramApi, bot: BotClient, guide: FieldGuide,
-                 store: FeedbackStore) -> None:
+async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices) -> None:
     """Answer one message or button press; a bot failure gets one short apology, no retries."""
     if item["callback_id"]:
         await api.call("answerCallbackQuery", {"callback_query_id": item["callback_id"]})
@@ -105,7 +102,7 @@ async def handle(item: Dict[str, Any], api: TelegramApi, bot: BotClient, guide: 
     command = text.split()[0].split("@")[0] if text.startswith("/") else ""
     message = COMMANDS.get(command, text)[:1000]
     try:
-        turn = await chat_turn(bot, guide, store, f"{CHANNEL}-{item['chat_id']}", message, channel=CHANNEL)
+        turn = await chat_turn(services, f"{CHANNEL}-{item['chat_id']}", message, channel=CHANNEL)
     except BotUnavailable as error:
         logger.warning("telegram: bot unavailable: %s", error)
         await api.call("sendMessage", {"chat_id": item["chat_id"], "text": APOLOGY})
@@ -119,8 +116,7 @@ async def receive(
     background: BackgroundTasks,
     secret: Optional[str] = Header(None, alias="X-Telegram-Bot-Api-Secret-Token"),
     settings: Settings = Depends(telegram_settings),
-    bot: BotClient = Depends(get_bot), guide: FieldGuide = Depends(get_guide),
-    store: FeedbackStore = Depends(get_feedback_store), state: BridgeState = Depends(get_bridge_state),
+    services: ChatServices = Depends(get_chat_services), state: BridgeState = Depends(get_bridge_state),
 ) -> JSONResponse:
     """A webhook update: check the secret, answer 200 at once, handle each update_id once."""
     if not secret or not hmac.compare_digest(secret, settings.telegram_secret_token):
@@ -133,5 +129,5 @@ async def receive(
         raise HTTPException(status_code=400, detail="update has no update_id")
     item = incoming(update)
     if item is not None and state.claim(CHANNEL, str(update["update_id"])):
-        background.add_task(handle, item, TelegramApi(settings, request.app.state.http), bot, guide, store)
+        background.add_task(handle, item, TelegramApi(settings, request.app.state.http), services)
     return JSONResponse({"ok": True})

@@ -18,14 +18,12 @@ from wechatpy.enterprise.replies import TextReply
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
-from api.bot import BotClient, BotUnavailable
+from api.bot import BotUnavailable
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
-from api.deps import get_bot, get_bridge_state, get_feedback_store, get_guide
-from api.feedback import FeedbackStore
+from api.deps import ChatServices, get_bridge_state, get_chat_services
 from api.routers.chat import chat_turn
 from api.settings import Settings, get_settings
-from guide.scenarios import FieldGuide
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bridges/wecom", tags=["bridges"])
@@ -61,13 +59,12 @@ def verify_url(
     return PlainTextResponse(plaintext if isinstance(plaintext, str) else plaintext.decode("utf-8"))
 
 
-async def answer_text(bot: BotClient, guide: FieldGuide, store: FeedbackStore, state: BridgeState,
-                      sender_id: str, text: str) -> str:
+async def answer_text(services: ChatServices, state: BridgeState, sender_id: str, text: str) -> str:
     """The bot's answer to one WeCom text, as one text within 2048 bytes with numbered options."""
     message = state.chosen_payload(CHANNEL, sender_id, text) or text.strip()
     try:
         turn = await asyncio.wait_for(
-            chat_turn(bot, guide, store, f"{CHANNEL}-{sender_id}", message, channel=CHANNEL), BOT_DEADLINE_SECONDS)
+            chat_turn(services, f"{CHANNEL}-{sender_id}", message, channel=CHANNEL), BOT_DEADLINE_SECONDS)
     except asyncio.TimeoutError:
         return SLOW_REPLY
     except BotUnavailable as error:
@@ -83,8 +80,7 @@ async def receive(
     request: Request,
     msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...),
     crypto: WeChatCrypto = Depends(wecom_crypto),
-    bot: BotClient = Depends(get_bot), guide: FieldGuide = Depends(get_guide),
-    store: FeedbackStore = Depends(get_feedback_store), state: BridgeState = Depends(get_bridge_state),
+    services: ChatServices = Depends(get_chat_services), state: BridgeState = Depends(get_bridge_state),
 ) -> Response:
     """An encrypted message or event: decrypt, answer once per MsgId, reply encrypted."""
     body = await request.body()
@@ -103,16 +99,17 @@ async def receive(
     if not state.claim(CHANNEL, message_key):
         return encrypted_or_empty(crypto, state.reply_for(CHANNEL, message_key), message, nonce)
 
-    reply = await reply_for_message(message, bot, guide, store, state)
+    reply = await reply_for_message(message, services, state)
     state.save_reply(CHANNEL, message_key, reply)
     return encrypted_or_empty(crypto, reply, message, nonce)
 
 
-async def reply_for_message(message, bot, guide, store, state) -> str:
+async def reply_for_message(message, services: ChatServices, state: BridgeState) -> str:
+    """The text to answer a parsed WeCom message with ("" for events that need no answer)."""
     if message.type == "text":
-        return await answer_text(bot, guide, store, state, message.source, message.content or "")
+        return await answer_text(services, state, message.source, message.content or "")
     if message.type == "event" and getattr(message, "event", "") in GREETING_EVENTS:
-        return await answer_text(bot, guide, store, state, message.source, GREETING)
+        return await answer_text(services, state, message.source, GREETING)
     if message.type == "event":
         return ""
     return NON_TEXT_REPLY

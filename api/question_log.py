@@ -1,0 +1,111 @@
+"""The learning loop's record: every question an officer typed, what the assistant did with it,
+and its top candidates. Unanswered ones (fallback, out of scope, "not helpful") are reviewed and
+exported as training examples (scripts/review_unanswered.py)."""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, List, Optional
+
+import sqlalchemy as sa
+
+from api.db import metadata
+from guide.scenarios import scenario_id_from_intent
+
+UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful")
+CANDIDATES_KEPT = 3
+
+question_log = sa.Table(
+    "question_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("sender_id", sa.String(128), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False, index=True),
+    sa.Column("scenario", sa.Integer, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=True),
+    sa.Column("candidates", sa.Text, nullable=False, default="[]"),
+)
+
+
+GENERAL_KINDS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope", "policy_question": "policy"}
+
+
+def kind_of(intent: Optional[str]) -> str:
+    """How a turn's intent counts: answered (a scenario), fallback, out_of_scope, policy or other."""
+    if scenario_id_from_intent(intent) is not None:
+        return "answered"
+    return GENERAL_KINDS.get(intent or "", "other")
+
+
+def candidates_of(latest_message: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The top intents of a parsed message (fallback excluded), with scenario numbers."""
+    ranking = [e for e in latest_message.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
+    return [
+        {"intent": e["name"], "scenario": scenario_id_from_intent(e["name"]),
+         "confidence": round(float(e.get("confidence") or 0.0), 4)}
+        for e in ranking[:CANDIDATES_KEPT]
+    ]
+
+
+class QuestionLog:
+    """Rows of ``question_log`` in the gateway's database."""
+
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, tables=[question_log])
+
+    def record(self, channel: str, sender_id: str, kind: str, text: str, scenario: Optional[int] = None,
+               confidence: Optional[float] = None, candidates: Optional[List[Dict[str, Any]]] = None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(question_log.insert().values(
+                created_at=datetime.now(timezone.utc), channel=channel, sender_id=sender_id, kind=kind,
+                scenario=scenario, text=text, confidence=confidence,
+                candidates=json.dumps(candidates or [], ensure_ascii=False)))
+
+    def rows(self, kinds: Optional[tuple] = None, since: Optional[datetime] = None) -> List[Dict[str, Any]]:
+        """Logged questions, oldest first, optionally only some kinds or only since a time."""
+        query = sa.select(question_log).order_by(question_log.c.id)
+        if kinds:
+            query = query.where(question_log.c.kind.in_(kinds))
+        if since:
+            query = query.where(question_log.c.created_at >= since)
+        with self.engine.connect() as connection:
+            return [
+                {**dict(row._mapping), "candidates": json.loads(row.candidates or "[]")}
+                for row in connection.execute(query)
+            ]
+
+    def unanswered(self) -> List[Dict[str, Any]]:
+        return self.rows(kinds=UNANSWERED_KINDS)
+
+    def stats(self, days: int = 30, top: int = 10) -> Dict[str, Any]:
+        """Questions per day, share answered, top scenarios and top unanswered texts."""
+        since = datetime.now(timezone.utc) - timedelta(days=days)
+        rows = [row for row in self.rows(since=since) if row["kind"] != "unhelpful"]
+        per_day: Dict[str, Counter] = defaultdict(Counter)
+        for row in rows:
+            per_day[row["created_at"].date().isoformat()][row["kind"]] += 1
+        questions = [row for row in rows if row["kind"] in ("answered", "fallback", "out_of_scope", "policy")]
+        answered = sum(1 for row in questions if row["kind"] in ("answered", "policy"))
+        unanswered = Counter((row["text"], row["kind"]) for row in self.rows(kinds=UNANSWERED_KINDS, since=since))
+        return {
+            "days": days,
+            "questions": len(questions),
+            "share_answered": round(answered / len(questions), 4) if questions else None,
+            "per_day": [
+                {"date": day, "questions": sum(c[k] for k in ("answered", "fallback", "out_of_scope", "policy")),
+                 "answered": c["answered"] + c["policy"]}
+                for day, c in sorted(per_day.items())
+            ],
+            "top_scenarios": [
+                {"scenario": scenario, "count": count}
+                for scenario, count in Counter(r["scenario"] for r in rows if r["kind"] == "answered").most_common(top)
+            ],
+            "top_unanswered": [
+                {"text": text, "kind": kind, "count": count} for (text, kind), count in unanswered.most_common(top)
+            ],
+        }

@@ -1,0 +1,112 @@
+"""The learning loop's two commands, over the gateway's question log (DB_URL):
+
+    make review                               unanswered questions grouped by the closest scenario
+    make export-unanswered [OUT=file.yml]     the same as a Rasa NLU file of candidate examples
+
+Unanswered = sent to did-you-mean (fallback), declined as out of scope, or marked "not helpful".
+A human sorts the exported examples into data/nlu/, then: make train && make eval.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from api.db import make_engine  # noqa: E402
+from api.question_log import QuestionLog  # noqa: E402
+from api.settings import Settings  # noqa: E402
+from guide.scenarios import field_guide, scenario_intent  # noqa: E402
+
+KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
+
+
+def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
+    """The scenario a row is closest to: the one marked unhelpful, else its best scenario candidate."""
+    if row["kind"] == "unhelpful" and row["scenario"]:
+        return row["scenario"]
+    return next((c["scenario"] for c in row["candidates"] if c.get("scenario")), None)
+
+
+def grouped(rows: List[Dict[str, Any]]) -> List[Tuple[Optional[int], List[Dict[str, Any]]]]:
+    """Rows by closest scenario (most rows first; no scenario last), each group oldest first."""
+    groups: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[closest_scenario(row)].append(row)
+    return sorted(groups.items(), key=lambda item: (item[0] is None, -len(item[1]), item[0] or 0))
+
+
+def review_lines(rows: List[Dict[str, Any]]) -> List[str]:
+    guide = field_guide()
+    if not rows:
+        return ["没有待处理的问题。 (nothing unanswered)"]
+    lines = [f"{len(rows)} unanswered questions"]
+    for scenario, items in grouped(rows):
+        title = f"第{scenario}问 {guide.scenarios[scenario].title}" if scenario else "无相近场景"
+        lines.append(f"\n== {title} ({len(items)})")
+        for row in items:
+            candidates = ", ".join(f"{c['intent']} {c['confidence']:.2f}" for c in row["candidates"])
+            when = row["created_at"].strftime("%Y-%m-%d %H:%M")
+            lines.append(f"  {when} [{row['channel']}] {KIND_LABELS.get(row['kind'], row['kind'])}  {row['text']}"
+                         + (f"   ({candidates})" if candidates else ""))
+    return lines
+
+
+def known_examples() -> set:
+    """Every training example already in data/nlu (not exported again)."""
+    import yaml
+
+    examples = set()
+    for path in sorted(Path("data/nlu").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            examples.update(line[2:].strip() for line in item.get("examples", "").splitlines() if line.strip())
+    return examples
+
+
+def export_yaml(rows: List[Dict[str, Any]]) -> str:
+    """A Rasa NLU YAML file: each question under the intent it is closest to, for a human to sort."""
+    guide, known = field_guide(), known_examples()
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = ['version: "3.1"',
+           f"# Candidate training examples from unanswered questions, exported {stamp}.",
+           "# Each sits under the intent it was closest to: CHECK EVERY LINE, move it to the right intent",
+           "# in data/nlu/ (or drop it), then: make train && make eval.", "nlu:"]
+    for scenario, items in grouped(rows):
+        texts = []
+        for row in items:
+            text = " ".join(row["text"].split())
+            if text and not text.startswith("/") and text not in known and text not in texts:
+                texts.append(text)
+        if not texts:
+            continue
+        intent = scenario_intent(scenario) if scenario else "out_of_scope"
+        comment = guide.scenarios[scenario].title if scenario else "no close scenario: out of scope, or a new topic?"
+        out.append(f"- intent: {intent}  # {comment}")
+        out.append("  examples: |")
+        out.extend(f"    - {text}" for text in texts)
+    return "\n".join(out) + "\n"
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["review", "export"])
+    parser.add_argument("--out", type=Path, default=Path("var/unanswered_nlu.yml"))
+    parser.add_argument("--db-url", default=None, help="defaults to DB_URL")
+    args = parser.parse_args(argv)
+    log = QuestionLog(make_engine(args.db_url or Settings().db_url))
+    rows = log.unanswered()
+    if args.command == "review":
+        print("\n".join(review_lines(rows)))
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(export_yaml(rows), encoding="utf-8")
+    print(f"wrote {args.out} from {len(rows)} unanswered questions")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
