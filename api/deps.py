@@ -9,6 +9,7 @@ from api.bot import BotClient
 from api.bridges.state import BridgeState
 from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
+from api.rate_limit import RateLimiter
 from api.settings import Settings, get_settings
 from guide.scenarios import FieldGuide, field_guide
 
@@ -41,8 +42,10 @@ class ChatServices:
     guide: FieldGuide
     feedback: FeedbackStore
     questions: QuestionLog
+    rate_limiter: RateLimiter
 
 
 def get_chat_services(request: Request, bot: BotClient = Depends(get_bot)) -> ChatServices:
-    return ChatServices(bot=bot, guide=field_guide(), feedback=request.app.state.feedback,
-                        questions=request.app.state.questions)
+    state = request.app.state
+    return ChatServices(bot=bot, guide=field_guide(), feedback=state.feedback, questions=state.questions,
+                        rate_limiter=state.rate_limiter)

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.bot import BotUnavailable
+from api.rate_limit import RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,12 @@ async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse
     return error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE)
 
 
+async def rate_limited(request: Request, exc: RateLimited) -> JSONResponse:
+    response = error(429, "rate_limited", "发送太频繁，请稍后再试。(too many messages, slow down)")
+    response.headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+    return response
+
+
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unexpected error on %s %s", request.method, request.url.path)
     return error(500, "internal_error", "服务器内部错误，已记录。(internal error, logged)")
@@ -57,4 +64,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(BotUnavailable, bot_unavailable)
+    app.add_exception_handler(RateLimited, rate_limited)
     app.add_exception_handler(Exception, unexpected_error)

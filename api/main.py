@@ -15,6 +15,7 @@ from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
+from api.rate_limit import RateLimiter
 from api.routers import chat, feedback, health, parse, policy, scenarios, stats, telegram, web, wecom
 from api.settings import Settings, get_settings
 from guide.search import policy_index
@@ -33,6 +34,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.feedback = FeedbackStore(engine)
         app.state.bridge_state = BridgeState(engine)
         app.state.questions = QuestionLog(engine)
+        app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
         policy_index()  # build the BM25 index before the first request, not during it
         try:
             yield

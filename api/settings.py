@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     db_url: str = "sqlite:///var/fengqiao.db"
     bot_timeout_seconds: float = 15.0
     cors_origins: List[str] = []
+    rate_limit_per_minute: float = 30.0
+    rate_limit_burst: int = 10
     wecom_token: str = ""
     wecom_encoding_aes_key: str = ""
     wecom_corp_id: str = ""

@@ -51,7 +51,11 @@ def log_turn(services: ChatServices, tracker: Dict[str, Any], sender_id: str, me
 
 
 async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str) -> ChatResponse:
-    """Send one message to the bot and describe the turn; shared by the web chat and the bridges."""
+    """Send one message to the bot and describe the turn; shared by the web chat and the bridges.
+
+    Raises :class:`RateLimited` when the sender is over the limit (nothing reaches the bot).
+    """
+    services.rate_limiter.check(f"{channel}:{sender_id}")
     feedback = feedback_of(message)
     if feedback is not None:
         services.feedback.add(sender_id=sender_id, channel=channel, **feedback)
@@ -72,7 +76,8 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     )
 
 
-@router.post("", response_model=ChatResponse, responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+@router.post("", response_model=ChatResponse,
+             responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 async def chat(request: ChatRequest, services: ChatServices = Depends(get_chat_services)) -> ChatResponse:
     """Send the officer's message (or a button's payload) and get the assistant's answer."""
     return await chat_turn(services, request.sender_id, request.message, channel="web")

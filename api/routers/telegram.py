@@ -13,6 +13,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, 
 from fastapi.responses import JSONResponse
 
 from api.bot import BotUnavailable
+from api.rate_limit import RateLimited
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
@@ -106,6 +107,9 @@ async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices)
     except BotUnavailable as error:
         logger.warning("telegram: bot unavailable: %s", error)
         await api.call("sendMessage", {"chat_id": item["chat_id"], "text": APOLOGY})
+        return
+    except RateLimited:
+        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": "发送太频繁，请稍后再试。"})
         return
     await api.send_messages(item["chat_id"], [m.dict() for m in turn.messages])
 

@@ -19,6 +19,7 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
 from api.bot import BotUnavailable
+from api.rate_limit import RateLimited
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
@@ -34,6 +35,7 @@ GREETING = "/greet"
 NON_TEXT_REPLY = "目前只能处理文字消息，请直接输入您的问题，例如“居民不开门怎么办”。"
 SLOW_REPLY = "助手正在处理，请稍后再发一次您的问题。"
 UNAVAILABLE_REPLY = "助手暂时无法回答，请稍后重试。"
+RATE_LIMITED_REPLY = "发送太频繁，请稍后再试。"
 GREETING_EVENTS = {"subscribe", "enter_agent"}
 
 
@@ -67,6 +69,8 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
             chat_turn(services, f"{CHANNEL}-{sender_id}", message, channel=CHANNEL), BOT_DEADLINE_SECONDS)
     except asyncio.TimeoutError:
         return SLOW_REPLY
+    except RateLimited:
+        return RATE_LIMITED_REPLY
     except BotUnavailable as error:
         logger.warning("wecom: bot unavailable: %s", error)
         return UNAVAILABLE_REPLY

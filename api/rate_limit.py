@@ -1,0 +1,56 @@
+"""Per-sender rate limiting: a token bucket per conversation, in this gateway process."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable, Tuple
+
+
+class RateLimited(Exception):
+    """A sender sent more messages than the limit allows; retry after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited, retry after {retry_after:.1f} s")
+        self.retry_after = retry_after
+
+
+@dataclass
+class Bucket:
+    tokens: float
+    updated: float
+
+
+class RateLimiter:
+    """``burst`` messages at once, then ``per_minute`` a minute; the least recently seen senders
+    are forgotten beyond ``max_senders`` so memory stays bounded."""
+
+    def __init__(self, per_minute: float, burst: int, max_senders: int = 100_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = burst
+        self.max_senders = max_senders
+        self.clock = clock
+        self.buckets: "OrderedDict[str, Bucket]" = OrderedDict()
+        self.lock = threading.Lock()
+
+    def check(self, sender_id: str) -> None:
+        """Take one token for ``sender_id`` or raise :class:`RateLimited`."""
+        allowed, retry_after = self._take(sender_id)
+        if not allowed:
+            raise RateLimited(retry_after)
+
+    def _take(self, sender_id: str) -> Tuple[bool, float]:
+        now = self.clock()
+        with self.lock:
+            bucket = self.buckets.pop(sender_id, None) or Bucket(tokens=float(self.burst), updated=now)
+            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+            bucket.updated = now
+            self.buckets[sender_id] = bucket
+            while len(self.buckets) > self.max_senders:
+                self.buckets.popitem(last=False)
+            if bucket.tokens >= 1:
+                bucket.tokens -= 1
+                return True, 0.0
+            return False, (1 - bucket.tokens) / self.rate if self.rate else float("inf")
