@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from actions.scenario_actions import send
+from actions.scenario_actions import mark_scenario, send
 from actions.tracker_reading import latest_text, named_scenario
 from guide.scenarios import field_guide
 from guide.search import policy_for_scenario, search_policy
@@ -37,6 +37,7 @@ class ActionPolicyBasis(Action):
             return []
         for message in replies.passages(hits, f"与「{scenario.title}」（第{scenario.id}问）相关的政策原文："):
             send(dispatcher, message)
+        mark_scenario(dispatcher, scenario.id)
         return [SlotSet("scenario", str(scenario.id))]
 
 

@@ -26,6 +26,11 @@ def send(dispatcher: CollectingDispatcher, message: replies.Message) -> None:
     dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
 
 
+def mark_scenario(dispatcher: CollectingDispatcher, scenario_id: int) -> None:
+    """Tell the channel which scenario this turn was about (a custom JSON message, not shown)."""
+    dispatcher.utter_message(json_message={"scenario": scenario_id})
+
+
 class ActionAnswerScenario(Action):
     """Answer the scenario the officer asked (or accepted as the first suggestion)."""
 
@@ -44,6 +49,7 @@ class ActionAnswerScenario(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         send(dispatcher, replies.scenario_answer(scenario, guide))
+        mark_scenario(dispatcher, scenario.id)
         return [SlotSet("scenario", str(scenario.id)), SlotSet("suggested_scenarios", None)]
 
 

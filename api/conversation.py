@@ -64,26 +64,18 @@ def reply_messages(replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return messages
 
 
-def _current_turn(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=-1)
-    return events[last_user + 1 :]
-
-
-def turn_scenario(tracker: Dict[str, Any]) -> Optional[int]:
-    """The scenario this turn answered or looked up (a ``scenario`` slot set after the last user message)."""
-    for event in reversed(_current_turn(tracker.get("events") or [])):
-        if event.get("event") == "slot" and event.get("name") == "scenario" and event.get("value"):
-            try:
-                return int(event["value"])
-            except (TypeError, ValueError):
-                return None
+def reply_scenario(replies: List[Dict[str, Any]]) -> Optional[int]:
+    """The scenario a turn answered or looked up: the actions mark it with ``{"custom": {"scenario": n}}``."""
+    for reply in replies:
+        custom = reply.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("scenario"), int):
+            return custom["scenario"]
     return None
 
 
-def turn_confidence(tracker: Dict[str, Any]) -> Optional[float]:
-    """The NLU confidence of the latest user message."""
-    intent = (tracker.get("latest_message") or {}).get("intent") or {}
-    confidence = intent.get("confidence")
+def parse_confidence(parse: Dict[str, Any]) -> Optional[float]:
+    """The confidence of a parse result's top intent."""
+    confidence = (parse.get("intent") or {}).get("confidence")
     return float(confidence) if isinstance(confidence, (int, float)) else None
 
 

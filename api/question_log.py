@@ -41,9 +41,9 @@ def kind_of(intent: Optional[str]) -> str:
     return GENERAL_KINDS.get(intent or "", "other")
 
 
-def candidates_of(latest_message: Dict[str, Any]) -> List[Dict[str, Any]]:
-    """The top intents of a parsed message (fallback excluded), with scenario numbers."""
-    ranking = [e for e in latest_message.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
+def candidates_of(parse: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The top intents of a parse result (fallback excluded), with scenario numbers."""
+    ranking = [e for e in parse.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
     return [
         {"intent": e["name"], "scenario": scenario_id_from_intent(e["name"]),
          "confidence": round(float(e.get("confidence") or 0.0), 4)}

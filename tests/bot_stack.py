@@ -85,7 +85,7 @@ class BotStack:
 
     def start_rasa(self) -> None:
         process = self._start("rasa", [
-            str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--enable-api",
+            sys.executable, "-m", "rasa_runtime", "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--enable-api",
             "--model", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
         wait_until(f"{self.rasa_url}/status", lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
                    180, process, self.log_dir / "rasa.log")

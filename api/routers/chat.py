@@ -6,7 +6,7 @@ from typing import Any, Dict, Optional
 from fastapi import APIRouter, Depends, Path
 
 from api.bot import BotClient, BotUnavailable
-from api.conversation import history, parse_payload, reply_messages, turn_confidence, turn_scenario
+from api.conversation import history, parse_confidence, parse_payload, reply_messages, reply_scenario
 from api.deps import ChatServices, get_bot, get_chat_services, get_guide
 from api.question_log import candidates_of, kind_of
 from api.schemas import SENDER_ID_PATTERN, ChatRequest, ChatResponse, ErrorResponse, HistoryResponse
@@ -33,46 +33,38 @@ def previous_question(tracker: Dict[str, Any]) -> str:
     return typed[-1] if typed else ""
 
 
-def log_turn(services: ChatServices, tracker: Dict[str, Any], sender_id: str, message: str, channel: str,
-             feedback: Optional[Dict[str, Any]]) -> None:
-    """Record the turn in the learning loop's log: typed questions, and "not helpful" presses."""
-    latest = tracker.get("latest_message") or {}
-    if feedback is not None:
-        if not feedback["helpful"]:
-            services.questions.record(channel, sender_id, "unhelpful", previous_question(tracker) or message,
-                                      scenario=feedback["scenario"])
-        return
-    if message.startswith("/"):
-        return  # a button press, not a question
-    intent = (latest.get("intent") or {}).get("name")
-    candidates = candidates_of(latest)
-    services.questions.record(channel, sender_id, kind_of(intent), message, scenario=turn_scenario(tracker),
-                              confidence=turn_confidence(tracker), candidates=candidates)
-
-
 async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str) -> ChatResponse:
     """Send one message to the bot and describe the turn; shared by the web chat and the bridges.
 
-    Raises :class:`RateLimited` when the sender is over the limit (nothing reaches the bot).
+    A typed question is parsed first (stateless, a few ms) for its confidence and candidates;
+    the turn's scenario comes marked in the bot's replies. Raises :class:`RateLimited` when the
+    sender is over the limit (nothing reaches the bot).
     """
     services.rate_limiter.check(f"{channel}:{sender_id}")
-    feedback = feedback_of(message)
-    if feedback is not None:
-        services.feedback.add(sender_id=sender_id, channel=channel, **feedback)
-    bot = services.bot
-    messages = reply_messages(await bot.send(sender_id, message))
+    bot, feedback = services.bot, feedback_of(message)
+    typed = not message.startswith("/")
+    parse = await bot.parse(message) if typed else {}
+    replies = await bot.send(sender_id, message)
+    messages = reply_messages(replies)
     if not messages:  # every rule answers something: silence means a custom action failed
         state = "up" if await bot.action_server_healthy() else "down"
         raise BotUnavailable(f"the bot returned no reply (action server {state})")
-    tracker = await bot.tracker(sender_id)
-    log_turn(services, tracker, sender_id, message, channel, feedback)
-    number = turn_scenario(tracker)
+    number = reply_scenario(replies)
+    if feedback is not None:
+        services.feedback.add(sender_id=sender_id, channel=channel, **feedback)
+        if not feedback["helpful"]:
+            question = previous_question(await bot.tracker(sender_id)) or message
+            services.questions.record(channel, sender_id, "unhelpful", question, scenario=feedback["scenario"])
+    elif typed:
+        intent = (parse.get("intent") or {}).get("name")
+        services.questions.record(channel, sender_id, kind_of(intent), message, scenario=number,
+                                  confidence=parse_confidence(parse), candidates=candidates_of(parse))
     scenario = services.guide.scenarios.get(number) if number else None
     return ChatResponse(
         sender_id=sender_id,
         messages=messages,
         scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
-        confidence=turn_confidence(tracker),
+        confidence=parse_confidence(parse),
     )
 
 

@@ -6,9 +6,10 @@ from actions.policy_actions import ActionPolicyBasis, ActionSearchPolicy
 
 def test_policy_basis_returns_three_cited_passages_for_the_current_scenario(tracker_for, dispatcher):
     events = ActionPolicyBasis().run(dispatcher, tracker_for(text="查看政策依据", intent="ask_policy_basis", slots={"scenario": "11"}), {})
-    texts = [m["text"] for m in dispatcher.messages]
+    texts = [m["text"] for m in dispatcher.messages if m["text"]]
     assert texts[0] == "与「居民与邻里有矛盾」（第11问）相关的政策原文："
     assert len(texts) == 4 and all("——出处：" in text for text in texts[1:])
+    assert dispatcher.messages[-1]["custom"] == {"scenario": 11}
     assert events == [SlotSet("scenario", "11")]
 
 

@@ -1,0 +1,148 @@
+"""`make bench`: simulated officers chatting through the gateway and straight at Rasa, one run.
+
+Starts its own action server, Rasa server and gateway on free loopback ports (temporary
+databases, rate limit lifted), drives N concurrent officers — each a conversation sending the
+held-out questions one after another, a new conversation every ten — first through POST /api/chat, then at Rasa's REST
+channel, and prints throughput, latency percentiles, errors, the gateway's overhead and each
+process's resident memory.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from guide.evaluation import read_scenario_questions  # noqa: E402
+from tests.bot_stack import BotStack, free_port, stop_process, wait_until  # noqa: E402
+
+
+@dataclass
+class Result:
+    latencies: List[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
+
+    def line(self, name: str) -> str:
+        rate = len(self.latencies) / self.seconds if self.seconds else 0.0
+        return (f"  {name:<22} {len(self.latencies):>6} {rate:>8.1f} {self.percentile(0.5):>8.0f} "
+                f"{self.percentile(0.95):>8.0f} {self.percentile(0.99):>8.0f} {self.errors:>7}")
+
+
+QUESTIONS_PER_VISIT = 10
+
+
+async def officer(client: httpx.AsyncClient, request, questions: List[str], deadline: float, result: Result) -> None:
+    """One officer: visits of ten questions, each sent when the previous answer came back."""
+    index = 0
+    while time.monotonic() < deadline:
+        if index % QUESTIONS_PER_VISIT == 0:
+            sender = f"bench-{uuid.uuid4().hex[:10]}"
+        started = time.monotonic()
+        try:
+            response = await request(client, sender, questions[index % len(questions)])
+            ok = response.status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        if ok:
+            result.latencies.append(time.monotonic() - started)
+        else:
+            result.errors += 1
+        index += 1
+
+
+async def drive(request, officers: int, seconds: float, questions: List[str]) -> Result:
+    result = Result()
+    async with httpx.AsyncClient(timeout=30.0, limits=httpx.Limits(max_connections=officers * 2)) as client:
+        started = time.monotonic()
+        deadline = started + seconds
+        offset = len(questions) // max(officers, 1)
+        await asyncio.gather(*(officer(client, request, questions[i * offset:] + questions[:i * offset], deadline, result)
+                               for i in range(officers)))
+        result.seconds = time.monotonic() - started
+    return result
+
+
+def resident_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB (from /proc)."""
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    total_kb = 0
+    for each in pids:
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+def main(argv: List[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--officers", type=int, default=int(os.environ.get("OFFICERS", 8)))
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("SECONDS_PER_TARGET", 20)))
+    parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/heldout_questions.tsv")
+    args = parser.parse_args(argv)
+    questions = [q for _, q in read_scenario_questions(args.questions)]
+
+    work = Path(tempfile.mkdtemp(prefix="fengqiao-bench-"))
+    stack = BotStack(work)
+    gateway = None
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        port = free_port()
+        env = {**stack.env, "RASA_URL": stack.rasa_url, "ACTION_SERVER_URL": stack.action_server_url,
+               "DB_URL": f"sqlite:///{work / 'gateway.db'}", "RATE_LIMIT_PER_MINUTE": "1000000",
+               "RATE_LIMIT_BURST": "1000000"}
+        import subprocess
+
+        gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
+                                    "--port", str(port), "--ws", "none", "--no-access-log", "--log-level", "warning"],
+                                   cwd=ROOT, env=env, stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)
+        gateway_url = f"http://127.0.0.1:{port}"
+        wait_until(f"{gateway_url}/healthz", lambda r: r.status_code == 200, 60, gateway, work / "gateway.log")
+
+        async def via_gateway(client, sender, text):
+            return await client.post(f"{gateway_url}/api/chat", json={"sender_id": sender, "message": text})
+
+        async def via_rasa(client, sender, text):
+            return await client.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+
+        asyncio.run(drive(via_gateway, 2, 3, questions))  # warm-up: first requests load lazy parts
+        through_gateway = asyncio.run(drive(via_gateway, args.officers, args.seconds, questions))
+        straight = asyncio.run(drive(via_rasa, args.officers, args.seconds, questions))
+        memory: Dict[str, float] = {"gateway": resident_mb(gateway.pid), "rasa": resident_mb(stack.processes["rasa"].pid),
+                                    "actions": resident_mb(stack.processes["actions"].pid)}
+    finally:
+        if gateway is not None:
+            stop_process(gateway)
+        stack.stop_all()
+
+    print(f"\n{args.officers} concurrent officers, {args.seconds:.0f} s per target, {os.cpu_count()} CPU cores, "
+          f"{len(questions)} distinct questions")
+    print(f"  {'target':<22} {'turns':>6} {'turns/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(through_gateway.line("gateway /api/chat"))
+    print(straight.line("Rasa REST channel"))
+    p50_ratio = through_gateway.percentile(0.5) / straight.percentile(0.5)
+    throughput_ratio = (len(straight.latencies) / straight.seconds) / (len(through_gateway.latencies) / through_gateway.seconds)
+    print(f"  gateway overhead: p50 latency x{p50_ratio:.2f}, throughput x{1 / throughput_ratio:.2f} of Rasa's")
+    print("  resident memory: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
