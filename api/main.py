@@ -17,7 +17,7 @@ from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
 from api.routers import chat, feedback, health, parse, policy, scenarios, stats, telegram, web, wecom
-from api.settings import Settings, get_settings
+from api.settings import Settings, settings_from_environment
 from guide.search import policy_index
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -25,7 +25,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
     """A gateway app; ``settings`` default to the environment's."""
-    settings = settings or get_settings()
+    settings = settings or settings_from_environment()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,7 +48,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         version="1.0",
         lifespan=lifespan,
     )
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings = settings  # read by the get_settings dependency (no per-request override cost)
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import List
 
+from fastapi import Request
 from pydantic import BaseSettings, validator
 
 
@@ -58,6 +59,11 @@ class Settings(BaseSettings):
 
 
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
+def settings_from_environment() -> Settings:
     """The process's settings (cached: the environment is read once)."""
     return Settings()
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings of the app serving this request (dependency; tests may override it)."""
+    return request.app.state.settings
