@@ -31,7 +31,7 @@ POLICY_QUESTIONS ?=
 DEFAULT_QUESTIONS := tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 
-.PHONY: help install passages train run shell test eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install passages train run shell test test-scale eval compare bench review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,10 @@ eval: $(MODEL) $(PASSAGES) ## figures: make eval [QUESTIONS=file.tsv] [POLICY_QU
 		$(if $(QUESTIONS)$(POLICY_QUESTIONS),\
 			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS))
+
+test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (installs both from Debian packages)
+	scripts/install_scale_services.sh
+	python -m pytest -m scale tests/scale
 
 bench: $(MODEL) $(PASSAGES) ## load test: officers through the gateway and straight at Rasa [OFFICERS=8 SECONDS_PER_TARGET=20]
 	python scripts/bench.py

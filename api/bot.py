@@ -1,7 +1,8 @@
 """The gateway's client for the Rasa server (REST channel and HTTP API) and the action server."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import itertools
+from typing import Any, Dict, Iterator, List
 from urllib.parse import quote
 
 import httpx
@@ -13,44 +14,75 @@ class BotUnavailable(Exception):
     """Rasa or the action server cannot be reached, or answered with an error."""
 
 
-class BotClient:
-    """Async calls to the Rasa server; every failure to reach it becomes :class:`BotUnavailable`."""
+class RasaInstances:
+    """The Rasa servers of one gateway process, taken in turn (round robin)."""
 
-    def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
+    def __init__(self, urls: List[str]) -> None:
+        self.urls = urls
+        self.turn: Iterator[int] = itertools.count()
+
+    def in_order(self) -> List[str]:
+        """All instances, starting with the next one in turn (the rest are fallbacks)."""
+        start = next(self.turn) % len(self.urls)
+        return self.urls[start:] + self.urls[:start]
+
+
+class BotClient:
+    """Async calls to the Rasa server(s); every failure to reach them becomes :class:`BotUnavailable`.
+
+    Each call goes to the next instance in turn; an instance that refuses the connection is
+    skipped (the request never reached it, so trying the next one is safe).
+    """
+
+    def __init__(self, settings: Settings, http: httpx.AsyncClient, instances: RasaInstances) -> None:
         self.settings = settings
         self.http = http
+        self.instances = instances
 
-    async def _request(self, method: str, url: str, **kwargs: Any) -> Any:
-        try:
-            response = await self.http.request(method, url, timeout=self.settings.bot_timeout_seconds, **kwargs)
-        except httpx.HTTPError as error:
-            raise BotUnavailable(f"{url}: {type(error).__name__}") from error
-        if response.status_code >= 400:
-            raise BotUnavailable(f"{url}: HTTP {response.status_code}")
-        try:
-            return response.json()
-        except ValueError as error:
-            raise BotUnavailable(f"{url}: response is not JSON") from error
+    async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        error: Exception = BotUnavailable("no Rasa instance configured")
+        for base in self.instances.in_order():
+            try:
+                response = await self.http.request(method, base + path, timeout=self.settings.bot_timeout_seconds,
+                                                   **kwargs)
+            except httpx.ConnectError as refused:
+                error = refused
+                continue
+            except httpx.HTTPError as failed:
+                raise BotUnavailable(f"{base}{path}: {type(failed).__name__}") from failed
+            if response.status_code >= 400:
+                raise BotUnavailable(f"{base}{path}: HTTP {response.status_code}")
+            try:
+                return response.json()
+            except ValueError as invalid:
+                raise BotUnavailable(f"{base}{path}: response is not JSON") from invalid
+        raise BotUnavailable(f"{path}: no Rasa instance reachable ({type(error).__name__})") from error
 
     async def send(self, sender_id: str, message: str) -> List[Dict[str, Any]]:
         """Send one user message through Rasa's REST channel; the bot's replies."""
-        replies = await self._request(
-            "POST", f"{self.settings.rasa_url}/webhooks/rest/webhook", json={"sender": sender_id, "message": message}
-        )
+        replies = await self._request("POST", "/webhooks/rest/webhook", json={"sender": sender_id, "message": message})
         return replies if isinstance(replies, list) else []
 
     async def parse(self, text: str) -> Dict[str, Any]:
         """Rasa's NLU result for ``text``; touches no conversation."""
-        return await self._request("POST", f"{self.settings.rasa_url}/model/parse", json={"text": text})
+        return await self._request("POST", "/model/parse", json={"text": text})
 
     async def tracker(self, sender_id: str) -> Dict[str, Any]:
         """The conversation's tracker (events of the current session)."""
-        url = f"{self.settings.rasa_url}/conversations/{quote(sender_id, safe='')}/tracker"
-        return await self._request("GET", url, params={"include_events": "AFTER_RESTART"})
+        path = f"/conversations/{quote(sender_id, safe='')}/tracker"
+        return await self._request("GET", path, params={"include_events": "AFTER_RESTART"})
 
     async def status(self) -> Dict[str, Any]:
-        """Rasa's status: the loaded model's file and fingerprint."""
-        return await self._request("GET", f"{self.settings.rasa_url}/status")
+        """The next instance's status: the loaded model's file and fingerprint."""
+        return await self._request("GET", "/status")
+
+    async def instance_status(self, base: str) -> Dict[str, Any]:
+        """One given instance's status (for the health check)."""
+        try:
+            response = await self.http.get(f"{base}/status", timeout=3.0)
+            return response.json() if response.status_code == 200 else {}
+        except (httpx.HTTPError, ValueError):
+            return {}
 
     async def action_server_healthy(self) -> bool:
         """Whether the action server answers its health check."""

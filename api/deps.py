@@ -15,8 +15,8 @@ from guide.scenarios import FieldGuide, field_guide
 
 
 def get_bot(request: Request, settings: Settings = Depends(get_settings)) -> BotClient:
-    """A bot client on the app's shared HTTP connection pool."""
-    return BotClient(settings, request.app.state.http)
+    """A bot client on the app's shared HTTP connection pool and Rasa instances."""
+    return BotClient(settings, request.app.state.http, request.app.state.rasa_instances)
 
 
 def get_feedback_store(request: Request) -> FeedbackStore:

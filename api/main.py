@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
+from api.bot import RasaInstances
 from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.feedback import FeedbackStore
@@ -30,6 +31,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=100))
+        app.state.rasa_instances = RasaInstances(settings.rasa_instances)
         engine = make_engine(settings.db_url)
         app.state.feedback = FeedbackStore(engine)
         app.state.bridge_state = BridgeState(engine)

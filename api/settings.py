@@ -14,6 +14,7 @@ class Settings(BaseSettings):
 
     environment: str = "development"
     rasa_url: str = "http://127.0.0.1:5005"
+    rasa_urls: List[str] = []  # several Rasa instances sharing one tracker store and lock store
     action_server_url: str = "http://127.0.0.1:5055/webhook"
     db_url: str = "sqlite:///var/fengqiao.db"
     bot_timeout_seconds: float = 15.0
@@ -26,6 +27,11 @@ class Settings(BaseSettings):
     telegram_bot_token: str = ""
     telegram_secret_token: str = ""
     telegram_api_base: str = "https://api.telegram.org"
+
+    @property
+    def rasa_instances(self) -> List[str]:
+        """The Rasa servers requests are spread across (RASA_URLS, else RASA_URL)."""
+        return [url.rstrip("/") for url in self.rasa_urls] or [self.rasa_url]
 
     @property
     def wecom_enabled(self) -> bool:

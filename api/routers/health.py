@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from api.bot import BotClient, BotUnavailable
+from api.bot import BotClient
 from api.deps import get_bot
 from api.schemas import ComponentHealth, HealthResponse
 
@@ -14,13 +14,12 @@ router = APIRouter(tags=["health"])
 @router.get("/healthz", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
 async def healthz(bot: BotClient = Depends(get_bot)) -> JSONResponse:
     """200 when every part is up, 503 (same body) when one is down."""
-    model = None
-    try:
-        status = await bot.status()
-        model = status.get("model_file")
-        rasa = ComponentHealth(ok=bool(model), detail="" if model else "no model loaded")
-    except BotUnavailable as error:
-        rasa = ComponentHealth(ok=False, detail=str(error))
+    statuses = {base: await bot.instance_status(base) for base in bot.instances.urls}
+    down = [base for base, status in statuses.items() if not status.get("model_file")]
+    models = {status.get("model_file") for status in statuses.values() if status.get("model_file")}
+    model = next(iter(models)) if len(models) == 1 else (", ".join(sorted(models)) or None)
+    rasa = ComponentHealth(ok=not down, detail=f"down or no model: {', '.join(down)}" if down else
+                           f"{len(statuses)} instance(s)")
     actions_ok = await bot.action_server_healthy()
     body = HealthResponse(
         ok=rasa.ok and actions_ok,
