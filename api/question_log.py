@@ -31,7 +31,8 @@ question_log = sa.Table(
 )
 
 
-GENERAL_KINDS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope", "policy_question": "policy"}
+GENERAL_KINDS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope", "policy_question": "policy",
+                 "ask_policy_basis": "policy"}
 
 
 def kind_of(intent: Optional[str]) -> str:

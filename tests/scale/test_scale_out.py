@@ -40,15 +40,19 @@ def test_a_conversation_alternating_between_instances_keeps_its_context(scaled_b
         "居民不开门怎么办", "查看政策依据", "/scenario_05", "查看政策依据"]
 
 
-def test_the_gateway_spreads_one_conversation_across_both_instances(scaled_bot, tmp_path):
+def test_the_gateway_spreads_one_conversation_across_both_instances_and_keeps_its_data_in_postgresql(scaled_bot):
     settings = Settings(rasa_urls=scaled_bot.rasa_urls, action_server_url=scaled_bot.action_server_url,
-                        db_url=f"sqlite:///{tmp_path / 'gateway.db'}")
+                        db_url=scaled_bot.actions.env["TRACKER_DB_URL"])
     sender = f"scale-{uuid.uuid4().hex[:8]}"
     with TestClient(create_app(settings)) as client:
         assert client.post("/api/chat", json={"sender_id": sender, "message": "调解时当事人蛮不讲理咋整"}).json()["scenario"]["id"] == 21
         answer = client.post("/api/chat", json={"sender_id": sender, "message": "查看政策依据"}).json()
         assert "（第21问）" in answer["messages"][0]["text"]
+        client.post("/api/chat", json={"sender_id": sender, "message": '/feedback_unhelpful{"scenario":"21"}'})
         assert client.get("/healthz").json()["rasa"]["detail"] == "2 instance(s)"
+        assert [(r["kind"], r["text"]) for r in client.app.state.questions.rows() if r["sender_id"] == sender] == [
+            ("answered", "调解时当事人蛮不讲理咋整"), ("policy", "查看政策依据"), ("unhelpful", "查看政策依据")]
+        assert client.app.state.feedback.engine.dialect.name == "postgresql"
 
 
 def test_concurrent_senders_on_both_instances_lose_and_duplicate_no_turn(scaled_bot):
