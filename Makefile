@@ -31,7 +31,7 @@ POLICY_QUESTIONS ?=
 DEFAULT_QUESTIONS := tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 
-.PHONY: help install passages train run shell test test-scale eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install passages train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,7 +62,10 @@ run: $(MODEL) $(PASSAGES) ## install and train as needed, start Rasa, the action
 shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal
 	scripts/with_action_server.sh rasa shell --model $(MODEL) --endpoints endpoints.yml
 
-test: $(MODEL) $(PASSAGES) ## the whole test suite: data validation, pytest, conversation tests
+lint: $(INSTALLED) ## ruff: undefined names, unused imports, import order
+	ruff check api actions guide scripts tests rasa_runtime
+
+test: $(MODEL) $(PASSAGES) lint ## the whole test suite: lint, data validation, pytest, conversation tests
 	rasa data validate --fail-on-warnings
 	python -m pytest
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.db import metadata
+
 feedback_table = sa.Table(
     "feedback",
     metadata,

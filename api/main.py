@@ -10,10 +10,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api.errors import install_error_handlers
 from api.bot import RasaInstances
 from api.bridges.state import BridgeState
 from api.db import make_engine
+from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter

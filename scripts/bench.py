@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -108,8 +108,6 @@ def main(argv: List[str] | None = None) -> int:
         env = {**stack.env, "RASA_URL": stack.rasa_url, "ACTION_SERVER_URL": stack.action_server_url,
                "DB_URL": f"sqlite:///{work / 'gateway.db'}", "RATE_LIMIT_PER_MINUTE": "1000000",
                "RATE_LIMIT_BURST": "1000000"}
-        import subprocess
-
         gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
                                     "--port", str(port), "--ws", "none", "--no-access-log", "--log-level", "warning"],
                                    cwd=ROOT, env=env, stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)

@@ -13,10 +13,10 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, 
 from fastapi.responses import JSONResponse
 
 from api.bot import BotUnavailable
-from api.rate_limit import RateLimited
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
+from api.rate_limit import RateLimited
 from api.routers.chat import chat_turn
 from api.settings import Settings, get_settings
 

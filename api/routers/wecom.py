@@ -14,15 +14,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
-from wechatpy.enterprise.replies import TextReply
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.enterprise.replies import TextReply
 from wechatpy.exceptions import InvalidSignatureException
 
 from api.bot import BotUnavailable
-from api.rate_limit import RateLimited
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
+from api.rate_limit import RateLimited
 from api.routers.chat import chat_turn
 from api.settings import Settings, get_settings
 
