@@ -35,7 +35,7 @@ class ActionPolicyBasis(Action):
         if not hits:
             send(dispatcher, replies.no_passages(scenario.title))
             return []
-        for message in replies.passages(hits, f"与「{scenario.title}」（第{scenario.id}问）相关的政策原文："):
+        for message in replies.passages(hits, f"与「{scenario.title}」（第{scenario.id}问）相关的政策原文：", scenario):
             send(dispatcher, message)
         mark_scenario(dispatcher, scenario.id)
         return [SlotSet("scenario", str(scenario.id))]

@@ -6,7 +6,7 @@ Rasa's dispatcher, the gateway and the chat bridges all use.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from guide.passages import Passage
 from guide.scenarios import FieldGuide, Scenario
@@ -43,11 +43,7 @@ def scenario_answer(scenario: Scenario, guide: FieldGuide) -> Message:
     text = f"【第{scenario.id}问】{scenario.title}\n{scenario.question}\n\n处理方法：\n{steps}"
     buttons = [button("查看政策依据", payload("ask_policy_basis", scenario=scenario.id))]
     buttons += [scenario_button(guide.scenarios[number], "相关：") for number in scenario.related[:3]]
-    buttons += [
-        button("有帮助", payload("feedback_helpful", scenario=scenario.id)),
-        button("没帮助", payload("feedback_unhelpful", scenario=scenario.id)),
-    ]
-    return {"text": text, "buttons": buttons}
+    return {"text": text, "buttons": buttons + feedback_buttons(scenario)}
 
 
 def suggestions(candidates: Sequence[Scenario]) -> Message:
@@ -79,12 +75,20 @@ def topic_group(guide: FieldGuide, group_id: str) -> Message:
     return {"text": f"「{group.title}」的问题：\n{lines}", "buttons": [scenario_button(s) for s in scenarios]}
 
 
-def passages(hits: Sequence[Hit[Passage]], heading: str) -> List[Message]:
-    """A heading message, then one message per passage with its citation."""
+def feedback_buttons(scenario: Optional[Scenario] = None) -> List[Button]:
+    """"有帮助 / 没帮助" for an answer, naming its scenario when there is one."""
+    entities = {"scenario": scenario.id} if scenario else {}
+    return [button("有帮助", payload("feedback_helpful", **entities)),
+            button("没帮助", payload("feedback_unhelpful", **entities))]
+
+
+def passages(hits: Sequence[Hit[Passage]], heading: str, scenario: Optional[Scenario] = None) -> List[Message]:
+    """A heading message, then one message per passage with its citation; feedback on the last."""
     messages: List[Message] = [{"text": heading, "buttons": []}]
     for index, hit in enumerate(hits, start=1):
         passage = hit.item
         messages.append({"text": f"{index}. {passage.text}\n——出处：{passage.citation}", "buttons": []})
+    messages[-1]["buttons"] = feedback_buttons(scenario)
     return messages
 
 

@@ -9,13 +9,14 @@ TERMINAL_PUNCTUATION = "。！？!?；;…：:”’）)】》"
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 _FURNITURE = [
-    re.compile(r"\[_TAG_\w+\]"),  # web-scrape markers
+    re.compile(r"本站[^。!！]*为大家[^。!！]*[。!！]?[^。!！]*希望对大家有所帮助[!！]"),  # website boilerplate
     re.compile(r"<sup>.*?</sup>"),  # footnote markers
     re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]"),
     re.compile(r"\*\*"),  # markdown bold
     re.compile(r"\s+"),  # layout whitespace inside a line (full-width indents included)
 ]
-_SKIPPED_LINE = re.compile(r"^(-{3,}|-.*/\d+|\d+)$")  # rules, table-of-contents rows, page numbers
+_SKIPPED_LINE = re.compile(r"^(-{3,}|-.*/\d+|\d+|.*\.\.\.)$")  # rules, contents rows, page numbers, previews
+_TAG_LINE_BREAK = re.compile(r"\[_TAG_\w+\]")  # a web-scrape marker before an inline heading
 _HEADING_PATTERNS = [
     re.compile(r"^#{1,6}\s*(?P<title>.+)$"),
     re.compile(rf"^(?P<title>[{CHINESE_NUMERALS}]{{1,3}}、.+)$"),
@@ -77,7 +78,7 @@ def blocks(raw_text: str, markdown_only: bool = False) -> Iterator[Block]:
     A markdown heading always starts a new block. ``markdown_only``: see :func:`heading_title`.
     """
     paragraph = ""
-    for raw_line in raw_text.splitlines():
+    for raw_line in _TAG_LINE_BREAK.sub("\n", raw_text).splitlines():
         line = clean_line(raw_line)
         if not line or _SKIPPED_LINE.match(line):
             continue

@@ -50,3 +50,10 @@ def test_passages_are_numbered_and_cited():
     messages = replies.passages(search_policy("枫桥经验"), "为您找到以下政策原文：")
     assert messages[0]["text"] == "为您找到以下政策原文："
     assert messages[1]["text"].startswith("1. ") and "——出处：" in messages[1]["text"]
+
+
+def test_the_last_passage_carries_feedback_buttons_for_its_scenario():
+    messages = replies.passages(search_policy("矛盾纠纷"), "…", GUIDE.scenarios[11])
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [
+        '/feedback_helpful{"scenario":"11"}', '/feedback_unhelpful{"scenario":"11"}']
+    assert all(not m["buttons"] for m in messages[:-1])

@@ -3,7 +3,7 @@ from guide.text import Block, blocks, clean_line, heading_title
 
 
 def test_page_furniture_and_layout_spaces_are_removed():
-    assert clean_line("　　党的十八大报告指出<sup>①</sup>：[_TAG_h2]**重要**") == "党的十八大报告指出：重要"
+    assert clean_line("　　党的十八大报告指出<sup>①</sup>：**重要**") == "党的十八大报告指出：重要"
 
 
 def test_a_hard_line_break_inside_a_sentence_is_joined():
@@ -43,3 +43,10 @@ def test_a_sentence_is_not_a_heading():
 
 def test_table_of_contents_rows_and_rules_are_dropped():
     assert [b.text for b in blocks("---\n- (一)党的群众工作的优良传统 /1\n正文。")] == ["正文。"]
+
+
+def test_website_boilerplate_previews_and_tag_markers_are_removed():
+    raw = ("开头预览文字很长……活动...\n"
+           "正文第一句。本站今天为大家精心准备了工作总结，希望对大家有所帮助![_TAG_h2]　　工作总结\n"
+           "　　社区民警日夜忙碌。")
+    assert list(blocks(raw)) == [Block("正文第一句。"), Block("工作总结", is_heading=True), Block("社区民警日夜忙碌。")]
