@@ -1,6 +1,7 @@
 """Fixtures for route tests: the real bot (trained model) and a gateway app in front of it."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, List
 
@@ -17,23 +18,32 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'fengqiao.db'}"
 
 
-@pytest.fixture
-def client_with(bot: BotStack, db_url: str) -> Iterator[Callable[..., TestClient]]:
-    """Build gateways talking to the real Rasa server and action server, with extra settings."""
+@contextmanager
+def gateway_factory(stack: BotStack, db_url: str) -> Iterator[Callable[..., TestClient]]:
+    """Build started gateways in front of ``stack`` (extra settings as keywords); all closed at the end."""
     opened: List[TestClient] = []
 
     def build(**settings: object) -> TestClient:
-        app = create_app(Settings(rasa_url=bot.rasa_url, action_server_url=bot.action_server_url, db_url=db_url,
+        app = create_app(Settings(rasa_url=stack.rasa_url, action_server_url=stack.action_server_url, db_url=db_url,
                                   **settings))
         test_client = TestClient(app)
         test_client.__enter__()
         opened.append(test_client)
         return test_client
 
-    yield build
-    for test_client in opened:
-        test_client.__exit__(None, None, None)
-        test_client.app.dependency_overrides.clear()
+    try:
+        yield build
+    finally:
+        for test_client in opened:
+            test_client.__exit__(None, None, None)
+            test_client.app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def client_with(bot: BotStack, db_url: str) -> Iterator[Callable[..., TestClient]]:
+    """Build gateways talking to the real Rasa server and action server, with extra settings."""
+    with gateway_factory(bot, db_url) as build:
+        yield build
 
 
 @pytest.fixture

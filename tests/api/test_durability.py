@@ -1,14 +1,11 @@
 """Conversations survive restarts of Rasa, the action server and the gateway; outages give a clear
 "temporarily unavailable" and service resumes by itself."""
 import uuid
-from pathlib import Path
 from typing import Iterator
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
-from api.settings import Settings
+from tests.api.conftest import gateway_factory
 from tests.bot_stack import BotStack, running_bot
 
 
@@ -20,20 +17,10 @@ def own_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
 
 
 @pytest.fixture
-def gateway_for(own_bot: BotStack, tmp_path: Path):
-    opened = []
-
-    def build() -> TestClient:
-        settings = Settings(rasa_url=own_bot.rasa_url, action_server_url=own_bot.action_server_url,
-                            db_url=f"sqlite:///{tmp_path / 'gateway.db'}", bot_timeout_seconds=30)
-        client = TestClient(create_app(settings))
-        client.__enter__()
-        opened.append(client)
-        return client
-
-    yield build
-    for client in opened:
-        client.__exit__(None, None, None)
+def gateway_for(own_bot: BotStack, db_url: str):
+    """Gateways in front of this module's bot, sharing one database (like restarted processes)."""
+    with gateway_factory(own_bot, db_url) as build:
+        yield lambda: build(bot_timeout_seconds=30)
 
 
 def say(client, sender, message):
