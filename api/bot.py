@@ -72,10 +72,6 @@ class BotClient:
         path = f"/conversations/{quote(sender_id, safe='')}/tracker"
         return await self._request("GET", path, params={"include_events": "AFTER_RESTART"})
 
-    async def status(self) -> Dict[str, Any]:
-        """The next instance's status: the loaded model's file and fingerprint."""
-        return await self._request("GET", "/status")
-
     async def instance_status(self, base: str) -> Dict[str, Any]:
         """One given instance's status (for the health check)."""
         try:

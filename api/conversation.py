@@ -1,4 +1,4 @@
-"""Reading a Rasa tracker for the gateway: what this turn answered, and the chat history."""
+"""Reading Rasa's answers for the gateway: payloads, reply messages, the turn's scenario, the history."""
 from __future__ import annotations
 
 import json

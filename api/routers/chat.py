@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 from fastapi import APIRouter, Depends, Path
+from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
 from api.conversation import history, parse_confidence, parse_payload, reply_messages, reply_scenario
@@ -51,14 +52,16 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
         raise BotUnavailable(f"the bot returned no reply (action server {state})")
     number = reply_scenario(replies)
     if feedback is not None:
-        services.feedback.add(sender_id=sender_id, channel=channel, **feedback)
+        await run_in_threadpool(services.feedback.add, sender_id=sender_id, channel=channel, **feedback)
         if not feedback["helpful"]:
             question = previous_question(await bot.tracker(sender_id)) or message
-            services.questions.record(channel, sender_id, "unhelpful", question, scenario=feedback["scenario"])
+            await run_in_threadpool(services.questions.record, channel, sender_id, "unhelpful", question,
+                                    scenario=feedback["scenario"])
     elif typed:
         intent = (parse.get("intent") or {}).get("name")
-        services.questions.record(channel, sender_id, kind_of(intent), message, scenario=number,
-                                  confidence=parse_confidence(parse), candidates=candidates_of(parse))
+        await run_in_threadpool(services.questions.record, channel, sender_id, kind_of(intent), message,
+                                scenario=number, confidence=parse_confidence(parse),
+                                candidates=candidates_of(parse))
     scenario = services.guide.scenarios.get(number) if number else None
     return ChatResponse(
         sender_id=sender_id,

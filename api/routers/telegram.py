@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional
 import httpx
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotUnavailable
 from api.bridges.state import BridgeState
@@ -132,6 +133,6 @@ async def receive(
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
         raise HTTPException(status_code=400, detail="update has no update_id")
     item = incoming(update)
-    if item is not None and state.claim(CHANNEL, str(update["update_id"])):
+    if item is not None and await run_in_threadpool(state.claim, CHANNEL, str(update["update_id"])):
         background.add_task(handle, item, TelegramApi(settings, request.app.state.http), services)
     return JSONResponse({"ok": True})

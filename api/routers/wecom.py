@@ -12,6 +12,7 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
 from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
@@ -63,7 +64,7 @@ def verify_url(
 
 async def answer_text(services: ChatServices, state: BridgeState, sender_id: str, text: str) -> str:
     """The bot's answer to one WeCom text, as one text within 2048 bytes with numbered options."""
-    message = state.chosen_payload(CHANNEL, sender_id, text) or text.strip()
+    message = await run_in_threadpool(state.chosen_payload, CHANNEL, sender_id, text) or text.strip()
     try:
         turn = await asyncio.wait_for(
             chat_turn(services, f"{CHANNEL}-{sender_id}", message, channel=CHANNEL), BOT_DEADLINE_SECONDS)
@@ -75,7 +76,7 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
         logger.warning("wecom: bot unavailable: %s", error)
         return UNAVAILABLE_REPLY
     reply, options = as_single_text([m.dict() for m in turn.messages], MAX_REPLY_BYTES)
-    state.offer(CHANNEL, sender_id, options)
+    await run_in_threadpool(state.offer, CHANNEL, sender_id, options)
     return reply
 
 
@@ -100,11 +101,12 @@ async def receive(
         raise HTTPException(status_code=400, detail="message could not be parsed")
 
     message_key = str(getattr(message, "id", None) or f"{message.source}-{message.create_time}-{message.type}")
-    if not state.claim(CHANNEL, message_key):
-        return encrypted_or_empty(crypto, state.reply_for(CHANNEL, message_key), message, nonce)
+    if not await run_in_threadpool(state.claim, CHANNEL, message_key):
+        previous = await run_in_threadpool(state.reply_for, CHANNEL, message_key)
+        return encrypted_or_empty(crypto, previous, message, nonce)
 
     reply = await reply_for_message(message, services, state)
-    state.save_reply(CHANNEL, message_key, reply)
+    await run_in_threadpool(state.save_reply, CHANNEL, message_key, reply)
     return encrypted_or_empty(crypto, reply, message, nonce)
 
 
