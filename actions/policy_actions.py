@@ -10,15 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from actions.scenario_actions import mark_scenario, send
 from actions.tracker_reading import latest_text, named_scenario
+from guide.policy_basis import policy_basis
 from guide.scenarios import field_guide
-from guide.search import policy_for_scenario, search_policy
+from guide.search import search_policy
 
 DomainDict = Dict[Text, Any]
 PASSAGES_PER_ANSWER = 3
 
 
 class ActionPolicyBasis(Action):
-    """The three policy passages most related to the scenario being discussed, with citations."""
+    """The policy basis of the scenario being discussed: reviewed passages with reasons and citations."""
 
     def name(self) -> Text:
         return "action_policy_basis"
@@ -31,11 +32,11 @@ class ActionPolicyBasis(Action):
                 buttons=[replies.button("看看能问什么", "/list_topics")],
             )
             return []
-        hits = policy_for_scenario(scenario, k=PASSAGES_PER_ANSWER)
-        if not hits:
+        basis = policy_basis(scenario)
+        if not basis.links:
             send(dispatcher, replies.no_passages(scenario.title))
             return []
-        for message in replies.passages(hits, f"与「{scenario.title}」（第{scenario.id}问）相关的政策原文：", scenario):
+        for message in replies.policy_basis(basis, scenario):
             send(dispatcher, message)
         mark_scenario(dispatcher, scenario.id)
         return [SlotSet("scenario", str(scenario.id))]

@@ -9,6 +9,7 @@ import json
 from typing import Any, Dict, List, Optional, Sequence
 
 from guide.passages import Passage
+from guide.policy_basis import PolicyBasis
 from guide.scenarios import FieldGuide, Scenario
 from guide.search import Hit
 
@@ -82,12 +83,30 @@ def feedback_buttons(scenario: Optional[Scenario] = None) -> List[Button]:
             button("没帮助", payload("feedback_unhelpful", **entities))]
 
 
+def passage_text(index: int, passage: Passage, reason: Optional[str] = None) -> str:
+    """One numbered passage, then why it is shown (when known), then where it comes from."""
+    why = f"\n为什么相关：{reason}" if reason else ""
+    return f"{index}. {passage.text}{why}\n——出处：{passage.citation}"
+
+
 def passages(hits: Sequence[Hit[Passage]], heading: str, scenario: Optional[Scenario] = None) -> List[Message]:
     """A heading message, then one message per passage with its citation; feedback on the last."""
     messages: List[Message] = [{"text": heading, "buttons": []}]
     for index, hit in enumerate(hits, start=1):
-        passage = hit.item
-        messages.append({"text": f"{index}. {passage.text}\n——出处：{passage.citation}", "buttons": []})
+        messages.append({"text": passage_text(index, hit.item), "buttons": []})
+    messages[-1]["buttons"] = feedback_buttons(scenario)
+    return messages
+
+
+def policy_basis(basis: PolicyBasis, scenario: Scenario) -> List[Message]:
+    """The policy behind a scenario's method: a heading (with its caveat), then each passage with
+    its reason and citation; feedback on the last."""
+    heading = f"「{scenario.title}」（第{scenario.id}问）的政策依据："
+    if basis.notice:
+        heading += f"\n{basis.notice}。"
+    messages: List[Message] = [{"text": heading, "buttons": []}]
+    for index, link in enumerate(basis.links, start=1):
+        messages.append({"text": passage_text(index, link.passage, link.reason), "buttons": []})
     messages[-1]["buttons"] = feedback_buttons(scenario)
     return messages
 

@@ -19,7 +19,8 @@ from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
 from api.routers import chat, feedback, health, parse, policy, scenarios, stats, telegram, web, wecom
 from api.settings import Settings, settings_from_environment
-from guide.search import policy_index
+from guide.policy_basis import reviewed_policy_basis
+from guide.search import policy_ranker
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -37,7 +38,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.bridge_state = BridgeState(engine)
         app.state.questions = QuestionLog(engine)
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
-        policy_index()  # build the BM25 index before the first request, not during it
+        policy_ranker()  # build the search index and resolve the reviewed links before the first request
+        reviewed_policy_basis()
         try:
             yield
         finally:

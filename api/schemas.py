@@ -90,7 +90,8 @@ class ScenarioGroup(BaseModel):
 class PolicyPassage(BaseModel):
     id: str
     text: str
-    score: float
+    score: Optional[float] = Field(None, description="search score (free search only)")
+    reason: Optional[str] = Field(None, description="why this passage supports the method (policy basis only)")
     citation: str
     document: str
     section: str
@@ -102,6 +103,10 @@ class ScenarioDetail(ScenarioSummary):
     steps: List[str]
     related: List[ScenarioSummary]
     policy: List[PolicyPassage]
+    policy_notice: Optional[str] = Field(
+        None, description="caveat shown above the passages: principle-level only, or not reviewed"
+    )
+    policy_reviewed: bool = Field(..., description="the passages were chosen by reading, not by search")
 
 
 class PolicySearchResponse(BaseModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, List, Tuple
+from typing import Iterable, Iterator, List, Sequence, Set, Tuple
 
 import yaml
 
@@ -16,9 +16,11 @@ from guide.paths import PASSAGES_FILE, SOURCES_DIR, SOURCES_INDEX
 from guide.scenarios import QUESTION
 from guide.terms import chinese_pipeline, find_terms
 from guide.text import blocks
+from guide.tokens import character_trigrams
 
 MIN_PASSAGE_CHARS = 60
 MAX_PASSAGE_CHARS = 220
+NEAR_DUPLICATE_SHARE = 0.8  # of a passage's character trigrams found in one earlier passage
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,20 @@ class SourceDocument:
     markdown_headings: bool = False
     start_at: str | None = None
     skip_sections: Tuple[str, ...] = ()
+    skip_paragraphs_containing: Tuple[str, ...] = ()
 
 
 def source_documents(index: Path = SOURCES_INDEX) -> List[SourceDocument]:
     """The documents listed in the sources index, in order."""
     entries = yaml.safe_load(index.read_text(encoding="utf-8"))["documents"]
     return [
-        SourceDocument(**{**entry, "skip_sections": tuple(entry.get("skip_sections", ()))})
+        SourceDocument(
+            **{
+                **entry,
+                "skip_sections": tuple(entry.get("skip_sections", ())),
+                "skip_paragraphs_containing": tuple(entry.get("skip_paragraphs_containing", ())),
+            }
+        )
         for entry in entries
     ]
 
@@ -46,8 +55,9 @@ def source_documents(index: Path = SOURCES_INDEX) -> List[SourceDocument]:
 def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, List[str]]]:
     """``(heading, paragraphs)`` for each section of policy text in a document.
 
-    Front matter before ``start_at``, skipped sections and (in the field guide) the numbered
-    questions with their methods are left out.
+    Front matter before ``start_at``, skipped sections, paragraphs that are not policy (the
+    field guide's own introduction) and (in the field guide) the numbered questions with their
+    methods are left out.
     """
     started = document.start_at is None
     heading, paragraphs, skipping, in_scenarios = "", [], False, False
@@ -60,7 +70,7 @@ def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, Lis
             skipping = not started or block.text in document.skip_sections
         elif document.holds_scenarios and (in_scenarios or QUESTION.match(block.text)):
             in_scenarios = True
-        elif not skipping:
+        elif not skipping and not any(marker in block.text for marker in document.skip_paragraphs_containing):
             paragraphs.append(block.text)
     if paragraphs and not skipping:
         yield heading, paragraphs
@@ -109,8 +119,28 @@ def pack(paragraphs: Iterable[str]) -> Iterator[str]:
         yield current
 
 
+def without_near_duplicates(passages: Sequence[Passage]) -> List[Passage]:
+    """The passages minus those whose text mostly repeats one earlier passage (the first is cited).
+
+    The sources repeat whole speeches, sometimes with a word changed; a later passage is a
+    near-duplicate when ``NEAR_DUPLICATE_SHARE`` of its character trigrams occur in one earlier
+    passage.
+    """
+    kept: List[Passage] = []
+    kept_trigrams: List[Set[str]] = []
+    for passage in passages:
+        trigrams = character_trigrams(passage.text)
+        repeats = any(
+            trigrams and len(trigrams & earlier) >= NEAR_DUPLICATE_SHARE * len(trigrams) for earlier in kept_trigrams
+        )
+        if not repeats:
+            kept.append(passage)
+            kept_trigrams.append(trigrams)
+    return kept
+
+
 def build_passages(sources_dir: Path = SOURCES_DIR, index: Path = SOURCES_INDEX) -> List[Passage]:
-    """All passages of all listed documents, in document order."""
+    """All passages of all listed documents, in document order, near-duplicates merged into the first."""
     passages: List[Passage] = []
     for document in source_documents(index):
         raw_text = (sources_dir / document.file).read_text(encoding="utf-8")
@@ -127,7 +157,7 @@ def build_passages(sources_dir: Path = SOURCES_DIR, index: Path = SOURCES_INDEX)
                         terms=tuple(find_terms(text)),
                     )
                 )
-    return passages
+    return without_near_duplicates(passages)
 
 
 def write_passages(passages: Iterable[Passage], path: Path = PASSAGES_FILE) -> None:

@@ -1,4 +1,5 @@
-"""Figures for `make eval`: scenario recognition on labelled questions and policy hit@3.
+"""Figures for `make eval`: scenario recognition on labelled questions, per question style, and
+policy hit@3.
 
 Plain functions over predictions, so any classifier (the Rasa model, BM25) is scored the same way.
 """
@@ -8,16 +9,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
+import yaml
+
 from guide.passages import Passage
-from guide.scenarios import scenario_id_from_intent
+from guide.scenarios import field_guide, scenario_id_from_intent, scenario_intent
 from guide.search import Hit
 
 OUT_OF_SCOPE = 0
-DECLINING_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
+OUT_OF_SCOPE_STYLE = "oos"
+NO_STYLE = "-"
 
 
 class QuestionFileError(ValueError):
-    """A line of a question file is not ``label<TAB>question``."""
+    """A line of a question file is not ``label<TAB>question`` or ``label<TAB>style<TAB>question``."""
+
+
+@dataclass(frozen=True)
+class LabelledQuestion:
+    """A question with the scenario it asks (0 = out of scope) and the style it is written in."""
+
+    scenario: int
+    style: str
+    text: str
 
 
 def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
@@ -29,18 +42,24 @@ def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
         label, tab, question = line.partition("\t")
         if not tab or not label.strip() or not question.strip():
             raise QuestionFileError(f"{path}:{number}: expected 'label<TAB>question', got {line!r}")
-        pairs.append((label.strip(), question.strip()))
+        pairs.append((label.strip(), question.strip(" \r")))  # a tab after the label starts an empty column
     return pairs
 
 
-def read_scenario_questions(path: Path) -> List[Tuple[int, str]]:
-    """``(scenario, question)`` pairs; scenario 0 marks an out-of-scope question."""
-    pairs = []
-    for label, question in read_labelled_lines(path):
-        if not label.isdigit() or not 0 <= int(label) <= 30:
-            raise QuestionFileError(f"{path}: scenario must be 0..30, got {label!r} for {question!r}")
-        pairs.append((int(label), question))
-    return pairs
+def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
+    """The questions of a ``scenario<TAB>[style<TAB>]question`` file; scenario 0 = out of scope."""
+    known = set(field_guide().scenarios) | {OUT_OF_SCOPE}
+    questions = []
+    for label, rest in read_labelled_lines(path):
+        style, tab, text = rest.partition("\t")
+        if not tab:
+            style, text = (OUT_OF_SCOPE_STYLE if label == "0" else NO_STYLE), rest
+        if not label.isdigit() or int(label) not in known:
+            raise QuestionFileError(f"{path}: unknown scenario {label!r} for {rest!r}")
+        if not style.strip() or not text.strip():
+            raise QuestionFileError(f"{path}: empty style or question in {rest!r}")
+        questions.append(LabelledQuestion(int(label), style.strip(), text.strip()))
+    return questions
 
 
 @dataclass(frozen=True)
@@ -67,72 +86,108 @@ class Prediction:
 
 
 @dataclass
-class ScenarioReport:
-    """Scenario-recognition figures over a labelled question set."""
+class Tally:
+    """Counts over the questions of one style (or all in-scope ones)."""
 
-    in_scope: int = 0
-    out_of_scope: int = 0
+    questions: int = 0
     top1: int = 0
     top3: int = 0
     answered: int = 0
     answered_wrong: int = 0
     declined: int = 0
+
+    def share(self, count: int) -> float:
+        return count / self.questions if self.questions else 0.0
+
+    def add(self, other: "Tally") -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class ScenarioReport:
+    """Scenario-recognition figures over a labelled question set, by question style."""
+
+    styles: Dict[str, Tally] = field(default_factory=dict)
+    out_of_scope: Tally = field(default_factory=Tally)
     misses: List[str] = field(default_factory=list)
 
-    def share(self, count: int, total: int) -> float:
-        return count / total if total else 0.0
+    @property
+    def in_scope(self) -> Tally:
+        """All in-scope questions together."""
+        total = Tally()
+        for tally in self.styles.values():
+            total.add(tally)
+        return total
 
     def lines(self) -> List[str]:
-        """The report as printable lines."""
-        return [
-            f"in-scope questions:          {self.in_scope}",
-            f"out-of-scope questions:      {self.out_of_scope}",
-            f"top-1 accuracy:              {self.share(self.top1, self.in_scope):.3f}",
-            f"top-3 accuracy:              {self.share(self.top3, self.in_scope):.3f}",
-            f"in-scope answered:           {self.share(self.answered, self.in_scope):.3f}",
-            f"in-scope answered wrongly:   {self.share(self.answered_wrong, self.in_scope):.3f}",
-            f"out-of-scope declined:       {self.share(self.declined, self.out_of_scope):.3f}",
-        ]
+        """The report as a printable table: one row per style, then all in scope, then out of scope."""
+        rows = [f"{'style':<11}{'n':>5}{'top-1':>8}{'top-3':>8}{'answered':>10}{'wrong':>8}"]
+        for name, tally in [*sorted(self.styles.items()), ("ALL", self.in_scope)]:
+            rows.append(
+                f"{name:<11}{tally.questions:>5}{tally.share(tally.top1):>8.3f}{tally.share(tally.top3):>8.3f}"
+                f"{tally.share(tally.answered):>10.3f}{tally.share(tally.answered_wrong):>8.3f}"
+            )
+        oos = self.out_of_scope
+        rows.append(f"out of scope: {oos.questions} questions, declined {oos.share(oos.declined):.3f}")
+        return rows
 
 
 def expected_intent(scenario: int) -> str:
-    return "out_of_scope" if scenario == OUT_OF_SCOPE else f"scenario_{scenario:02d}"
+    return "out_of_scope" if scenario == OUT_OF_SCOPE else scenario_intent(scenario)
 
 
-def score_scenarios(
-    questions: Sequence[Tuple[int, str]], predict: Callable[[str], Prediction]
-) -> ScenarioReport:
+def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[str], Prediction]) -> ScenarioReport:
     """Score ``predict`` on labelled questions.
 
     In scope: top-1/top-3 compare the ranking with the expected scenario; "answered" means the
-    final intent is a scenario (not fallback). Out of scope: "declined" means the final intent is
-    ``out_of_scope`` or ``nlu_fallback``.
+    final intent is a scenario (not fallback). Out of scope: "declined" means no scenario was
+    answered: the question was declined (``out_of_scope``), went to did-you-mean, or got a general
+    reply (a greeting answered with a greeting).
     """
     report = ScenarioReport()
-    for scenario, question in questions:
-        prediction = predict(question)
-        expected = expected_intent(scenario)
+    for question in questions:
+        prediction = predict(question.text)
         answered_scenario = scenario_id_from_intent(prediction.final_intent)
-        if scenario == OUT_OF_SCOPE:
-            report.out_of_scope += 1
-            if prediction.final_intent in DECLINING_INTENTS:
-                report.declined += 1
+        if question.scenario == OUT_OF_SCOPE:
+            report.out_of_scope.questions += 1
+            if answered_scenario is None:
+                report.out_of_scope.declined += 1
             else:
-                report.misses.append(f"not declined  {question}  -> {prediction.final_intent} ({prediction.confidence:.2f})")
+                report.misses.append(
+                    f" 0 {OUT_OF_SCOPE_STYLE:<9} {question.text}  -> {prediction.final_intent} ({prediction.confidence:.2f})"
+                )
             continue
-        report.in_scope += 1
-        report.top1 += prediction.ranking[:1] == (expected,)
-        report.top3 += expected in prediction.ranking[:3]
+        expected = expected_intent(question.scenario)
+        tally = report.styles.setdefault(question.style, Tally())
+        tally.questions += 1
+        tally.top1 += prediction.ranking[:1] == (expected,)
+        tally.top3 += expected in prediction.ranking[:3]
         if answered_scenario is not None:
-            report.answered += 1
-            if answered_scenario != scenario:
-                report.answered_wrong += 1
+            tally.answered += 1
+            tally.answered_wrong += answered_scenario != question.scenario
         if prediction.final_intent != expected:
             report.misses.append(
-                f"{scenario:>2} {question}  -> {prediction.final_intent} ({prediction.confidence:.2f}); "
-                f"ranking {', '.join(prediction.ranking[:3])}"
+                f"{question.scenario:>2} {question.style:<9} {question.text}  -> {prediction.final_intent} "
+                f"({prediction.confidence:.2f}); ranking {', '.join(prediction.ranking[:3])}"
             )
     return report
+
+
+def coverage_lines(
+    questions: Sequence[LabelledQuestion], raw: Sequence[Prediction], thresholds: Sequence[float], ambiguity: float
+) -> List[str]:
+    """Answered vs answered wrongly (in scope) and declined (out of scope) at each threshold."""
+    rows = [f"{'threshold':<11}{'answered':>10}{'wrong':>8}{'oos declined':>14}   (ambiguity {ambiguity})"]
+    by_text = dict(zip((q.text for q in questions), raw))
+    for threshold in thresholds:
+        report = score_scenarios(questions, lambda text: by_text[text].with_fallback(threshold, ambiguity))
+        tally, oos = report.in_scope, report.out_of_scope
+        rows.append(
+            f"{threshold:<11}{tally.share(tally.answered):>10.3f}{tally.share(tally.answered_wrong):>8.3f}"
+            f"{oos.share(oos.declined):>14.3f}"
+        )
+    return rows
 
 
 def score_policy(
@@ -149,7 +204,6 @@ def score_policy(
     return (hits / len(questions) if questions else 0.0), misses
 
 
-
 def prediction_from_parse(result: Dict[str, Any]) -> Prediction:
     """A :class:`Prediction` from a Rasa parse result (``intent`` and ``intent_ranking``)."""
     intent = result.get("intent") or {}
@@ -160,3 +214,87 @@ def prediction_from_parse(result: Dict[str, Any]) -> Prediction:
         confidence=intent.get("confidence") or 0.0,
         scores=tuple(float(entry.get("confidence") or 0.0) for entry in entries),
     )
+
+
+@dataclass(frozen=True)
+class ScenarioJudgement:
+    """A judge's reading of the corpus for one scenario: quotes of passages that clearly support its
+    method (``acceptable``) and of general working principles that fit it (``principle``)."""
+
+    acceptable: Tuple[str, ...]
+    principle: Tuple[str, ...]
+
+    def grade(self, passage: Passage) -> int:
+        """2 = clearly supports the method, 1 = fitting principle, 0 = not accepted by the judge."""
+        if any(quote in passage.text for quote in self.acceptable):
+            return 2
+        return 1 if any(quote in passage.text for quote in self.principle) else 0
+
+
+@dataclass(frozen=True)
+class PolicyJudgements:
+    """A judged set: per scenario what is acceptable, and free questions with acceptable passages."""
+
+    scenarios: Dict[int, ScenarioJudgement]
+    questions: Tuple[Tuple[str, Tuple[str, ...]], ...]
+    unanswerable: Tuple[str, ...] = ()  # questions the corpus does not answer: nothing should be shown
+
+
+def read_policy_judgements(path: Path) -> PolicyJudgements:
+    """Read a judged set (YAML: ``scenarios`` with acceptable/principle quotes, ``questions``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    scenarios = {
+        int(entry["scenario"]): ScenarioJudgement(tuple(entry.get("acceptable") or ()), tuple(entry.get("principle") or ()))
+        for entry in data.get("scenarios") or []
+    }
+    questions = tuple((entry["question"], tuple(entry["acceptable"])) for entry in data.get("questions") or [])
+    return PolicyJudgements(scenarios, questions, tuple(data.get("unanswerable") or ()))
+
+
+def score_policy_basis(judgements: PolicyJudgements, shown: Callable[[int], Tuple[Sequence[Passage], bool]]) -> List[str]:
+    """Figures of the passages shown for each judged scenario.
+
+    ``shown(scenario)`` gives the passages in order and whether the answer says they are only
+    principle-level. A first passage counts as acceptable when the judge accepts it as clearly
+    supporting the method, or when the answer says it is principle-level and the judge accepts it
+    as a fitting principle.
+    """
+    first_ok, first_specific, honest_principle, total, accepted, off_topic, repeated = 0, 0, 0, 0, 0, [], 0
+    for scenario, judgement in sorted(judgements.scenarios.items()):
+        passages, principle_only = shown(scenario)
+        grades = [judgement.grade(passage) for passage in passages]
+        if grades:
+            first_specific += grades[0] == 2
+            honest_principle += principle_only and grades[0] == 1
+            first_ok += grades[0] == 2 or (principle_only and grades[0] == 1)
+        total += len(grades)
+        accepted += sum(grade > 0 for grade in grades)
+        off_topic += [f"{scenario}: {passage.id} {passage.text[:30]}…" for passage, grade in zip(passages, grades) if grade == 0]
+        repeated += len(passages) - len({passage.text for passage in passages})
+    count = len(judgements.scenarios)
+    return [
+        f"scenarios whose first passage is acceptable: {first_ok}/{count} "
+        f"({first_specific} clearly supporting, {honest_principle} marked principle-level)",
+        f"acceptable passages among those shown:       {accepted}/{total}",
+        f"passages shown that the judge did not accept: {len(off_topic)}" + "".join(f"\n    {line}" for line in off_topic),
+        f"passages repeated within one answer:          {repeated}",
+    ]
+
+
+def score_judged_questions(
+    judgements: PolicyJudgements, search: Callable[[str], List[Hit[Passage]]]
+) -> Tuple[float, List[str]]:
+    """hit@3 over the judged free questions: a hit when a top-3 passage is one the judge accepts.
+    The misses include unanswerable questions for which something was shown."""
+    hits, misses = 0, []
+    for question in judgements.unanswerable:
+        found = search(question)[:3]
+        if found:
+            misses.append(f"{question}  (unanswerable, but showed {', '.join(h.item.id for h in found)})")
+    for question, acceptable in judgements.questions:
+        found = search(question)[:3]
+        if any(quote in hit.item.text for hit in found for quote in acceptable):
+            hits += 1
+        else:
+            misses.append(f"{question}  (got {', '.join(h.item.id for h in found) or 'nothing'})")
+    return (hits / len(judgements.questions) if judgements.questions else 0.0), misses

@@ -9,7 +9,7 @@ from typing import Dict, Generic, List, Sequence, Tuple, TypeVar
 
 from guide.passages import Passage, corpus
 from guide.scenarios import Scenario, field_guide
-from guide.tokens import ranking_terms
+from guide.tokens import character_trigrams, content_words, ranking_terms
 
 Item = TypeVar("Item")
 K1 = 1.5
@@ -64,32 +64,120 @@ class Bm25Index(Generic[Item]):
         return [Hit(self.items[position], round(score, 4)) for score, position in ranked[:k]]
 
 
-def passage_text(passage: Passage) -> str:
-    """What a passage is indexed by: its section heading and its text."""
-    return f"{passage.section}。{passage.text}"
-
-
 def scenario_text(scenario: Scenario) -> str:
     """What a scenario is indexed by: title, question, terms and method."""
     return "。".join([scenario.title, scenario.question, "、".join(scenario.terms), scenario.method])
 
 
+HEADING_WEIGHT = 0.5  # a query term in the section heading counts half as much as one in the text
+PHRASE_WEIGHT = 1.5  # per query phrase (two adjacent content words) found verbatim in the passage
+MIN_RELEVANCE = 0.2  # share of the query's weight (idf) a passage must match to be shown
+SINGLE_WORD_RELEVANCE = 0.6  # a passage sharing only one word with the question must carry this share
+REPEATED_SHARE = 0.6  # a hit repeating this share of an earlier hit's trigrams is left out
+
+
+def query_phrases(query: str) -> List[str]:
+    """Adjacent pairs of content words, joined: "化解 矛盾" -> "化解矛盾" (matched verbatim)."""
+    found = content_words(query)
+    return [a + b for a, b in zip(found, found[1:]) if len(a + b) >= 3]
+
+
+def word_idf(texts: Sequence[str]) -> Dict[str, float]:
+    """BM25 idf of each content word over ``texts`` (a word counts where it occurs verbatim)."""
+    vocabulary = {word for text in texts for word in content_words(text)}
+    total = len(texts)
+    return {
+        word: math.log((total - frequency + 0.5) / (frequency + 0.5) + 1.0)
+        for word in vocabulary
+        for frequency in [sum(word in text for text in texts)]
+    }
+
+
+class PolicyRanker:
+    """Free search over the policy passages.
+
+    BM25 over the passage text, plus a smaller BM25 over its section heading, plus a bonus for
+    each query phrase found verbatim; passages matching less than ``MIN_RELEVANCE`` of the
+    query's idf weight are never shown, and a hit that mostly repeats a better one is dropped.
+    """
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self.passages = list(passages)
+        self.texts = Bm25Index(self.passages, [passage.text for passage in self.passages])
+        self.headings = Bm25Index(self.passages, [passage.section for passage in self.passages])
+        self.trigrams = [character_trigrams(passage.text) for passage in self.passages]
+        self.unseen_idf = math.log((len(self.passages) + 0.5) / 0.5 + 1.0)
+        self.word_idf = word_idf([f"{passage.section}。{passage.text}" for passage in self.passages])
+
+    def relevance(self, query_words: Sequence[str], position: int) -> float:
+        """The share of the query's content-word weight (idf) found verbatim in the passage or its heading.
+
+        A word the corpus never uses weighs as much as the rarest one: "枪支" in a question about
+        firearms rules must not be ignored because no passage has it.
+        """
+        weights = {word: self.word_idf.get(word, self.unseen_idf) for word in set(query_words)}
+        total = sum(weights.values())
+        found = self.found_words(query_words, position)
+        return sum(weights[word] for word in found) / total if total else 0.0
+
+    def found_words(self, query_words: Sequence[str], position: int) -> List[str]:
+        """The distinct query words that occur verbatim in the passage or its heading."""
+        passage = self.passages[position]
+        return [word for word in dict.fromkeys(query_words) if word in passage.text or word in passage.section]
+
+    def close_enough(self, query_words: Sequence[str], position: int) -> bool:
+        """Whether a passage may be shown: it matches ``MIN_RELEVANCE`` of the query's weight, and
+        either two of its words or ``SINGLE_WORD_RELEVANCE`` (one shared word is not enough when
+        the question says more)."""
+        relevance = self.relevance(query_words, position)
+        if relevance < MIN_RELEVANCE:
+            return False
+        return len(self.found_words(query_words, position)) >= 2 or relevance >= SINGLE_WORD_RELEVANCE
+
+    def search(self, query: str, k: int = 3) -> List[Hit[Passage]]:
+        """The ``k`` best passages above the relevance floor, best first, without repeats."""
+        query_terms = ranking_terms(query or "")
+        if not query_terms or k <= 0:
+            return []
+        query_words = content_words(query)
+        phrases = query_phrases(query)
+        scored: List[Tuple[float, int]] = []
+        for position, passage in enumerate(self.passages):
+            if not self.close_enough(query_words, position):
+                continue
+            score = self.texts.score(query_terms, position) + HEADING_WEIGHT * self.headings.score(query_terms, position)
+            score += PHRASE_WEIGHT * sum(phrase in passage.text for phrase in phrases)
+            scored.append((score, position))
+        hits: List[Hit[Passage]] = []
+        for score, position in sorted(scored, key=lambda pair: (-pair[0], pair[1])):
+            if len(hits) == k:
+                break
+            if not any(self.repeats(position, hit.item) for hit in hits):
+                hits.append(Hit(self.passages[position], round(score, 4)))
+        return hits
+
+    def repeats(self, position: int, shown: Passage) -> bool:
+        """Whether the passage at ``position`` mostly repeats an already chosen one."""
+        mine = self.trigrams[position]
+        theirs = self.trigrams[self.passages.index(shown)]
+        smaller = min(len(mine), len(theirs))
+        return bool(smaller) and len(mine & theirs) >= REPEATED_SHARE * smaller
+
+
 @lru_cache(maxsize=1)
-def policy_index() -> Bm25Index[Passage]:
-    """The BM25 index over the project's policy passages (built once)."""
-    passages = corpus()
-    return Bm25Index(passages, [passage_text(passage) for passage in passages])
+def policy_ranker() -> PolicyRanker:
+    """The ranker over the project's policy passages (built once)."""
+    return PolicyRanker(corpus())
 
 
 def search_policy(query: str, k: int = 3) -> List[Hit[Passage]]:
-    """The ``k`` policy passages that best answer a free question."""
-    return policy_index().search(query, k)
+    """The ``k`` policy passages that best answer a free question (none when nothing is close)."""
+    return policy_ranker().search(query, k)
 
 
-def policy_for_scenario(scenario: Scenario, k: int = 3) -> List[Hit[Passage]]:
-    """The ``k`` policy passages most related to a scenario, found through its linking terms."""
-    query = " ".join(scenario.terms) or scenario.title
-    return policy_index().search(query, k)
+def scenario_query(scenario: Scenario) -> str:
+    """What the automatic look-up for a scenario searches with: its question and linking terms."""
+    return " ".join([scenario.question, *scenario.terms])
 
 
 @lru_cache(maxsize=1)

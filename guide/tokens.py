@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import FrozenSet, List
+from typing import FrozenSet, List, Set
 
 import jieba
 
@@ -13,6 +13,7 @@ from guide.paths import JIEBA_DICTIONARY_DIR, STOPWORDS_FILE
 jieba.setLogLevel(logging.WARNING)
 _CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
 _CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -57,3 +58,10 @@ def character_bigrams(text: str) -> List[str]:
 def ranking_terms(text: str) -> List[str]:
     """What the BM25 ranker indexes and queries: content words plus character bigrams."""
     return content_words(text) + character_bigrams(text)
+
+
+def character_trigrams(text: str) -> Set[str]:
+    """The set of overlapping three-character runs of the Chinese characters of ``text``
+    (how much two passages repeat each other)."""
+    han = "".join(_HAN.findall(text))
+    return {han[i : i + 3] for i in range(len(han) - 2)}

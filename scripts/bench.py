@@ -96,7 +96,7 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("SECONDS_PER_TARGET", 20)))
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/heldout_questions.tsv")
     args = parser.parse_args(argv)
-    questions = [q for _, q in read_scenario_questions(args.questions)]
+    questions = [question.text for question in read_scenario_questions(args.questions)]
 
     work = Path(tempfile.mkdtemp(prefix="fengqiao-bench-"))
     stack = BotStack(work)

@@ -1,6 +1,6 @@
-"""`make eval`: scenario recognition of the trained model and policy hit@3, printed as figures.
+"""`make eval`: scenario recognition of the trained model, per question style, and policy hit@3.
 
-    python scripts/evaluate.py --questions tests/data/heldout_questions.tsv
+    python scripts/evaluate.py --questions tests/data/blind_dev.tsv tests/data/blind_test.tsv
     python scripts/evaluate.py --policy-questions tests/data/policy_questions.tsv
 """
 from __future__ import annotations
@@ -10,21 +10,31 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, List, Tuple
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from guide.evaluation import (  # noqa: E402
     Prediction,
+    coverage_lines,
     prediction_from_parse,
     read_labelled_lines,
+    read_policy_judgements,
     read_scenario_questions,
+    score_judged_questions,
     score_policy,
+    score_policy_basis,
     score_scenarios,
 )
+from guide.passages import Passage  # noqa: E402
+from guide.policy_basis import policy_basis  # noqa: E402
+from guide.scenarios import field_guide  # noqa: E402
 from guide.search import search_policy  # noqa: E402
 
 DEFAULT_MODEL = Path("models/fengqiao.tar.gz")
+COVERAGE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def rasa_predictor(model: Path) -> Callable[[str], Prediction]:
@@ -38,6 +48,13 @@ def rasa_predictor(model: Path) -> Callable[[str], Prediction]:
     return lambda text: prediction_from_parse(loop.run_until_complete(agent.parse_message(text)))
 
 
+def fallback_thresholds(config: Path = Path("config.yml")) -> Tuple[float, float]:
+    """The FallbackClassifier's threshold and ambiguity threshold in ``config``."""
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
+    fallback = next(step for step in pipeline if step["name"] == "FallbackClassifier")
+    return float(fallback["threshold"]), float(fallback["ambiguity_threshold"])
+
+
 def print_lines(title: str, lines: List[str]) -> None:
     print(f"\n== {title}")
     for line in lines:
@@ -46,23 +63,47 @@ def print_lines(title: str, lines: List[str]) -> None:
 
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--questions", type=Path, help="scenario<TAB>question file (0 = out of scope)")
+    parser.add_argument("--questions", type=Path, nargs="*", default=[],
+                        help="scenario<TAB>[style<TAB>]question files (0 = out of scope)")
     parser.add_argument("--policy-questions", type=Path, help="expected-text<TAB>question file")
+    parser.add_argument("--policy-judgements", type=Path, help="judged set: acceptable passages per scenario and question")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--misses", action="store_true", help="list every question not answered as expected")
     args = parser.parse_args(argv)
-    if not args.questions and not args.policy_questions:
-        parser.error("give --questions and/or --policy-questions")
-    if args.questions:
-        questions = read_scenario_questions(args.questions)
-        report = score_scenarios(questions, rasa_predictor(args.model))
-        print_lines(f"scenarios: {args.questions} with {args.model}", report.lines())
-        print_lines(f"misses ({len(report.misses)})", report.misses)
+    if not (args.questions or args.policy_questions or args.policy_judgements):
+        parser.error("give --questions, --policy-questions and/or --policy-judgements")
+    predict = rasa_predictor(args.model) if args.questions else None
+    _, ambiguity = fallback_thresholds()
+    for path in args.questions:
+        questions = read_scenario_questions(path)
+        raw = [predict(question.text) for question in questions]
+        by_text = dict(zip((q.text for q in questions), raw))
+        report = score_scenarios(questions, by_text.__getitem__)
+        print_lines(f"scenarios: {path} with {args.model}", report.lines())
+        print_lines("coverage: in scope answered / answered wrongly, out of scope declined",
+                    coverage_lines(questions, raw, COVERAGE_THRESHOLDS, ambiguity))
+        if args.misses:
+            print_lines(f"misses ({len(report.misses)})", report.misses)
     if args.policy_questions:
         pairs = read_labelled_lines(args.policy_questions)
         hit_rate, misses = score_policy(pairs, lambda q: search_policy(q, k=3))
         print_lines(f"policy: {args.policy_questions}", [f"questions: {len(pairs)}", f"hit@3: {hit_rate:.3f}"])
         print_lines(f"misses ({len(misses)})", misses)
+    if args.policy_judgements:
+        judgements = read_policy_judgements(args.policy_judgements)
+        print_lines(f"policy basis of each scenario, judged in {args.policy_judgements}",
+                    score_policy_basis(judgements, shown_policy_basis))
+        hit_rate, misses = score_judged_questions(judgements, lambda q: search_policy(q, k=3))
+        print_lines("free questions of the judged set",
+                    [f"questions: {len(judgements.questions)}", f"hit@3: {hit_rate:.3f}",
+                     f"unanswerable questions: {len(judgements.unanswerable)}", *misses])
     return 0
+
+
+def shown_policy_basis(scenario_id: int) -> Tuple[List[Passage], bool]:
+    """The passages the assistant shows for a scenario, and whether it calls them principle-level."""
+    basis = policy_basis(field_guide().scenarios[scenario_id])
+    return [link.passage for link in basis.links], basis.principle_only
 
 
 if __name__ == "__main__":

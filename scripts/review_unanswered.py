@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api.db import make_engine  # noqa: E402
 from api.question_log import QuestionLog  # noqa: E402
 from api.settings import Settings  # noqa: E402
+from guide.nlu_data import read_nlu_examples  # noqa: E402
 from guide.scenarios import field_guide, scenario_intent  # noqa: E402
 
 KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
@@ -58,13 +59,7 @@ def review_lines(rows: List[Dict[str, Any]]) -> List[str]:
 
 def known_examples() -> set:
     """Every training example already in data/nlu (not exported again)."""
-    import yaml
-
-    examples = set()
-    for path in sorted(Path("data/nlu").glob("*.yml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            examples.update(line[2:].strip() for line in item.get("examples", "").splitlines() if line.strip())
-    return examples
+    return set(read_nlu_examples()[0])
 
 
 def export_yaml(rows: List[Dict[str, Any]]) -> str:

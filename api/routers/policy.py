@@ -5,14 +5,14 @@ from fastapi import APIRouter, Query
 
 from api.schemas import ErrorResponse, PolicyPassage, PolicySearchResponse
 from guide.passages import Passage
-from guide.search import Hit, search_policy
+from guide.search import search_policy
 
 router = APIRouter(prefix="/api/policy", tags=["policy"])
 
 
-def passage_out(hit: Hit[Passage]) -> PolicyPassage:
-    passage = hit.item
-    return PolicyPassage(id=passage.id, text=passage.text, score=hit.score, citation=passage.citation,
+def passage_out(passage: Passage, score: float | None = None, reason: str | None = None) -> PolicyPassage:
+    """A passage as the API shows it: text, citation, and its search score or reviewed reason."""
+    return PolicyPassage(id=passage.id, text=passage.text, score=score, reason=reason, citation=passage.citation,
                          document=passage.document, section=passage.section)
 
 
@@ -21,5 +21,9 @@ def policy_search(
     q: str = Query(..., min_length=1, max_length=1000, description="the question or keywords"),
     k: int = Query(3, ge=1, le=20, description="how many passages"),
 ) -> PolicySearchResponse:
-    """The k best passages (BM25 over jieba words and character bigrams), each with its citation."""
-    return PolicySearchResponse(query=q, passages=[passage_out(hit) for hit in search_policy(q, k=k)])
+    """The k best passages, each with its citation; none when nothing is close enough.
+
+    Ranking: BM25 over jieba words and character bigrams of the text, plus its section heading and
+    phrases of the question found verbatim; passages below a relevance floor and repeats are left out.
+    """
+    return PolicySearchResponse(query=q, passages=[passage_out(hit.item, score=hit.score) for hit in search_policy(q, k=k)])

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path
 from api.deps import get_guide
 from api.routers.policy import passage_out
 from api.schemas import ErrorResponse, ScenarioDetail, ScenarioGroup, ScenarioSummary
+from guide.policy_basis import policy_basis
 from guide.scenarios import FieldGuide, Scenario
-from guide.search import policy_for_scenario
 
 router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
 
@@ -29,15 +29,18 @@ def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup
 
 @router.get("/{scenario_id}", response_model=ScenarioDetail, responses={404: {"model": ErrorResponse}})
 def get_scenario(scenario_id: int = Path(..., description="1..30"), guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
-    """One scenario: method, steps, related scenarios and its top policy passages with citations."""
+    """One scenario: method, steps, related scenarios and its policy basis (passages with reasons and citations)."""
     scenario = guide.scenarios.get(scenario_id)
     if scenario is None:
         raise HTTPException(status_code=404, detail=f"没有第{scenario_id}个场景 (scenario ids are 1..30)")
+    basis = policy_basis(scenario)
     return ScenarioDetail(
         **summary(scenario).dict(),
         group=scenario.group,
         method=scenario.method,
         steps=list(scenario.steps),
         related=[summary(guide.scenarios[n]) for n in scenario.related],
-        policy=[passage_out(hit) for hit in policy_for_scenario(scenario)],
+        policy=[passage_out(link.passage, reason=link.reason) for link in basis.links],
+        policy_notice=basis.notice,
+        policy_reviewed=basis.reviewed,
     )

@@ -2,15 +2,25 @@
 from rasa_sdk.events import SlotSet
 
 from actions.policy_actions import ActionPolicyBasis, ActionSearchPolicy
+from guide.policy_basis import PRINCIPLE_NOTICE, reviewed_policy_basis
 
 
-def test_policy_basis_returns_three_cited_passages_for_the_current_scenario(tracker_for, dispatcher):
+def test_policy_basis_shows_the_reviewed_passages_with_reasons_and_citations(tracker_for, dispatcher):
     events = ActionPolicyBasis().run(dispatcher, tracker_for(text="查看政策依据", intent="ask_policy_basis", slots={"scenario": "11"}), {})
     texts = [m["text"] for m in dispatcher.messages if m["text"]]
-    assert texts[0] == "与「居民与邻里有矛盾」（第11问）相关的政策原文："
-    assert len(texts) == 4 and all("——出处：" in text for text in texts[1:])
+    links = reviewed_policy_basis()[11].links
+    assert texts[0] == "「居民与邻里有矛盾」（第11问）的政策依据："
+    assert len(texts) == 1 + len(links)
+    for text, link in zip(texts[1:], links):
+        assert link.passage.text in text and f"为什么相关：{link.reason}" in text and "——出处：" in text
     assert dispatcher.messages[-1]["custom"] == {"scenario": 11}
     assert events == [SlotSet("scenario", "11")]
+
+
+def test_a_principle_level_basis_says_that_the_guide_cites_no_specific_text(tracker_for, dispatcher):
+    principle_only = next(number for number, basis in reviewed_policy_basis().items() if basis.principle_only)
+    ActionPolicyBasis().run(dispatcher, tracker_for(intent="ask_policy_basis", slots={"scenario": str(principle_only)}), {})
+    assert PRINCIPLE_NOTICE in dispatcher.messages[0]["text"]
 
 
 def test_a_scenario_named_by_the_button_wins_over_the_slot(tracker_for, dispatcher):

@@ -1,5 +1,7 @@
 """The messages built from the knowledge base."""
 from actions import replies
+from guide.passages import corpus
+from guide.policy_basis import AUTOMATIC_NOTICE, AUTOMATIC_REASON, PolicyBasis, PolicyLink, reviewed_policy_basis
 from guide.scenarios import field_guide
 from guide.search import search_policy
 
@@ -57,3 +59,21 @@ def test_the_last_passage_carries_feedback_buttons_for_its_scenario():
     assert [b["payload"] for b in messages[-1]["buttons"]] == [
         '/feedback_helpful{"scenario":"11"}', '/feedback_unhelpful{"scenario":"11"}']
     assert all(not m["buttons"] for m in messages[:-1])
+
+
+def test_a_policy_basis_shows_each_passage_with_why_it_is_relevant_and_where_it_comes_from():
+    scenario = GUIDE.scenarios[22]
+    basis = reviewed_policy_basis()[22]
+    messages = replies.policy_basis(basis, scenario)
+    assert messages[0]["text"] == "「调解简单纠纷」（第22问）的政策依据："
+    first = messages[1]["text"].split("\n")
+    assert first == [f"1. {basis.links[0].passage.text}", f"为什么相关：{basis.links[0].reason}",
+                     f"——出处：{basis.links[0].passage.citation}"]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [
+        '/feedback_helpful{"scenario":"22"}', '/feedback_unhelpful{"scenario":"22"}']
+
+
+def test_an_unreviewed_basis_says_it_was_found_automatically():
+    link = PolicyLink(corpus()[0], AUTOMATIC_REASON)
+    messages = replies.policy_basis(PolicyBasis(22, (link,), reviewed=False), GUIDE.scenarios[22])
+    assert AUTOMATIC_NOTICE in messages[0]["text"] and AUTOMATIC_REASON in messages[1]["text"]

@@ -3,6 +3,8 @@ import uuid
 
 import pytest
 
+from guide.policy_basis import reviewed_policy_basis
+
 
 def new_sender() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
@@ -26,8 +28,9 @@ def test_a_button_payload_sent_as_message_works_like_the_click(client):
     sender = new_sender()
     say(client, sender, "居民不开门怎么办")
     body = say(client, sender, '/ask_policy_basis{"scenario":"4"}').json()
-    assert body["messages"][0]["text"] == "与「居民不愿开门」（第4问）相关的政策原文："
-    assert len(body["messages"]) == 4 and all("——出处：" in m["text"] for m in body["messages"][1:])
+    assert body["messages"][0]["text"].startswith("「居民不愿开门」（第4问）的政策依据：")
+    assert len(body["messages"]) == 1 + len(reviewed_policy_basis()[4].links)
+    assert all("为什么相关：" in m["text"] and "——出处：" in m["text"] for m in body["messages"][1:])
     assert body["scenario"]["id"] == 4
 
 
@@ -46,7 +49,7 @@ def test_an_out_of_scope_question_is_declined_politely(client):
 
 def test_an_unclear_question_offers_three_scenarios_and_yes_answers_the_first(client):
     sender = new_sender()
-    body = say(client, sender, "走访的事").json()
+    body = say(client, sender, "走访中遇到的事情").json()
     assert "您是想问" in body["messages"][0]["text"]
     suggested = [b["payload"] for b in body["messages"][0]["buttons"]][:3]
     assert all(p.startswith("/scenario_") for p in suggested)

@@ -21,3 +21,7 @@ def test_a_missing_or_empty_query_is_422(client):
 
 def test_a_query_with_no_match_returns_no_passages(client):
     assert client.get("/api/policy/search", params={"q": "？？？"}).json()["passages"] == []
+
+
+def test_a_question_the_corpus_does_not_answer_finds_nothing_rather_than_a_shared_word(client):
+    assert client.get("/api/policy/search", params={"q": "民警加班工资怎么算"}).json()["passages"] == []

@@ -8,12 +8,12 @@ def say(client, sender, message):
 
 def test_each_typed_question_is_logged_with_its_kind_and_candidates(client):
     sender = f"log-{uuid.uuid4().hex[:8]}"
-    for message in ("居民不开门怎么办", "走访的事", "今天天气怎么样", '/feedback_unhelpful{"scenario":"4"}', "/scenario_05"):
+    for message in ("居民不开门怎么办", "走访中遇到的事情", "今天天气怎么样", '/feedback_unhelpful{"scenario":"4"}', "/scenario_05"):
         say(client, sender, message)
     rows = client.app.state.questions.rows()
     assert [(r["kind"], r["text"], r["scenario"], r["channel"]) for r in rows] == [
         ("answered", "居民不开门怎么办", 4, "web"),
-        ("fallback", "走访的事", None, "web"),
+        ("fallback", "走访中遇到的事情", None, "web"),
         ("out_of_scope", "今天天气怎么样", None, "web"),
         ("unhelpful", "今天天气怎么样", 4, "web"),
     ]

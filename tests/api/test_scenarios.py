@@ -1,4 +1,5 @@
 """GET /api/scenarios and /api/scenarios/{id}."""
+from guide.policy_basis import PRINCIPLE_NOTICE, reviewed_policy_basis
 
 
 def test_the_30_scenarios_come_in_four_groups(client):
@@ -12,7 +13,16 @@ def test_a_scenario_has_its_method_steps_related_and_cited_policy(client):
     assert body["question"] == "走访时有的居民不愿开门怎么办？"
     assert "".join(body["steps"]) == body["method"]
     assert [r["id"] for r in body["related"]] == [5, 17, 19]
-    assert len(body["policy"]) == 3 and all(p["citation"] and p["text"] for p in body["policy"])
+    assert body["policy_reviewed"] and body["policy_notice"] == PRINCIPLE_NOTICE  # the corpus has no specific text
+    assert len(body["policy"]) == len(reviewed_policy_basis()[4].links)
+    assert all(p["citation"] and p["text"] and p["reason"] for p in body["policy"])
+
+
+def test_a_scenario_with_specific_policy_shows_its_reviewed_passages_best_first(client):
+    body = client.get("/api/scenarios/22").json()
+    links = reviewed_policy_basis()[22].links
+    assert body["policy_notice"] is None
+    assert [(p["id"], p["reason"]) for p in body["policy"]] == [(link.passage.id, link.reason) for link in links]
 
 
 def test_an_unknown_scenario_is_404_with_a_json_error(client):

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.routers.telegram import TelegramApi
 from api.settings import Settings
+from guide.policy_basis import reviewed_policy_basis
 from tests.bot_stack import free_port
 from tests.fake_telegram import fake_bot_api
 
@@ -73,6 +74,16 @@ def test_a_button_press_is_acknowledged_and_answered(telegram, telegram_api):
     telegram.post("/bridges/telegram", json=callback_update("/scenario_05", chat_id), headers=HEADERS)
     assert telegram_api.of("answerCallbackQuery") == [{"callback_query_id": "4382bfdwdsb323b2d9"}]
     assert telegram_api.sent_texts()[-1].startswith("【第5问】住户经常不在家")
+
+
+def test_the_policy_button_sends_each_passage_with_its_reason_and_citation(telegram, telegram_api):
+    chat_id = uuid.uuid4().int % 10**9
+    telegram.post("/bridges/telegram", json=sample_update("调解时当事人蛮不讲理咋整", chat_id=chat_id), headers=HEADERS)
+    telegram.post("/bridges/telegram", json=callback_update('/ask_policy_basis{"scenario":"21"}', chat_id), headers=HEADERS)
+    texts = "\n".join(telegram_api.sent_texts())
+    assert "（第21问）的政策依据" in texts
+    for link in reviewed_policy_basis()[21].links:
+        assert f"为什么相关：{link.reason}" in texts and link.passage.citation in texts
 
 
 def test_start_greets_and_help_lists_the_topics(telegram, telegram_api):

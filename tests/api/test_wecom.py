@@ -6,6 +6,7 @@ import uuid
 import pytest
 from wechatpy.enterprise.crypto import WeChatCrypto
 
+from guide.policy_basis import reviewed_policy_basis
 from tests.data import wecom_official_samples as sample
 
 CRYPTO = WeChatCrypto(sample.TOKEN, sample.ENCODING_AES_KEY, sample.CORP_ID)
@@ -79,7 +80,8 @@ def test_the_policy_option_fits_in_2048_bytes(wecom):
     sender = f"officer{uuid.uuid4().hex[:8]}"
     post_encrypted(wecom, plaintext_message(sender, "调解时当事人蛮不讲理咋整"))
     content, _ = reply_content(post_encrypted(wecom, plaintext_message(sender, "1")))
-    assert "（第21问）相关的政策原文" in content and len(content.encode("utf-8")) <= 2048
+    assert "（第21问）的政策依据" in content and len(content.encode("utf-8")) <= 2048
+    assert f"为什么相关：{reviewed_policy_basis()[21].links[0].reason}" in content
 
 
 def test_a_replayed_msg_id_is_answered_the_same_and_processed_once(wecom, bot):

@@ -1,6 +1,7 @@
 """BM25 ranking of policy passages and scenarios."""
-from guide.scenarios import field_guide
-from guide.search import Bm25Index, policy_for_scenario, search_policy, search_scenarios
+from guide import search
+from guide.passages import Passage, corpus
+from guide.search import Bm25Index, PolicyRanker, query_phrases, search_policy, search_scenarios
 from guide.tokens import content_words
 
 
@@ -26,14 +27,43 @@ def test_an_empty_or_meaningless_query_finds_nothing():
 
 
 def test_k_limits_the_number_of_hits():
-    assert len(search_policy("群众", k=2)) == 2
-    assert search_policy("群众", k=0) == []
+    assert len(search_policy("群众路线", k=2)) == 2
+    assert search_policy("群众路线", k=0) == []
 
 
-def test_a_scenario_finds_passages_through_its_terms():
-    hits = policy_for_scenario(field_guide().scenarios[11])
-    assert len(hits) == 3
-    assert any("矛盾纠纷" in hit.item.text for hit in hits)
+def passage(number, text, section="", document="文件"):
+    return Passage(f"t-{number}", document, section, text)
+
+
+def test_a_question_outside_the_corpus_finds_nothing_rather_than_a_shared_word():
+    for question in ("红烧肉怎么做", "交通违章罚款标准", "民警工资多少", "怎么写询问笔录"):
+        assert search_policy(question) == [], question
+
+
+def test_a_phrase_of_the_question_found_verbatim_raises_the_score(monkeypatch):
+    ranker = PolicyRanker([passage(1, "要及时调解邻里纠纷，群众满意。"), passage(2, "邻里纠纷要调解，群众满意。")])
+    assert query_phrases("怎么调解邻里纠纷") == ["调解邻里纠纷"]
+    with_phrases = {hit.item.id: hit.score for hit in ranker.search("怎么调解邻里纠纷")}
+    monkeypatch.setattr(search, "PHRASE_WEIGHT", 0.0)
+    without = {hit.item.id: hit.score for hit in ranker.search("怎么调解邻里纠纷")}
+    assert with_phrases["t-1"] > without["t-1"] and with_phrases["t-2"] == without["t-2"]
+
+
+def test_the_section_heading_counts_towards_the_ranking():
+    text = "做好矛盾纠纷化解工作，服务人民。"
+    ranker = PolicyRanker([passage(1, text, section="总则"), passage(2, text, section="矛盾纠纷化解")])
+    assert ranker.search("矛盾纠纷化解")[0].item.id == "t-2"
+
+
+def test_a_passage_repeating_a_better_hit_is_left_out():
+    repeated = "群众路线是我们党的生命线和根本工作路线，密切联系群众是巩固党的执政地位的关键。"
+    ranker = PolicyRanker([passage(1, repeated), passage(2, "另外，" + repeated), passage(3, "群众路线要求问计于民。")])
+    assert sorted(hit.item.id for hit in ranker.search("群众路线", k=3)) == ["t-1", "t-3"]
+
+
+def test_the_corpus_holds_each_text_once():
+    texts = [passage.text for passage in corpus()]
+    assert len(texts) == len(set(texts))
 
 
 def test_scenario_texts_can_be_searched():
