@@ -33,7 +33,7 @@ POLICY_QUESTIONS ?=
 BLIND_SETS := tests/data/blind_dev.tsv tests/data/blind_test.tsv
 DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
-POLICY_JUDGEMENTS := tests/data/policy_judgements.yml
+POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
 .PHONY: help install passages train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
 

@@ -66,7 +66,8 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, nargs="*", default=[],
                         help="scenario<TAB>[style<TAB>]question files (0 = out of scope)")
     parser.add_argument("--policy-questions", type=Path, help="expected-text<TAB>question file")
-    parser.add_argument("--policy-judgements", type=Path, help="judged set: acceptable passages per scenario and question")
+    parser.add_argument("--policy-judgements", type=Path, nargs="*", default=[],
+                        help="judged sets: acceptable passages per scenario and per free question")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list every question not answered as expected")
     args = parser.parse_args(argv)
@@ -89,14 +90,14 @@ def main(argv: List[str] | None = None) -> int:
         hit_rate, misses = score_policy(pairs, lambda q: search_policy(q, k=3))
         print_lines(f"policy: {args.policy_questions}", [f"questions: {len(pairs)}", f"hit@3: {hit_rate:.3f}"])
         print_lines(f"misses ({len(misses)})", misses)
-    if args.policy_judgements:
-        judgements = read_policy_judgements(args.policy_judgements)
-        print_lines(f"policy basis of each scenario, judged in {args.policy_judgements}",
-                    score_policy_basis(judgements, shown_policy_basis))
+    for path in args.policy_judgements:
+        judgements = read_policy_judgements(path)
+        if judgements.scenarios:
+            print_lines(f"policy basis of each scenario, judged in {path}", score_policy_basis(judgements, shown_policy_basis))
         hit_rate, misses = score_judged_questions(judgements, lambda q: search_policy(q, k=3))
-        print_lines("free questions of the judged set",
+        print_lines(f"free questions judged in {path}",
                     [f"questions: {len(judgements.questions)}", f"hit@3: {hit_rate:.3f}",
-                     f"unanswerable questions: {len(judgements.unanswerable)}", *misses])
+                     f"unanswerable questions: {len(judgements.unanswerable)} (a miss when anything is shown)", *misses])
     return 0
 
 
