@@ -35,7 +35,7 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install passages train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install passages rasa-files train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ $(INSTALLED): requirements.txt requirements-dev.txt requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip<25"
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c requirements.lock
 	touch $@
+
+rasa-files: $(INSTALLED) ## regenerate the scenario intents of domain.yml and data/rules/scenarios.yml from the knowledge
+	python -m guide.rasa_files
 
 passages: $(PASSAGES) ## rebuild the cited policy passages from data/sources
 

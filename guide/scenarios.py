@@ -13,7 +13,7 @@ from guide.paths import FIELD_GUIDE_SOURCE, SCENARIOS_FILE
 from guide.text import blocks
 
 QUESTION = re.compile(r"^(?P<number>\d{1,2})、(?P<question>.+？)$")
-SCENARIO_COUNT = 30
+SCENARIO_COUNT = 30  # numbered questions in the field-guide source (the knowledge file may hold more)
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,7 @@ def scenario_query(scenario: Scenario) -> str:
 
 @lru_cache(maxsize=1)
 def scenario_index() -> Bm25Index[Scenario]:
-    """The BM25 index over the 30 scenario texts (built once)."""
+    """The BM25 index over the scenario texts (built once)."""
     scenarios = list(field_guide().scenarios.values())
     return Bm25Index(scenarios, [scenario_text(scenario) for scenario in scenarios])
 
