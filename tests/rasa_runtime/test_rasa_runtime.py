@@ -28,12 +28,35 @@ def test_an_invalid_response_fails_with_rasas_own_error(action):
     assert cached.value.message == original.value.message
 
 
-def test_install_replaces_the_method_and_builds_the_validator_once(action):
+def test_install_replaces_rasas_method(action):
     rasa_runtime.install()
     try:
         assert RemoteAction._validate_action_result is rasa_runtime.validate_action_result
-        action._validate_action_result(VALID)
-        action._validate_action_result(VALID)
-        assert rasa_runtime.response_validator.cache_info().currsize == 1
+        assert action._validate_action_result(VALID) is True
     finally:
         RemoteAction._validate_action_result = rasa_runtime.ORIGINAL_VALIDATE
+
+
+def test_the_schema_is_checked_against_the_meta_schema_once_for_many_responses(action, monkeypatch):
+    checks = []
+    real_validator_for = rasa_runtime.validators.validator_for
+
+    def counting_validator_for(schema, *args, **kwargs):
+        real = real_validator_for(schema, *args, **kwargs)
+
+        class Counting(real):
+            @classmethod
+            def check_schema(cls, checked, *args, **kwargs):
+                checks.append(checked)
+                return real.check_schema(checked, *args, **kwargs)
+
+        return Counting
+
+    monkeypatch.setattr(rasa_runtime.validators, "validator_for", counting_validator_for)
+    rasa_runtime.response_validator.cache_clear()
+    try:
+        for _ in range(3):
+            assert rasa_runtime.validate_action_result(action, VALID) is True
+        assert len(checks) == 1
+    finally:
+        rasa_runtime.response_validator.cache_clear()
