@@ -42,11 +42,11 @@ help: ## list the targets
 
 install: $(INSTALLED) ## Python 3.10 virtual environment with the pinned dependencies
 
-$(INSTALLED): requirements.txt requirements-dev.txt requirements.lock
+$(INSTALLED): pyproject.toml requirements.txt requirements-dev.txt requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: Rasa 3.6 needs Python 3.10 (see README)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip<25"
-	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements.lock
 	touch $@
 
 rasa-files: $(INSTALLED) ## regenerate the scenario intents of domain.yml and data/rules/scenarios.yml from the knowledge
@@ -79,7 +79,7 @@ test: $(MODEL) $(PASSAGES) lint ## the whole test suite: lint, data validation, 
 		--endpoints endpoints.yml --fail-on-prediction-errors --out var/results
 
 eval: $(MODEL) $(PASSAGES) ## figures per question style and for the policy basis: make eval [QUESTIONS=f.tsv] [POLICY_QUESTIONS=f.tsv]
-	python scripts/evaluate.py --model $(MODEL) \
+	python -m scripts.evaluate --model $(MODEL) \
 		$(if $(QUESTIONS)$(POLICY_QUESTIONS),\
 			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS) \
@@ -90,19 +90,19 @@ test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (in
 	python -m pytest -m scale tests/scale
 
 bench: $(MODEL) $(PASSAGES) ## load test: officers through the gateway and straight at Rasa [OFFICERS=8 SECONDS_PER_TARGET=20]
-	python scripts/bench.py
+	python -m scripts.bench
 
 review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpful) grouped by closest scenario
-	python scripts/review_unanswered.py review
+	python -m scripts.review_unanswered review
 
 export-unanswered: $(INSTALLED) ## write them as candidate Rasa NLU examples: [OUT=var/unanswered_nlu.yml]
-	python scripts/review_unanswered.py export $(if $(OUT),--out $(OUT))
+	python -m scripts.review_unanswered export $(if $(OUT),--out $(OUT))
 
 telegram-webhook: $(INSTALLED) ## register the Telegram webhook: make telegram-webhook URL=https://host/bridges/telegram
-	python scripts/telegram_webhook.py "$(URL)"
+	python -m scripts.telegram_webhook "$(URL)"
 
 compare: $(INSTALLED) ## classifier variants side by side: k-fold cross-validation and the blind sets
-	python scripts/compare_classifiers.py --questions $(BLIND_SETS)
+	python -m scripts.compare_classifiers --questions $(BLIND_SETS)
 
 clean: ## remove trained models and run-time files (keeps the virtual environment)
 	rm -rf models var .rasa

@@ -23,10 +23,9 @@ from typing import Dict, List
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from guide.evaluation import read_scenario_questions  # noqa: E402
-from tests.bot_stack import BotStack, free_port, stop_process, wait_until  # noqa: E402
+from guide.evaluation import read_scenario_questions
+from tests.bot_stack import BotStack, free_port, stop_process, wait_until
 
 
 @dataclass

@@ -25,16 +25,15 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from guide.evaluation import (  # noqa: E402
+from guide.evaluation import (
     LabelledQuestion,
     Prediction,
     read_scenario_questions,
     score_scenarios,
 )
-from guide.nlu_data import read_nlu_examples  # noqa: E402
-from guide.understanding import (  # noqa: E402
+from guide.nlu_data import read_nlu_examples
+from guide.understanding import (
     SituationModel,
     ViewWeights,
     fit_temperature,
@@ -42,7 +41,7 @@ from guide.understanding import (  # noqa: E402
     softmax,
     word_tokens,
 )
-from rasa_runtime.situation_classifier import SituationClassifier, scenario_examples  # noqa: E402
+from rasa_runtime.situation_classifier import SituationClassifier, scenario_examples
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.95, 0.05)]
 MAX_WRONG_IN_CV = 0.05  # in-scope examples answered with the wrong scenario

@@ -1,7 +1,7 @@
 """`make eval`: scenario recognition of the trained model, per question style, and policy hit@3.
 
-    python scripts/evaluate.py --questions tests/data/blind_dev.tsv tests/data/blind_test.tsv
-    python scripts/evaluate.py --policy-questions tests/data/policy_questions.tsv
+    python -m scripts.evaluate --questions tests/data/blind_dev.tsv tests/data/blind_test.tsv
+    python -m scripts.evaluate --policy-questions tests/data/policy_questions.tsv
 """
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ from typing import Callable, List, Tuple
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from guide.evaluation import (  # noqa: E402
+from guide.evaluation import (
     Prediction,
     coverage_lines,
     prediction_from_parse,
@@ -28,10 +26,10 @@ from guide.evaluation import (  # noqa: E402
     score_policy_basis,
     score_scenarios,
 )
-from guide.passages import Passage  # noqa: E402
-from guide.policy_basis import policy_basis  # noqa: E402
-from guide.scenarios import field_guide  # noqa: E402
-from guide.search import search_policy  # noqa: E402
+from guide.passages import Passage
+from guide.policy_basis import policy_basis
+from guide.scenarios import field_guide
+from guide.search import search_policy
 
 DEFAULT_MODEL = Path("models/fengqiao.tar.gz")
 COVERAGE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

@@ -15,13 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from api.db import make_engine  # noqa: E402
-from api.question_log import QuestionLog  # noqa: E402
-from api.settings import Settings  # noqa: E402
-from guide.nlu_data import read_nlu_examples  # noqa: E402
-from guide.scenarios import field_guide, scenario_intent  # noqa: E402
+from api.db import make_engine
+from api.question_log import QuestionLog
+from api.settings import Settings
+from guide.nlu_data import read_nlu_examples
+from guide.scenarios import field_guide, scenario_intent
 
 KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
 

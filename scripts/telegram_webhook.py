@@ -6,14 +6,11 @@ calls setWebhook with the secret token, so Telegram sends it on every update.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import List
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from api.settings import Settings  # noqa: E402
+from api.settings import Settings
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 

@@ -33,7 +33,7 @@ def test_a_conversation_alternating_between_instances_keeps_its_context(scaled_b
     sender = f"scale-{uuid.uuid4().hex[:8]}"
     assert rest(first, sender, "居民不开门怎么办")[0]["text"].startswith("【第4问】")
     basis = rest(second, sender, "查看政策依据")
-    assert basis[0]["text"] == "与「居民不愿开门」（第4问）相关的政策原文："
+    assert basis[0]["text"].startswith("「居民不愿开门」（第4问）的政策依据：")
     assert rest(first, sender, "/scenario_05")[0]["text"].startswith("【第5问】")
     assert "（第5问）" in rest(second, sender, "查看政策依据")[0]["text"]
     assert user_texts(first, sender) == user_texts(second, sender) == [
