@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from actions.scenario_actions import mark_scenario, send
 from actions.tracker_reading import latest_text, named_scenario
+from guide import protocol
 from guide.policy_basis import policy_basis
 from guide.scenarios import field_guide
 from guide.search import search_policy
@@ -29,7 +30,7 @@ class ActionPolicyBasis(Action):
         if scenario is None:
             dispatcher.utter_message(
                 text="请先告诉我您遇到的是哪种情况，我再为您查找相关的政策依据。",
-                buttons=[replies.button("看看能问什么", "/list_topics")],
+                buttons=[replies.fixed_button(protocol.LIST_TOPICS)],
             )
             return []
         basis = policy_basis(scenario)

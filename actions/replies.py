@@ -5,9 +5,9 @@ Rasa's dispatcher, the gateway and the chat bridges all use.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Optional, Sequence
 
+from guide import protocol
 from guide.passages import Passage
 from guide.policy_basis import PolicyBasis
 from guide.scenarios import FieldGuide, Scenario
@@ -18,21 +18,19 @@ Button = Dict[str, str]
 STEP_MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 
 
-def payload(intent: str, **entities: Any) -> str:
-    """A button payload that triggers ``intent`` with entities, e.g. ``/ask_policy_basis{"scenario":"4"}``."""
-    if not entities:
-        return f"/{intent}"
-    return f"/{intent}{json.dumps({k: str(v) for k, v in entities.items()}, ensure_ascii=False, separators=(',', ':'))}"
-
-
 def button(title: str, target: str) -> Button:
     """A quick-reply button."""
     return {"title": title, "payload": target}
 
 
+def fixed_button(intent: str, **entities: Any) -> Button:
+    """A button with the protocol's fixed label for ``intent`` (查看政策依据, 有帮助, …)."""
+    return button(protocol.LABELS[intent], protocol.payload(intent, **entities))
+
+
 def scenario_button(scenario: Scenario, prefix: str = "") -> Button:
     """A button that asks a scenario, titled with its title."""
-    return button(f"{prefix}{scenario.title}", f"/{scenario.intent}")
+    return button(f"{prefix}{scenario.title}", protocol.scenario_payload(scenario.id))
 
 
 def scenario_answer(scenario: Scenario, guide: FieldGuide) -> Message:
@@ -42,7 +40,7 @@ def scenario_answer(scenario: Scenario, guide: FieldGuide) -> Message:
         for index, step in enumerate(scenario.steps)
     )
     text = f"【第{scenario.id}问】{scenario.title}\n{scenario.question}\n\n处理方法：\n{steps}"
-    buttons = [button("查看政策依据", payload("ask_policy_basis", scenario=scenario.id))]
+    buttons = [fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id)]
     buttons += [scenario_button(guide.scenarios[number], "相关：") for number in scenario.related[:3]]
     return {"text": text, "buttons": buttons + feedback_buttons(scenario)}
 
@@ -51,7 +49,7 @@ def suggestions(candidates: Sequence[Scenario]) -> Message:
     """The did-you-mean question with the closest scenarios as buttons."""
     lines = "\n".join(f"{index + 1}. {scenario.question}" for index, scenario in enumerate(candidates))
     buttons = [scenario_button(scenario) for scenario in candidates]
-    buttons.append(button("都不是", "/deny"))
+    buttons.append(fixed_button(protocol.DENY))
     return {"text": f"我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
 
 
@@ -62,7 +60,7 @@ def topic_groups(guide: FieldGuide) -> Message:
         f"我可以解答社区民警走访工作中的{len(guide.scenarios)}个常见问题，并查找相关政策原文：\n{overview}\n\n"
         "请选择一类查看，或直接描述您遇到的情况。"
     )
-    buttons = [button(group.title, payload("list_topics", topic_group=group.id)) for group in guide.groups]
+    buttons = [button(group.title, protocol.payload(protocol.LIST_TOPICS, topic_group=group.id)) for group in guide.groups]
     return {"text": text, "buttons": buttons}
 
 
@@ -79,8 +77,7 @@ def topic_group(guide: FieldGuide, group_id: str) -> Message:
 def feedback_buttons(scenario: Optional[Scenario] = None) -> List[Button]:
     """"有帮助 / 没帮助" for an answer, naming its scenario when there is one."""
     entities = {"scenario": scenario.id} if scenario else {}
-    return [button("有帮助", payload("feedback_helpful", **entities)),
-            button("没帮助", payload("feedback_unhelpful", **entities))]
+    return [fixed_button(protocol.FEEDBACK_HELPFUL, **entities), fixed_button(protocol.FEEDBACK_UNHELPFUL, **entities)]
 
 
 def passage_text(index: int, passage: Passage, reason: Optional[str] = None) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, List, Sequence, Tuple
 import yaml
 
 from guide.passages import Passage
+from guide.protocol import ParseResult
 from guide.scenarios import field_guide, scenario_id_from_intent, scenario_intent
 from guide.search import Hit
 
@@ -206,13 +207,12 @@ def score_policy(
 
 def prediction_from_parse(result: Dict[str, Any]) -> Prediction:
     """A :class:`Prediction` from a Rasa parse result (``intent`` and ``intent_ranking``)."""
-    intent = result.get("intent") or {}
-    entries = [entry for entry in result.get("intent_ranking") or [] if entry.get("name") != "nlu_fallback"]
+    parsed = ParseResult.from_rasa(result)
     return Prediction(
-        ranking=tuple(entry["name"] for entry in entries),
-        final_intent=intent.get("name") or "",
-        confidence=intent.get("confidence") or 0.0,
-        scores=tuple(float(entry.get("confidence") or 0.0) for entry in entries),
+        ranking=tuple(name for name, _ in parsed.ranking),
+        final_intent=parsed.intent,
+        confidence=parsed.confidence,
+        scores=tuple(confidence for _, confidence in parsed.ranking),
     )
 
 

@@ -19,11 +19,6 @@ def test_a_scenario_answer_offers_policy_related_scenarios_and_feedback():
     assert titles == ["查看政策依据", "相关：住户经常不在家", "相关：第一次走访住户", "相关：增加走访次数", "有帮助", "没帮助"]
 
 
-def test_payloads_carry_the_scenario_as_an_entity():
-    assert replies.payload("ask_policy_basis", scenario=4) == '/ask_policy_basis{"scenario":"4"}'
-    assert replies.payload("list_topics") == "/list_topics"
-
-
 def test_payloads_fit_telegrams_64_byte_callback_limit():
     for scenario in GUIDE.scenarios.values():
         for button in replies.scenario_answer(scenario, GUIDE)["buttons"]:

@@ -1,0 +1,96 @@
+"""The conversation protocol shared by the bot, the gateway, the bridges and the page.
+
+The one owner of: intent names the code acts on, button payloads (built and parsed only here),
+the fixed button labels, and the reading of Rasa's parse results.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Mapping, Optional, Tuple
+
+from guide.scenarios import scenario_id_from_intent, scenario_intent
+
+GREET = "greet"
+AFFIRM = "affirm"
+DENY = "deny"
+LIST_TOPICS = "list_topics"
+ASK_POLICY_BASIS = "ask_policy_basis"
+POLICY_QUESTION = "policy_question"
+FEEDBACK_HELPFUL = "feedback_helpful"
+FEEDBACK_UNHELPFUL = "feedback_unhelpful"
+OUT_OF_SCOPE = "out_of_scope"
+NLU_FALLBACK = "nlu_fallback"
+
+LABELS: Mapping[str, str] = {
+    ASK_POLICY_BASIS: "查看政策依据",
+    FEEDBACK_HELPFUL: "有帮助",
+    FEEDBACK_UNHELPFUL: "没帮助",
+    DENY: "都不是",
+    AFFIRM: "是的",
+    LIST_TOPICS: "看看能问什么",
+}
+FEEDBACK_INTENTS: Mapping[str, bool] = {FEEDBACK_HELPFUL: True, FEEDBACK_UNHELPFUL: False}
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_0-9]+)(?P<entities>\{.*\})?$", re.S)
+
+
+def payload(intent: str, **entities: Any) -> str:
+    """A button payload that triggers ``intent`` with entities, e.g. ``/ask_policy_basis{"scenario":"4"}``."""
+    if not entities:
+        return f"/{intent}"
+    values = {name: str(value) for name, value in entities.items()}
+    return f"/{intent}{json.dumps(values, ensure_ascii=False, separators=(',', ':'))}"
+
+
+def scenario_payload(scenario_id: int) -> str:
+    """The payload that asks a scenario: 5 -> ``/scenario_05``."""
+    return payload(scenario_intent(scenario_id))
+
+
+def parse_payload(text: str) -> Optional[Tuple[str, Dict[str, Any]]]:
+    """``(intent, entities)`` of a button payload, or ``None`` when ``text`` is not one."""
+    match = _PAYLOAD.match(text.strip())
+    if not match:
+        return None
+    entities: Dict[str, Any] = {}
+    if match.group("entities"):
+        try:
+            loaded = json.loads(match.group("entities"))
+        except ValueError:
+            return None
+        if not isinstance(loaded, dict):
+            return None
+        entities = loaded
+    return match.group("intent"), entities
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What Rasa understood of one message: the final intent (``nlu_fallback`` when unsure), its
+    confidence, and the ranking of real intents (fallback left out), best first."""
+
+    intent: str
+    confidence: float
+    ranking: Tuple[Tuple[str, float], ...] = ()
+
+    @classmethod
+    def from_rasa(cls, result: Mapping[str, Any]) -> "ParseResult":
+        """Read Rasa's parse output (``intent`` and ``intent_ranking``); missing parts are empty."""
+        intent = result.get("intent") or {}
+        ranking = tuple(
+            (str(entry.get("name")), float(entry.get("confidence") or 0.0))
+            for entry in result.get("intent_ranking") or []
+            if isinstance(entry, dict) and entry.get("name") and entry.get("name") != NLU_FALLBACK
+        )
+        return cls(str(intent.get("name") or ""), float(intent.get("confidence") or 0.0), ranking)
+
+    @property
+    def scenario(self) -> Optional[int]:
+        """The scenario the final intent asks, if it is a scenario."""
+        return scenario_id_from_intent(self.intent)
+
+    def candidates(self, count: int = 3) -> Tuple[Tuple[int, float], ...]:
+        """The ``count`` most likely scenarios with their confidences."""
+        found = [(scenario_id_from_intent(name), confidence) for name, confidence in self.ranking]
+        return tuple((number, confidence) for number, confidence in found if number is not None)[:count]
