@@ -21,7 +21,13 @@ def test_a_long_reply_is_shortened_within_the_byte_limit_and_keeps_its_options()
     text, _ = as_single_text(long, 2048)
     assert len(text.encode("utf-8")) <= 2048
     assert "已截断" in text and text.endswith("2. 相关：住户经常不在家")
-    text.encode("utf-8").decode("utf-8")  # never half a character
+
+
+def test_a_shortened_reply_never_ends_in_half_a_character():
+    for size in range(2000, 2049):  # every cut point across several three-byte characters
+        text, _ = as_single_text([{"text": "群众工作" * 400, "buttons": []}], size)
+        assert len(text.encode("utf-8")) <= size and "\ufffd" not in text
+        assert text.encode("utf-8").decode("utf-8") == text
 
 
 def test_utf8_prefix_never_cuts_a_character_in_half():
