@@ -39,8 +39,12 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     detail = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 400 and detail == "There was an error parsing the body":
         detail = "请求体无法解析：需要 UTF-8 编码的 JSON (body must be UTF-8 encoded JSON)"
-    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
-    return error(exc.status_code, codes.get(exc.status_code, "error"), detail)
+    codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+             413: "body_too_large", 429: "rate_limited"}
+    response = error(exc.status_code, codes.get(exc.status_code, "error"), detail)
+    for name, value in (getattr(exc, "headers", None) or {}).items():
+        response.headers[name] = value
+    return response
 
 
 async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:

@@ -34,7 +34,7 @@ class ScaledBot:
                 "--credentials", "credentials.yml"])
             self.processes.append(process)
             url = f"http://127.0.0.1:{port}"
-            wait_until(f"{url}/status", lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180,
+            wait_until(f"{url}/status?token={self.actions.rasa_auth_token}", lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180,
                        process, log)
             self.rasa_urls.append(url)
 
