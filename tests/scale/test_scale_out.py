@@ -127,7 +127,7 @@ def test_tickets_issued_at_once_from_many_clients_are_all_distinct(scaled_bot):
     from rasa_runtime.lock_store import AtomicRedisLockStore
 
     env = scaled_bot.actions.env
-    config = EndpointConfig(url="127.0.0.1", port=env["REDIS_PORT"], db=2)
+    config = EndpointConfig(url="127.0.0.1", port=env["REDIS_PORT"], db=2, password=env["REDIS_PASSWORD"])
     stores = [AtomicRedisLockStore(config) for _ in range(8)]
     with ThreadPoolExecutor(max_workers=8) as pool:
         tickets = list(pool.map(lambda i: stores[i % 8].issue_ticket("race"), range(64)))
