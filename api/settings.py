@@ -90,9 +90,11 @@ class Settings(BaseSettings):
         return value.rstrip("/")
 
     @validator("session_cookie_samesite")
-    def samesite_is_known(cls, value: str) -> str:  # noqa: N805
+    def samesite_is_known(cls, value: str, values: dict) -> str:  # noqa: N805
         if value.lower() not in {"lax", "strict", "none"}:
             raise ValueError("SESSION_COOKIE_SAMESITE must be lax, strict or none")
+        if value.lower() == "none" and not values.get("session_cookie_secure"):
+            raise ValueError("SESSION_COOKIE_SAMESITE=none needs SESSION_COOKIE_SECURE=true (browsers drop it otherwise)")
         return value.lower()
 
     @validator("session_secret", always=True)

@@ -76,8 +76,3 @@ def test_a_failing_question_log_write_never_fails_the_answered_turn(client, capl
     assert "bookkeeping write" in caplog.text
     assert [i["role"] for i in client.get("/api/chat/history").json()["items"]] == ["user", "bot", "user", "bot"]
 
-
-def test_the_gateway_database_runs_in_wal_mode_with_a_busy_timeout(client):
-    with client.app.state.engine.connect() as connection:
-        assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(sa.text("PRAGMA busy_timeout")).scalar() >= 1000

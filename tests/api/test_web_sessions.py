@@ -109,6 +109,12 @@ def test_outside_development_a_session_secret_is_required():
     assert Settings(environment="production", rasa_auth_token="t" * 40, session_secret=SECRET).session_secret == SECRET
 
 
+def test_a_cross_site_cookie_must_be_secure():
+    with pytest.raises(ValidationError, match="SESSION_COOKIE_SECURE"):
+        Settings(session_cookie_samesite="none")
+    assert Settings(session_cookie_samesite="none", session_cookie_secure=True).session_cookie_samesite == "none"
+
+
 def test_in_development_a_random_secret_is_made_with_a_warning(caplog):
     first, second = Settings(), Settings()
     assert len(first.session_secret) >= 32 and first.session_secret != second.session_secret
