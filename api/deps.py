@@ -41,8 +41,11 @@ def get_web_sessions(request: Request) -> WebSessions:
 
 
 def web_conversation(request: Request, sessions: WebSessions = Depends(get_web_sessions)) -> WebConversation:
-    """The caller's own web conversation (from its cookie), or a new one."""
-    return sessions.current(request)
+    """The caller's own web conversation (from its cookie), or a new one. Kept on the request so
+    that an error answer still carries the cookie (api/errors.py): a retry continues it."""
+    conversation = sessions.current(request)
+    request.state.web_conversation = conversation
+    return conversation
 
 
 def limit_by_address(request: Request, settings: Settings = Depends(get_settings)) -> None:

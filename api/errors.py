@@ -21,6 +21,15 @@ def error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": code, "message": message})
 
 
+def keeping_the_conversation(request: Request, response: JSONResponse) -> JSONResponse:
+    """The error answer of a conversation's request still sets its cookie, so that a retry after a
+    failed first turn continues the same conversation."""
+    conversation = getattr(request.state, "web_conversation", None)
+    if conversation is not None:
+        request.app.state.web_sessions.renew(response, conversation)
+    return response
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for item in exc.errors():
@@ -44,18 +53,18 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     response = error(exc.status_code, codes.get(exc.status_code, "error"), detail)
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
-    return response
+    return keeping_the_conversation(request, response)
 
 
 async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:
     logger.warning("bot unavailable: %s", exc)
-    return error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE)
+    return keeping_the_conversation(request, error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE))
 
 
 async def rate_limited(request: Request, exc: RateLimited) -> JSONResponse:
     response = error(429, "rate_limited", "发送太频繁，请稍后再试。(too many messages, slow down)")
     response.headers["Retry-After"] = str(max(1, round(exc.retry_after)))
-    return response
+    return keeping_the_conversation(request, response)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -122,6 +122,12 @@ def test_when_rasa_is_down_chat_answers_503_with_a_clear_error(client_without_bo
     assert response.json() == {"error": "bot_unavailable", "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)"}
 
 
+def test_a_failed_first_turn_still_names_the_conversation_so_a_retry_continues_it(client_without_bot):
+    response = client_without_bot.post("/api/chat", json={"message": "居民不开门怎么办"})
+    assert response.status_code == 503 and COOKIE_NAME in response.headers["set-cookie"]
+    assert client_without_bot.get("/api/chat/history").status_code == 503  # a known conversation: Rasa is asked
+
+
 def test_when_rasa_is_down_history_answers_503(client_without_bot):
     assert client_without_bot.get("/api/chat/history").json()["items"] == []  # a new conversation: no need to ask
     client_without_bot.cookies.clear()
