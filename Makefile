@@ -9,8 +9,16 @@ export PATH := $(BIN):$(PATH)
 
 export GATEWAY_HOST ?= 0.0.0.0
 export GATEWAY_PORT ?= 8000
+export RASA_HOST ?= 127.0.0.1
 export RASA_PORT ?= 5005
+export ACTIONS_HOST ?= 127.0.0.1
 export ACTIONS_PORT ?= 5055
+# Rasa's HTTP API and REST channel need this token; the gateway sends it. Without one in the
+# environment, each `make` invocation makes a random one for the processes it starts.
+ifeq ($(strip $(RASA_AUTH_TOKEN)),)
+RASA_AUTH_TOKEN := $(shell od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+endif
+export RASA_AUTH_TOKEN
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export DB_URL ?= sqlite:///var/fengqiao.db
 export TRACKER_DB_URL ?= $(if $(findstring sqlite,$(DB_URL)),sqlite:///var/rasa.db,$(DB_URL))
@@ -35,7 +43,7 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install passages rasa-files train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install browser passages rasa-files train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,7 +80,14 @@ shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal
 lint: $(INSTALLED) ## ruff: undefined names, unused imports, import order
 	ruff check api actions guide scripts tests rasa_runtime
 
-test: $(MODEL) $(PASSAGES) lint ## the whole test suite: lint, data validation, pytest, conversation tests
+browser: ## Debian's Chromium and CJK fonts for the browser tests (apt-get, only when missing)
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends \
+			chromium fonts-noto-cjk; \
+	fi
+
+test: $(MODEL) $(PASSAGES) lint browser ## the whole test suite: lint, data validation, pytest, conversation tests
 	rasa data validate --fail-on-warnings
 	python -m pytest
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import quote
 
 import httpx
@@ -39,18 +39,23 @@ class BotClient:
         self.http = http
         self.instances = instances
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _params(self, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+        """Query parameters of a call to Rasa: Rasa's ``--auth-token`` travels as ``?token=``."""
+        token = {"token": self.settings.rasa_auth_token} if self.settings.rasa_auth_token else {}
+        return {**(extra or {}), **token}
+
+    async def _request(self, method: str, path: str, params: Optional[Dict[str, str]] = None, **kwargs: Any) -> Any:
         error: Exception = BotUnavailable("no Rasa instance configured")
         for base in self.instances.in_order():
             try:
                 response = await self.http.request(method, base + path, timeout=self.settings.bot_timeout_seconds,
-                                                   **kwargs)
+                                                   params=self._params(params), **kwargs)
             except httpx.ConnectError as refused:
                 error = refused
                 continue
             except httpx.HTTPError as failed:
                 raise BotUnavailable(f"{base}{path}: {type(failed).__name__}") from failed
-            if response.status_code >= 400:
+            if response.status_code >= 400:  # the URL carries the token: never put it in a message
                 raise BotUnavailable(f"{base}{path}: HTTP {response.status_code}")
             try:
                 return response.json()
@@ -75,7 +80,7 @@ class BotClient:
     async def instance_status(self, base: str) -> Dict[str, Any]:
         """One given instance's status (for the health check)."""
         try:
-            response = await self.http.get(f"{base}/status", timeout=3.0)
+            response = await self.http.get(f"{base}/status", params=self._params(), timeout=3.0)
             return response.json() if response.status_code == 200 else {}
         except (httpx.HTTPError, ValueError):
             return {}

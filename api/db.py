@@ -6,11 +6,36 @@ from pathlib import Path
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - SQLAlchemy's DBAPI connection
+    """WAL lets readers and one writer work at once; a busy timeout waits for a lock instead of
+    failing with "database is locked" at once."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
 
 
 def make_engine(db_url: str) -> sa.engine.Engine:
-    """An engine for ``db_url``; a SQLite file's folder is created if missing."""
+    """An engine for ``db_url``; a SQLite file's folder is created if missing, and SQLite runs in WAL
+    mode with a busy timeout."""
     url = sa.engine.make_url(db_url)
-    if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
+    sqlite = url.drivername.startswith("sqlite")
+    if sqlite and url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    return sa.create_engine(db_url, future=True, pool_pre_ping=True)
+    engine = sa.create_engine(db_url, future=True, pool_pre_ping=True)
+    if sqlite:
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def database_ok(engine: sa.engine.Engine) -> bool:
+    """Whether the database answers a trivial query."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        return True
+    except sa.exc.SQLAlchemyError:
+        return False

@@ -1,4 +1,5 @@
-"""Dependencies injected into the routers: settings, the bot client, the stores, the guide."""
+"""Dependencies injected into the routers: settings, the bot client, the stores, the guide, the
+caller's web conversation and the per-address rate limit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,8 +10,9 @@ from api.bot import BotClient
 from api.bridges.state import BridgeState
 from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
-from api.rate_limit import RateLimiter
+from api.rate_limit import RateLimiter, client_address
 from api.settings import Settings, get_settings
+from api.web_sessions import WebConversation, WebSessions
 from guide.scenarios import FieldGuide, field_guide
 
 
@@ -34,6 +36,23 @@ def get_guide() -> FieldGuide:
     return field_guide()
 
 
+def get_web_sessions(request: Request) -> WebSessions:
+    return request.app.state.web_sessions
+
+
+def web_conversation(request: Request, sessions: WebSessions = Depends(get_web_sessions)) -> WebConversation:
+    """The caller's own web conversation (from its cookie), or a new one. Kept on the request so
+    that an error answer still carries the cookie (api/errors.py): a retry continues it."""
+    conversation = sessions.current(request)
+    request.state.web_conversation = conversation
+    return conversation
+
+
+def limit_by_address(request: Request, settings: Settings = Depends(get_settings)) -> None:
+    """Take one token from the caller's address bucket (raises RateLimited): on every costly route."""
+    request.app.state.address_limiter.check(client_address(request, settings.trusted_proxies))
+
+
 @dataclass
 class ChatServices:
     """What one chat turn needs, whichever channel it comes from."""
@@ -43,9 +62,10 @@ class ChatServices:
     feedback: FeedbackStore
     questions: QuestionLog
     rate_limiter: RateLimiter
+    deadline_seconds: float
 
 
 def get_chat_services(request: Request, bot: BotClient = Depends(get_bot)) -> ChatServices:
     state = request.app.state
     return ChatServices(bot=bot, guide=field_guide(), feedback=state.feedback, questions=state.questions,
-                        rate_limiter=state.rate_limiter)
+                        rate_limiter=state.rate_limiter, deadline_seconds=state.settings.turn_deadline_seconds)

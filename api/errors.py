@@ -21,6 +21,15 @@ def error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": code, "message": message})
 
 
+def keeping_the_conversation(request: Request, response: JSONResponse) -> JSONResponse:
+    """The error answer of a conversation's request still sets its cookie, so that a retry after a
+    failed first turn continues the same conversation."""
+    conversation = getattr(request.state, "web_conversation", None)
+    if conversation is not None:
+        request.app.state.web_sessions.renew(response, conversation)
+    return response
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for item in exc.errors():
@@ -39,19 +48,23 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     detail = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 400 and detail == "There was an error parsing the body":
         detail = "请求体无法解析：需要 UTF-8 编码的 JSON (body must be UTF-8 encoded JSON)"
-    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
-    return error(exc.status_code, codes.get(exc.status_code, "error"), detail)
+    codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+             413: "body_too_large", 429: "rate_limited"}
+    response = error(exc.status_code, codes.get(exc.status_code, "error"), detail)
+    for name, value in (getattr(exc, "headers", None) or {}).items():
+        response.headers[name] = value
+    return keeping_the_conversation(request, response)
 
 
 async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:
     logger.warning("bot unavailable: %s", exc)
-    return error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE)
+    return keeping_the_conversation(request, error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE))
 
 
 async def rate_limited(request: Request, exc: RateLimited) -> JSONResponse:
     response = error(429, "rate_limited", "发送太频繁，请稍后再试。(too many messages, slow down)")
     response.headers["Retry-After"] = str(max(1, round(exc.retry_after)))
-    return response
+    return keeping_the_conversation(request, response)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -1,6 +1,8 @@
 """The gateway's app factory. Run: ``uvicorn api.main:app --ws none`` (see the Makefile)."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator, Optional
@@ -15,14 +17,19 @@ from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
+from api.hygiene import JsonBodiesOnly, SecurityHeaders
+from api.limits import BodySizeLimit, ConcurrencyCap
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
+from api.retention import prune_every_day, prune_logged
 from api.routers import chat, feedback, health, parse, policy, scenarios, stats, telegram, web, wecom
 from api.settings import Settings, settings_from_environment
+from api.web_sessions import WebSessions
 from guide.policy_basis import reviewed_policy_basis
 from guide.search import policy_ranker
 
 STATIC = Path(__file__).resolve().parent / "static"
+COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")  # routes that reach Rasa or rank passages
 
 
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
@@ -32,31 +39,52 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=100))
+        app.state.telegram_http = httpx.AsyncClient(limits=httpx.Limits(max_connections=settings.telegram_max_concurrent_calls))
         app.state.rasa_instances = RasaInstances(settings.rasa_instances)
         engine = make_engine(settings.db_url)
+        app.state.engine = engine
         app.state.feedback = FeedbackStore(engine)
         app.state.bridge_state = BridgeState(engine)
         app.state.questions = QuestionLog(engine)
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        app.state.address_limiter = RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst)
+        tracker_engine = make_engine(settings.tracker_db_url) if settings.tracker_db_url else None
+        await prune_logged(engine, settings.retention_days, tracker_engine)
+        pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
         policy_ranker()  # build the search index and resolve the reviewed links before the first request
         reviewed_policy_basis()
         try:
             yield
         finally:
+            pruning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruning
             await app.state.http.aclose()
+            await app.state.telegram_http.aclose()
             engine.dispose()
+            if tracker_engine is not None:
+                tracker_engine.dispose()
 
+    docs = settings.docs_enabled
     app = FastAPI(
         title="枫桥助手 API",
         description="Field-guide answers and cited policy text for community police officers.",
         version="1.0",
         lifespan=lifespan,
+        docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     app.state.settings = settings  # read by the get_settings dependency (no per-request override cost)
+    app.state.web_sessions = WebSessions(settings)
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
+    # Added last = runs first: headers on every answer, then the size cap, then the concurrency cap.
+    app.add_middleware(JsonBodiesOnly)
+    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, prefixes=COSTLY_PREFIXES)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
                    health.router, wecom.router, telegram.router, web.router):
         app.include_router(router)

@@ -1,11 +1,13 @@
-"""Per-sender rate limiting: a token bucket per conversation, in this gateway process."""
+"""Rate limiting: token buckets per conversation and per client address, in this gateway process."""
 from __future__ import annotations
 
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Tuple
+from typing import Callable, List, Tuple
+
+from starlette.requests import Request
 
 
 class RateLimited(Exception):
@@ -54,3 +56,17 @@ class RateLimiter:
                 bucket.tokens -= 1
                 return True, 0.0
             return False, (1 - bucket.tokens) / self.rate if self.rate else float("inf")
+
+
+def client_address(request: Request, trusted_proxies: List[str]) -> str:
+    """The address a request came from. ``X-Forwarded-For`` counts only when the connection comes
+    from a trusted proxy; then the right-most address that is not itself a trusted proxy is the
+    client (everything left of it could have been written by the client)."""
+    peer = request.client.host if request.client else "unknown"
+    if peer not in trusted_proxies:
+        return peer
+    forwarded = [part.strip() for part in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if part.strip()]
+    for address in reversed(forwarded):
+        if address not in trusted_proxies:
+            return address
+    return peer

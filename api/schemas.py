@@ -5,7 +5,6 @@ from typing import List, Optional
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
-SENDER_ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 MAX_MESSAGE_CHARS = 1000
 
 
@@ -24,8 +23,16 @@ class ScenarioRef(BaseModel):
     title: str
 
 
+def storable(value: str) -> str:
+    """Refuses text no database or UTF-8 encoder accepts: NUL characters and lone surrogates."""
+    if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValueError("文本含有无效字符 (text contains NUL or a lone surrogate)")
+    return value
+
+
 def non_empty_text(value: str) -> str:
-    """Stripped text; refuses empty, whitespace-only and over-long text."""
+    """Stripped text; refuses empty, whitespace-only, over-long and unstorable text."""
+    storable(value)
     if not value.strip():
         raise ValueError("消息不能为空 (message is empty)")
     if len(value) > MAX_MESSAGE_CHARS:
@@ -34,14 +41,12 @@ def non_empty_text(value: str) -> str:
 
 
 class ChatRequest(BaseModel):
-    sender_id: StrictStr = Field(..., regex=SENDER_ID_PATTERN, description="opaque id of the conversation")
     message: StrictStr = Field(..., description="the officer's text, or a button payload")
 
     _message_has_text = validator("message", allow_reuse=True)(non_empty_text)
 
 
 class ChatResponse(BaseModel):
-    sender_id: str
     messages: List[Message]
     scenario: Optional[ScenarioRef]
     confidence: Optional[float]
@@ -52,8 +57,11 @@ class HistoryItem(Message):
 
 
 class HistoryResponse(BaseModel):
-    sender_id: str
     items: List[HistoryItem]
+
+
+class NewConversationResponse(BaseModel):
+    started: bool = True
 
 
 class ParseRequest(BaseModel):
@@ -115,10 +123,11 @@ class PolicySearchResponse(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    sender_id: StrictStr = Field(..., regex=SENDER_ID_PATTERN)
     scenario: Optional[conint(strict=True, ge=1, le=30)] = None  # type: ignore[valid-type]
     helpful: StrictBool
     comment: Optional[StrictStr] = Field(None, max_length=1000)
+
+    _comment_is_storable = validator("comment", allow_reuse=True)(storable)
 
 
 class FeedbackResponse(BaseModel):
@@ -136,6 +145,7 @@ class HealthResponse(BaseModel):
     gateway: ComponentHealth
     rasa: ComponentHealth
     action_server: ComponentHealth
+    database: ComponentHealth
     model: Optional[str]
 
 

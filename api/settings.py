@@ -1,11 +1,16 @@
 """Gateway settings, read once from the environment (override in tests with dependency_overrides)."""
 from __future__ import annotations
 
+import logging
+import secrets
 from functools import lru_cache
 from typing import List
 
 from fastapi import Request
 from pydantic import BaseSettings, validator
+
+logger = logging.getLogger(__name__)
+MIN_SECRET_CHARS = 32
 
 
 class Settings(BaseSettings):
@@ -15,18 +20,45 @@ class Settings(BaseSettings):
     environment: str = "development"
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_urls: List[str] = []  # several Rasa instances sharing one tracker store and lock store
+    rasa_auth_token: str = ""  # Rasa's --auth-token, sent as ?token= on every call to Rasa
     action_server_url: str = "http://127.0.0.1:5055/webhook"
     db_url: str = "sqlite:///var/fengqiao.db"
-    bot_timeout_seconds: float = 15.0
+    bot_timeout_seconds: float = 15.0  # one HTTP call to Rasa
+    turn_deadline_seconds: float = 25.0  # a whole chat turn (parse, send, look-ups)
     cors_origins: List[str] = []
-    rate_limit_per_minute: float = 30.0
+    # Web conversations: a signed HttpOnly cookie carries a random conversation id.
+    session_secret: str = ""  # signing key; random at start in development, required elsewhere
+    session_idle_minutes: float = 120.0  # a conversation idle this long is over: the next message starts anew
+    session_cookie_secure: bool = False  # true behind HTTPS
+    session_cookie_samesite: str = "lax"  # "none" (with secure) only for a widget on another site
+    # Limits
+    rate_limit_per_minute: float = 30.0  # per conversation (chat turns, history)
     rate_limit_burst: int = 10
+    address_rate_limit_per_minute: float = 120.0  # per client address, every CPU-costly route
+    address_rate_limit_burst: int = 40
+    trusted_proxies: List[str] = []  # addresses whose X-Forwarded-For is believed
+    max_concurrent_requests: int = 32  # CPU-costly requests in progress at once; beyond: 503 at once
+    max_body_bytes: int = 16_384  # JSON and bridge bodies
+    # Admin and documentation
+    admin_token: str = ""  # bearer token for /api/stats; unset: the admin surface is closed
+    docs_enabled: bool = True  # /docs, /redoc and /openapi.json
+    frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
+    retention_days: int = 180  # question log, feedback, bridge memory (and Rasa's events) are pruned after this
+    tracker_db_url: str = ""  # Rasa's tracker store, to prune its conversations too (optional)
+    # Bridges
     wecom_token: str = ""
     wecom_encoding_aes_key: str = ""
     wecom_corp_id: str = ""
+    wecom_timestamp_window_seconds: int = 300
     telegram_bot_token: str = ""
     telegram_secret_token: str = ""
     telegram_api_base: str = "https://api.telegram.org"
+    telegram_allowed_chat_ids: List[int] = []  # empty: every chat
+    telegram_max_concurrent_calls: int = 8
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
 
     @property
     def rasa_instances(self) -> List[str]:
@@ -56,6 +88,38 @@ class Settings(BaseSettings):
     @validator("rasa_url", "action_server_url", "telegram_api_base")
     def no_trailing_slash(cls, value: str) -> str:  # noqa: N805 - pydantic validators take cls
         return value.rstrip("/")
+
+    @validator("session_cookie_samesite")
+    def samesite_is_known(cls, value: str, values: dict) -> str:  # noqa: N805
+        if value.lower() not in {"lax", "strict", "none"}:
+            raise ValueError("SESSION_COOKIE_SAMESITE must be lax, strict or none")
+        if value.lower() == "none" and not values.get("session_cookie_secure"):
+            raise ValueError("SESSION_COOKIE_SAMESITE=none needs SESSION_COOKIE_SECURE=true (browsers drop it otherwise)")
+        return value.lower()
+
+    @validator("session_secret", always=True)
+    def session_secret_outside_development(cls, value: str, values: dict) -> str:  # noqa: N805
+        if value and len(value) < MIN_SECRET_CHARS:
+            raise ValueError(f"SESSION_SECRET must have {MIN_SECRET_CHARS}+ characters")
+        if not value and values.get("environment") != "development":
+            raise ValueError("SESSION_SECRET is required outside development (ENVIRONMENT=development)")
+        if not value:
+            logger.warning("SESSION_SECRET is not set: using a random one; web conversations end when the gateway "
+                           "restarts (set SESSION_SECRET, 32+ random characters, to keep them)")
+            value = secrets.token_urlsafe(MIN_SECRET_CHARS)
+        return value
+
+    @validator("rasa_auth_token", always=True)
+    def rasa_token_outside_development(cls, value: str, values: dict) -> str:  # noqa: N805
+        if not value and values.get("environment") != "development":
+            raise ValueError("RASA_AUTH_TOKEN is required outside development (Rasa's --auth-token)")
+        return value
+
+    @validator("admin_token")
+    def admin_token_is_long(cls, value: str) -> str:  # noqa: N805
+        if value and len(value) < MIN_SECRET_CHARS:
+            raise ValueError(f"ADMIN_TOKEN must have {MIN_SECRET_CHARS}+ characters")
+        return value
 
     @property
     def action_server_health_url(self) -> str:

@@ -1,4 +1,12 @@
-"""Running Rasa with one measured speed-up: `python -m rasa_runtime run ...` is `rasa run ...`.
+"""Running Rasa with one measured speed-up and two safety settings: `python -m rasa_runtime run ...`
+is `rasa run ...` with
+
+- the action-response validator built once (below);
+- the action-server timeout ACTION_TIMEOUT_SECONDS (default 10 s) instead of Rasa's fixed 5 minutes,
+  kept shorter than the conversation lock's lifetime (TICKET_LOCK_LIFETIME, default 60 s), so a
+  hanging action server cannot hold a conversation past its lock;
+- ``--auth-token`` taken from RASA_AUTH_TOKEN when the command line does not give one (so the token
+  is not visible in the process list).
 
 Rasa 3.6 validates every action-server response with ``jsonschema.validate``, which checks the
 (constant) response schema against the JSON-Schema meta-schema before every validation. Profiling
@@ -8,14 +16,18 @@ meta-schema check.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
+from rasa.core import lock_store
+from rasa.core.actions import action
 from rasa.core.actions.action import RemoteAction
 
 ORIGINAL_VALIDATE = RemoteAction._validate_action_result
+DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +46,30 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     return ORIGINAL_VALIDATE(self, result)  # invalid: Rasa's own code raises its usual error
 
 
+def action_timeout_seconds() -> float:
+    """ACTION_TIMEOUT_SECONDS, refused unless shorter than the lock lifetime."""
+    seconds = float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+    if not 0 < seconds < lock_store.LOCK_LIFETIME:
+        raise ValueError(f"ACTION_TIMEOUT_SECONDS={seconds} must be above 0 and below the lock lifetime "
+                         f"({lock_store.LOCK_LIFETIME} s, TICKET_LOCK_LIFETIME)")
+    return seconds
+
+
+def with_auth_token(argv: List[str]) -> List[str]:
+    """``argv`` of ``rasa run`` with ``--auth-token $RASA_AUTH_TOKEN`` added when it has none; an
+    HTTP API (``--enable-api``) without any token is refused."""
+    given = {argument.split("=")[0] for argument in argv}
+    if len(argv) < 2 or argv[1] != "run" or {"--auth-token", "-t", "--jwt-secret"} & given:
+        return argv
+    token = os.environ.get("RASA_AUTH_TOKEN", "")
+    if token:
+        return [*argv, f"--auth-token={token}"]  # "=": a token may start with "-"
+    if "--enable-api" in argv:
+        raise SystemExit("--enable-api without a token: set RASA_AUTH_TOKEN (the gateway sends the same one)")
+    return argv
+
+
 def install() -> None:
-    """Replace Rasa's per-call validation with the cached one (idempotent)."""
+    """Replace Rasa's per-call validation with the cached one and set the action timeout (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
+    action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds()  # read by RemoteAction.run at each call

@@ -24,6 +24,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from api.web_sessions import COOKIE_NAME
 from guide.evaluation import read_scenario_questions
 from tests.bot_stack import BotStack, free_port, stop_process, wait_until
 
@@ -106,18 +107,26 @@ def main(argv: List[str] | None = None) -> int:
         port = free_port()
         env = {**stack.env, "RASA_URL": stack.rasa_url, "ACTION_SERVER_URL": stack.action_server_url,
                "DB_URL": f"sqlite:///{work / 'gateway.db'}", "RATE_LIMIT_PER_MINUTE": "1000000",
-               "RATE_LIMIT_BURST": "1000000"}
+               "RATE_LIMIT_BURST": "1000000", "ADDRESS_RATE_LIMIT_PER_MINUTE": "1000000",
+               "ADDRESS_RATE_LIMIT_BURST": "1000000", "MAX_CONCURRENT_REQUESTS": str(args.officers * 4)}
         gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
                                     "--port", str(port), "--ws", "none", "--no-access-log", "--log-level", "warning"],
                                    cwd=ROOT, env=env, stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)
         gateway_url = f"http://127.0.0.1:{port}"
         wait_until(f"{gateway_url}/healthz", lambda r: r.status_code == 200, 60, gateway, work / "gateway.log")
 
+        conversations: Dict[str, str] = {}  # each officer's conversation cookie (the client's own jar is shared)
+
         async def via_gateway(client, sender, text):
-            return await client.post(f"{gateway_url}/api/chat", json={"sender_id": sender, "message": text})
+            headers = {"Cookie": conversations.get(sender, "none=1")}  # an explicit header wins over the jar
+            response = await client.post(f"{gateway_url}/api/chat", json={"message": text}, headers=headers)
+            if response.cookies.get(COOKIE_NAME):
+                conversations[sender] = f"{COOKIE_NAME}={response.cookies[COOKIE_NAME]}"
+            return response
 
         async def via_rasa(client, sender, text):
-            return await client.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+            return await client.post(f"{stack.rasa_url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
+                                     json={"sender": sender, "message": text})
 
         asyncio.run(drive(via_gateway, 2, 3, questions))  # warm-up: first requests load lazy parts
         through_gateway = asyncio.run(drive(via_gateway, args.officers, args.seconds, questions))

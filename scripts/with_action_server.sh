@@ -5,7 +5,7 @@ set -euo pipefail
 port="${ACTIONS_PORT:-5055}"
 log="${ACTIONS_LOG:-var/log/actions.log}"
 mkdir -p "$(dirname "$log")"
-rasa run actions --port "$port" >"$log" 2>&1 &
+SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" rasa run actions --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -1,11 +1,14 @@
 """Start the real Rasa server and action server (trained model) for tests that need the bot.
 
 Both run as subprocesses on free loopback ports, conversations in a SQLite tracker store, so
-tests can stop and restart either one.
+tests can stop and restart either one. They run the Procfile's own commands (what `make run`
+starts): Rasa's HTTP API and REST channel behind a random RASA_AUTH_TOKEN, the action server
+bound to 127.0.0.1 only.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -18,7 +21,13 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / os.environ.get("MODEL", "models/fengqiao.tar.gz")
-RASA_BIN = Path(sys.executable).parent / "rasa"
+BIN = Path(sys.executable).parent
+
+
+def procfile_commands() -> Dict[str, str]:
+    """The Procfile's process types and their shell commands."""
+    lines = (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def free_port() -> int:
@@ -66,9 +75,13 @@ class BotStack:
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
         self.action_server_url = f"http://127.0.0.1:{self.actions_port}/webhook"
+        self.rasa_auth_token = secrets.token_urlsafe(32)
         self.env: Dict[str, str] = {
             **os.environ, "ACTION_SERVER_URL": self.action_server_url, "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "3", "TRACKER_DB_URL": f"sqlite:///{log_dir / 'rasa.db'}",
+            "RASA_AUTH_TOKEN": self.rasa_auth_token, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "RASA_HOST": "127.0.0.1", "RASA_PORT": str(self.rasa_port), "ACTIONS_HOST": "127.0.0.1",
+            "ACTIONS_PORT": str(self.actions_port), "MODEL": str(MODEL),
         }
         self.processes: Dict[str, subprocess.Popen] = {}
 
@@ -78,17 +91,19 @@ class BotStack:
         self.processes[name] = process
         return process
 
+    def _start_from_procfile(self, name: str) -> subprocess.Popen:
+        return self._start(name, ["/bin/sh", "-c", "exec " + procfile_commands()[name]])
+
     def start_actions(self) -> None:
-        process = self._start("actions", [str(RASA_BIN), "run", "actions", "--port", str(self.actions_port)])
+        process = self._start_from_procfile("actions")
         wait_until(f"http://127.0.0.1:{self.actions_port}/health", lambda r: r.status_code == 200, 120, process,
                    self.log_dir / "actions.log")
 
     def start_rasa(self) -> None:
-        process = self._start("rasa", [
-            sys.executable, "-m", "rasa_runtime", "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--enable-api",
-            "--model", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
-        wait_until(f"{self.rasa_url}/status", lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
-                   180, process, self.log_dir / "rasa.log")
+        process = self._start_from_procfile("rasa")
+        wait_until(f"{self.rasa_url}/status?token={self.rasa_auth_token}",
+                   lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180, process,
+                   self.log_dir / "rasa.log")
 
     def stop(self, name: str) -> None:
         stop_process(self.processes[name])

@@ -7,7 +7,18 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from api.settings import Settings
 from tests.bot_stack import BotStack, running_bot
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_gateway_settings_from_the_callers_shell() -> Iterator[None]:
+    """Tests do not depend on the caller's environment: an operator's shell with WECOM_*,
+    TELEGRAM_*, ADMIN_TOKEN or ENVIRONMENT exported (as the README tells them to) runs them the same."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in Settings.__fields__:
+            patch.delenv(name.upper(), raising=False)
+        yield
 
 
 def build_tracker(

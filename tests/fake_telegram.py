@@ -1,8 +1,10 @@
-"""A local stand-in for Telegram's Bot API on loopback that records every call it gets."""
+"""A local stand-in for Telegram's Bot API on loopback that records every call it gets (and can be
+slow, counting how many calls it has in progress at once)."""
 from __future__ import annotations
 
 import json
 import threading
+import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, Iterator, List
@@ -15,6 +17,9 @@ class FakeBotApi:
         self.calls: List[Dict] = []
         self.lock = threading.Lock()
         self.url = ""
+        self.delay_seconds = 0.0
+        self.in_progress = 0
+        self.most_at_once = 0
 
     def methods(self) -> List[str]:
         with self.lock:
@@ -38,6 +43,12 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
             length = int(self.headers.get("Content-Length") or 0)
             payload = json.loads(self.rfile.read(length) or b"{}")
             _, bot_token, method = self.path.split("/", 2)
+            with api.lock:
+                api.in_progress += 1
+                api.most_at_once = max(api.most_at_once, api.in_progress)
+            time.sleep(api.delay_seconds)
+            with api.lock:
+                api.in_progress -= 1
             with api.lock:
                 api.calls.append({"token": bot_token[len("bot"):], "method": method, "payload": payload})
             body = json.dumps({"ok": True, "result": True}).encode()

@@ -1,18 +1,25 @@
-"""POST /api/feedback: "helpful / not helpful" on an answer, stored durably."""
+"""POST /api/feedback: "helpful / not helpful" on an answer of the caller's conversation, stored durably."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
-from api.deps import get_feedback_store
+from api.deps import get_feedback_store, get_web_sessions, limit_by_address, web_conversation
 from api.feedback import FeedbackStore
 from api.schemas import ErrorResponse, FeedbackRequest, FeedbackResponse
+from api.web_sessions import WebConversation, WebSessions
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
+ERRORS = {code: {"model": ErrorResponse} for code in (400, 413, 415, 422, 429)}
 
 
-@router.post("", response_model=FeedbackResponse, status_code=201, responses={422: {"model": ErrorResponse}})
-def post_feedback(request: FeedbackRequest, store: FeedbackStore = Depends(get_feedback_store)) -> FeedbackResponse:
-    """Store feedback on an answer (the scenario it was about, whether it helped, a comment)."""
-    feedback_id = store.add(sender_id=request.sender_id, helpful=request.helpful, scenario=request.scenario,
+@router.post("", response_model=FeedbackResponse, status_code=201, responses=ERRORS,
+             dependencies=[Depends(limit_by_address)])
+def post_feedback(request: FeedbackRequest, response: Response,
+                  conversation: WebConversation = Depends(web_conversation),
+                  sessions: WebSessions = Depends(get_web_sessions),
+                  store: FeedbackStore = Depends(get_feedback_store)) -> FeedbackResponse:
+    """Store feedback on an answer of the caller's conversation (scenario, whether it helped, a comment)."""
+    sessions.renew(response, conversation)
+    feedback_id = store.add(sender_id=conversation.id, helpful=request.helpful, scenario=request.scenario,
                             comment=request.comment, channel="api")
     return FeedbackResponse(id=feedback_id)

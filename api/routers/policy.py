@@ -1,8 +1,9 @@
 """GET /api/policy/search: cited policy passages for a free question."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
+from api.deps import limit_by_address
 from api.schemas import ErrorResponse, PolicyPassage, PolicySearchResponse
 from guide.passages import Passage
 from guide.search import search_policy
@@ -16,7 +17,8 @@ def passage_out(passage: Passage, score: float | None = None, reason: str | None
                          document=passage.document, section=passage.section)
 
 
-@router.get("/search", response_model=PolicySearchResponse, responses={422: {"model": ErrorResponse}})
+@router.get("/search", response_model=PolicySearchResponse, dependencies=[Depends(limit_by_address)],
+            responses={code: {"model": ErrorResponse} for code in (422, 429)})
 def policy_search(
     q: str = Query(..., min_length=1, max_length=1000, description="the question or keywords"),
     k: int = Query(3, ge=1, le=20, description="how many passages"),

@@ -1,19 +1,23 @@
-"""GET /api/stats: questions per day, share answered, top scenarios, top unanswered."""
+"""GET /api/stats: questions per day, share answered, top scenarios, top unanswered (admin only)."""
 from __future__ import annotations
 
 from typing import Any, Dict
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from api.admin import require_admin
 from api.deps import get_guide
+from api.schemas import ErrorResponse
 from guide.scenarios import FieldGuide
 
-router = APIRouter(prefix="/api/stats", tags=["stats"])
+router = APIRouter(prefix="/api/stats", tags=["admin"], dependencies=[Depends(require_admin)])
 
 
-@router.get("")
+@router.get("", responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse},
+                           422: {"model": ErrorResponse}})
 def stats(request: Request, days: int = Query(30, ge=1, le=366), guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
-    """Figures over the last ``days`` days from the question log (typed questions, not button presses)."""
+    """Figures over the last ``days`` days from the question log (typed questions, not button presses).
+    Needs ``Authorization: Bearer <ADMIN_TOKEN>``: the texts are officers' own words."""
     figures = request.app.state.questions.stats(days=days)
     for item in figures["top_scenarios"]:
         scenario = guide.scenarios.get(item["scenario"])

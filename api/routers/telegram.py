@@ -1,6 +1,9 @@
 """Telegram bot webhook: updates in, sendMessage out (buttons as an inline keyboard).
 
-Telegram gets its 200 at once; the turn runs as a background task after the response.
+Telegram gets its 200 at once; the turn runs as a background task after the response. Bot API
+calls go through their own HTTP client (app.state.telegram_http, at most
+TELEGRAM_MAX_CONCURRENT_CALLS connections), so a slow Telegram never takes the connections the
+Rasa calls of web and WeCom turns need. TELEGRAM_ALLOWED_CHAT_IDS, when set, limits who is answered.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
 COMMANDS = {"/start": "/greet", "/help": "/list_topics"}
 APOLOGY = "抱歉，助手暂时无法回答，请稍后再试。"
+CALL_TIMEOUT = httpx.Timeout(10.0, pool=30.0)  # waiting for one of the capped connections counts too
 
 
 def telegram_settings(settings: Settings = Depends(get_settings)) -> Settings:
@@ -47,7 +51,7 @@ class TelegramApi:
     async def call(self, method: str, payload: Dict[str, Any]) -> bool:
         """Call a Bot API method once (no retries); whether Telegram accepted it."""
         try:
-            response = await self.http.post(f"{self.base}/{method}", json=payload, timeout=10.0)
+            response = await self.http.post(f"{self.base}/{method}", json=payload, timeout=CALL_TIMEOUT)
         except httpx.HTTPError as error:
             logger.warning("telegram %s failed: %s", method, type(error).__name__)
             return False
@@ -124,7 +128,9 @@ async def receive(
     services: ChatServices = Depends(get_chat_services), state: BridgeState = Depends(get_bridge_state),
 ) -> JSONResponse:
     """A webhook update: check the secret, answer 200 at once, handle each update_id once."""
-    if not secret or not hmac.compare_digest(secret, settings.telegram_secret_token):
+    # Header values arrive decoded as Latin-1: compare bytes, so a non-ASCII header is a clean 403.
+    if not secret or not hmac.compare_digest(secret.encode("latin-1", "replace"),
+                                             settings.telegram_secret_token.encode("utf-8")):
         raise HTTPException(status_code=403, detail="secret token mismatch")
     try:
         update = await request.json()
@@ -133,6 +139,9 @@ async def receive(
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
         raise HTTPException(status_code=400, detail="update has no update_id")
     item = incoming(update)
+    if item is not None and settings.telegram_allowed_chat_ids and item["chat_id"] not in settings.telegram_allowed_chat_ids:
+        logger.info("telegram: update from a chat not in TELEGRAM_ALLOWED_CHAT_IDS ignored")
+        item = None
     if item is not None and await run_in_threadpool(state.claim, CHANNEL, str(update["update_id"])):
-        background.add_task(handle, item, TelegramApi(settings, request.app.state.http), services)
+        background.add_task(handle, item, TelegramApi(settings, request.app.state.telegram_http), services)
     return JSONResponse({"ok": True})

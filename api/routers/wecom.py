@@ -6,13 +6,16 @@ text replies within WeCom's 5-second window.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import time
 from typing import Optional
 
+import xmltodict
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
+from wechatpy.crypto import _get_signature
 from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
@@ -38,6 +41,28 @@ SLOW_REPLY = "助手正在处理，请稍后再发一次您的问题。"
 UNAVAILABLE_REPLY = "助手暂时无法回答，请稍后重试。"
 RATE_LIMITED_REPLY = "发送太频繁，请稍后再试。"
 GREETING_EVENTS = {"subscribe", "enter_agent"}
+RETRY_POLL_SECONDS = 0.2
+
+
+def check_request(settings: Settings, msg_signature: str, timestamp: str, nonce: str, signed: str) -> None:
+    """403 unless the timestamp is within the window and the signature matches (constant time)."""
+    if not timestamp.isascii() or not timestamp.isdigit() or \
+            abs(time.time() - int(timestamp)) > settings.wecom_timestamp_window_seconds:
+        raise HTTPException(status_code=403, detail="timestamp outside the accepted window")
+    expected = _get_signature(settings.wecom_token, timestamp, nonce, signed)
+    if not hmac.compare_digest(msg_signature.encode("utf-8"), expected.encode("utf-8")):
+        raise HTTPException(status_code=403, detail="signature or receive id check failed")
+
+
+def encrypted_part(body: bytes) -> str:
+    """The ``Encrypt`` element of a callback body (400 when the body is not that XML)."""
+    try:
+        encrypt = xmltodict.parse(body.decode("utf-8"))["xml"]["Encrypt"]
+    except Exception:  # malformed XML or encoding, missing elements; the body is never logged
+        raise HTTPException(status_code=400, detail="message could not be decrypted")
+    if not isinstance(encrypt, str):
+        raise HTTPException(status_code=400, detail="message could not be decrypted")
+    return encrypt
 
 
 def wecom_crypto(settings: Settings = Depends(get_settings)) -> WeChatCrypto:
@@ -50,9 +75,10 @@ def wecom_crypto(settings: Settings = Depends(get_settings)) -> WeChatCrypto:
 @router.get("", response_class=PlainTextResponse)
 def verify_url(
     msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...), echostr: str = Query(...),
-    crypto: WeChatCrypto = Depends(wecom_crypto),
+    crypto: WeChatCrypto = Depends(wecom_crypto), settings: Settings = Depends(get_settings),
 ) -> PlainTextResponse:
-    """URL verification: check the signature, answer the decrypted echostr exactly."""
+    """URL verification: check the timestamp and signature, answer the decrypted echostr exactly."""
+    check_request(settings, msg_signature, timestamp, nonce, echostr)
     try:
         plaintext = crypto.check_signature(msg_signature, timestamp, nonce, echostr)
     except (InvalidSignatureException, InvalidCorpIdException):
@@ -84,11 +110,12 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
 async def receive(
     request: Request,
     msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...),
-    crypto: WeChatCrypto = Depends(wecom_crypto),
+    crypto: WeChatCrypto = Depends(wecom_crypto), settings: Settings = Depends(get_settings),
     services: ChatServices = Depends(get_chat_services), state: BridgeState = Depends(get_bridge_state),
 ) -> Response:
-    """An encrypted message or event: decrypt, answer once per MsgId, reply encrypted."""
+    """An encrypted message or event: check, decrypt, answer once per MsgId, reply encrypted."""
     body = await request.body()
+    check_request(settings, msg_signature, timestamp, nonce, encrypted_part(body))
     try:
         plaintext = crypto.decrypt_message(body, msg_signature, timestamp, nonce)
     except (InvalidSignatureException, InvalidCorpIdException):
@@ -102,12 +129,22 @@ async def receive(
 
     message_key = str(getattr(message, "id", None) or f"{message.source}-{message.create_time}-{message.type}")
     if not await run_in_threadpool(state.claim, CHANNEL, message_key):
-        previous = await run_in_threadpool(state.reply_for, CHANNEL, message_key)
-        return encrypted_or_empty(crypto, previous, message, nonce)
+        return encrypted_or_empty(crypto, await reply_of_first_copy(state, message_key), message, nonce)
 
     reply = await reply_for_message(message, services, state)
     await run_in_threadpool(state.save_reply, CHANNEL, message_key, reply)
     return encrypted_or_empty(crypto, reply, message, nonce)
+
+
+async def reply_of_first_copy(state: BridgeState, message_key: str) -> Optional[str]:
+    """The reply given to the first copy of a retried message, waiting while it is still being
+    answered (WeCom retries after 5 s without an answer, and takes the answer of any copy)."""
+    deadline = time.monotonic() + BOT_DEADLINE_SECONDS
+    while True:
+        reply = await run_in_threadpool(state.reply_for, CHANNEL, message_key)
+        if reply is not None or time.monotonic() >= deadline:
+            return reply
+        await asyncio.sleep(RETRY_POLL_SECONDS)
 
 
 async def reply_for_message(message, services: ChatServices, state: BridgeState) -> str:

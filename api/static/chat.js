@@ -1,9 +1,9 @@
 // 枫桥助手 web chat. Plain DOM, no framework. Bot and user text is only ever set with
-// textContent, never parsed as HTML.
+// textContent, never parsed as HTML. The conversation is named by an HttpOnly cookie the gateway
+// sets: this script never sees or sends a conversation id.
 (function () {
   "use strict";
 
-  var SENDER_KEY = "fengqiao.sender";
   var WELCOME = {
     text: "您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，或打开“话题目录”浏览30个常见问题。",
     buttons: [{ title: "看看能问什么", payload: "/list_topics" }]
@@ -19,20 +19,10 @@
   var retryButton = document.getElementById("retry");
   var topics = document.getElementById("topics");
   var topicsToggle = document.getElementById("topics-toggle");
+  var newButton = document.getElementById("new-conversation");
 
-  var senderId = loadSenderId();
   var busy = false;
   var retryAction = null;
-
-  function loadSenderId() {
-    var id = null;
-    try { id = window.localStorage.getItem(SENDER_KEY); } catch (e) { /* storage may be blocked */ }
-    if (!id || !/^[A-Za-z0-9_.:@-]{1,128}$/.test(id)) {
-      id = "web-" + (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
-      try { window.localStorage.setItem(SENDER_KEY, id); } catch (e) { /* keep it for this page only */ }
-    }
-    return id;
-  }
 
   function scrollToEnd() { log.scrollTop = log.scrollHeight; }
 
@@ -90,7 +80,7 @@
   }
 
   function request(method, url, body) {
-    var options = { method: method, headers: { "Accept": "application/json" } };
+    var options = { method: method, headers: { "Accept": "application/json" }, credentials: "same-origin" };
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
@@ -110,7 +100,7 @@
     hideNotice();
     render("user", { text: label || text });
     setBusy(true);
-    request("POST", "/api/chat", { sender_id: senderId, message: text }).then(function (data) {
+    request("POST", "/api/chat", { message: text }).then(function (data) {
       (data.messages || []).forEach(function (m) { render("bot", m); });
     }).catch(function (error) {
       showNotice(error.message, function () { log.removeChild(log.lastChild); send(message, label); });
@@ -119,7 +109,7 @@
 
   function restoreHistory() {
     hideNotice();
-    request("GET", "/api/chat/" + encodeURIComponent(senderId) + "/history").then(function (data) {
+    request("GET", "/api/chat/history").then(function (data) {
       log.textContent = "";
       var items = data.items || [];
       if (!items.length) { render("bot", WELCOME); }
@@ -129,6 +119,17 @@
       render("bot", WELCOME);
       showNotice(error.message, restoreHistory);
     });
+  }
+
+  function startNewConversation() {
+    if (busy) { return; }
+    hideNotice();
+    request("POST", "/api/chat/new", {}).then(function () {
+      log.textContent = "";
+      render("bot", WELCOME);
+      input.value = "";
+      input.focus();
+    }).catch(function (error) { showNotice(error.message, startNewConversation); });
   }
 
   function loadTopics() {
@@ -184,6 +185,7 @@
   });
   retryButton.addEventListener("click", function () { if (retryAction) { retryAction(); } });
   topicsToggle.addEventListener("click", function () { toggleTopics(); });
+  newButton.addEventListener("click", startNewConversation);
 
   restoreHistory();
 })();

@@ -25,7 +25,7 @@ def gateway_factory(stack: BotStack, db_url: str) -> Iterator[Callable[..., Test
 
     def build(**settings: object) -> TestClient:
         app = create_app(Settings(rasa_url=stack.rasa_url, action_server_url=stack.action_server_url, db_url=db_url,
-                                  **settings))
+                                  rasa_auth_token=stack.rasa_auth_token, **settings))
         test_client = TestClient(app)
         test_client.__enter__()
         opened.append(test_client)

@@ -1,21 +1,19 @@
-"""POST /api/chat and the chat history, through the real bot."""
-import uuid
+"""POST /api/chat and the chat history, through the real bot. Each test client holds its own
+conversation cookie, like one officer's browser."""
+import time
 
 import pytest
 
+from api.web_sessions import COOKIE_NAME, sign
 from guide.policy_basis import reviewed_policy_basis
 
 
-def new_sender() -> str:
-    return f"test-{uuid.uuid4().hex[:12]}"
-
-
-def say(client, sender_id, message):
-    return client.post("/api/chat", json={"sender_id": sender_id, "message": message})
+def say(client, message):
+    return client.post("/api/chat", json={"message": message})
 
 
 def test_a_question_about_a_locked_door_is_answered_with_scenario_4(client):
-    response = say(client, new_sender(), "居民不开门怎么办")
+    response = say(client, "居民不开门怎么办")
     assert response.status_code == 200
     body = response.json()
     assert body["scenario"] == {"id": 4, "title": "居民不愿开门"}
@@ -25,9 +23,8 @@ def test_a_question_about_a_locked_door_is_answered_with_scenario_4(client):
 
 
 def test_a_button_payload_sent_as_message_works_like_the_click(client):
-    sender = new_sender()
-    say(client, sender, "居民不开门怎么办")
-    body = say(client, sender, '/ask_policy_basis{"scenario":"4"}').json()
+    say(client, "居民不开门怎么办")
+    body = say(client, '/ask_policy_basis{"scenario":"4"}').json()
     assert body["messages"][0]["text"].startswith("「居民不愿开门」（第4问）的政策依据：")
     assert len(body["messages"]) == 1 + len(reviewed_policy_basis()[4].links)
     assert all("为什么相关：" in m["text"] and "——出处：" in m["text"] for m in body["messages"][1:])
@@ -35,60 +32,56 @@ def test_a_button_payload_sent_as_message_works_like_the_click(client):
 
 
 def test_policy_basis_remembers_the_scenario_of_the_conversation(client):
-    sender = new_sender()
-    say(client, sender, "调解时当事人蛮不讲理咋整")
-    body = say(client, sender, "查看政策依据").json()
+    say(client, "调解时当事人蛮不讲理咋整")
+    body = say(client, "查看政策依据").json()
     assert "（第21问）" in body["messages"][0]["text"]
 
 
 def test_an_out_of_scope_question_is_declined_politely(client):
-    body = say(client, new_sender(), "今天天气怎么样").json()
+    body = say(client, "今天天气怎么样").json()
     assert body["scenario"] is None
     assert body["messages"][0]["text"].startswith("抱歉，这个问题不在我的职责范围内")
 
 
 def test_an_unclear_question_offers_three_scenarios_and_yes_answers_the_first(client):
-    sender = new_sender()
-    body = say(client, sender, "走访中遇到的事情").json()
+    body = say(client, "走访中遇到的事情").json()
     assert "您是想问" in body["messages"][0]["text"]
     suggested = [b["payload"] for b in body["messages"][0]["buttons"]][:3]
     assert all(p.startswith("/scenario_") for p in suggested)
-    answer = say(client, sender, "是的").json()
+    answer = say(client, "是的").json()
     assert answer["scenario"]["id"] == int(suggested[0][len("/scenario_"):])
 
 
 def test_a_feedback_button_is_stored(client):
-    sender = new_sender()
-    say(client, sender, '/feedback_unhelpful{"scenario":"4"}')
+    say(client, '/feedback_unhelpful{"scenario":"4"}')
     rows = client.app.state.feedback.all()
-    assert [(r["sender_id"], r["scenario"], r["helpful"], r["channel"]) for r in rows] == [(sender, 4, False, "web")]
+    assert [(r["scenario"], r["helpful"], r["channel"]) for r in rows] == [(4, False, "web")]
+    assert rows[0]["sender_id"].startswith("web-")
 
 
 def test_the_history_shows_both_sides_with_button_presses_as_titles(client):
-    sender = new_sender()
-    say(client, sender, "居民不开门怎么办")
-    say(client, sender, "/scenario_05")
-    items = client.get(f"/api/chat/{sender}/history").json()["items"]
+    say(client, "居民不开门怎么办")
+    say(client, "/scenario_05")
+    items = client.get("/api/chat/history").json()["items"]
     assert [item["role"] for item in items] == ["user", "bot", "user", "bot"]
     assert items[0]["text"] == "居民不开门怎么办"
     assert items[2]["text"] == "住户经常不在家"
     assert items[3]["text"].startswith("【第5问】") and items[3]["buttons"]
 
 
-def test_a_new_sender_has_an_empty_history(client):
-    assert client.get(f"/api/chat/{new_sender()}/history").json()["items"] == []
+def test_a_new_caller_has_an_empty_history(client):
+    assert client.get("/api/chat/history").json()["items"] == []
 
 
 @pytest.mark.parametrize(
     "body, status, code",
     [
-        ({"sender_id": "a", "message": ""}, 422, "invalid_request"),
-        ({"sender_id": "a", "message": "   \n\t "}, 422, "invalid_request"),
-        ({"sender_id": "a", "message": "门" * 1001}, 422, "invalid_request"),
-        ({"sender_id": "a", "message": 42}, 422, "invalid_request"),
-        ({"sender_id": ["a"], "message": "你好"}, 422, "invalid_request"),
-        ({"sender_id": "has space", "message": "你好"}, 422, "invalid_request"),
-        ({"message": "你好"}, 422, "invalid_request"),
+        ({"message": ""}, 422, "invalid_request"),
+        ({"message": "   \n\t "}, 422, "invalid_request"),
+        ({"message": "门" * 1001}, 422, "invalid_request"),
+        ({"message": 42}, 422, "invalid_request"),
+        ({"message": ["你好"]}, 422, "invalid_request"),
+        ({"text": "你好"}, 422, "invalid_request"),
         ([], 422, "invalid_request"),
     ],
 )
@@ -98,32 +91,58 @@ def test_bad_chat_requests_get_a_clear_4xx_json_error(client, body, status, code
     assert response.json()["error"] == code and response.json()["message"]
 
 
+@pytest.mark.parametrize("raw", [b'{"message": "\\ud800"}', b'{"message": "\\udfff\\u4f60"}', b'{"message": "a\\u0000b"}'])
+def test_a_lone_surrogate_or_a_nul_character_is_refused_with_422(client, raw):
+    response = client.post("/api/chat", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["error"] == "invalid_request"
+
+
 def test_an_empty_message_error_says_so_in_chinese(client):
-    assert "消息不能为空" in client.post("/api/chat", json={"sender_id": "a", "message": " "}).json()["message"]
+    assert "消息不能为空" in client.post("/api/chat", json={"message": " "}).json()["message"]
 
 
 def test_invalid_json_gets_400(client):
-    response = client.post("/api/chat", content=b'{"sender_id": "a", "message": ', headers={"content-type": "application/json"})
+    response = client.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
     assert response.status_code == 400 and response.json()["error"] == "invalid_json"
 
 
 def test_a_non_utf8_body_gets_400(client):
-    response = client.post("/api/chat", content=b'{"sender_id":"a","message":"\xff\xfe"}', headers={"content-type": "application/json"})
+    response = client.post("/api/chat", content=b'{"message":"\xff\xfe"}', headers={"content-type": "application/json"})
     assert response.status_code == 400
     assert "UTF-8" in response.json()["message"]
 
 
 def test_the_gateway_keeps_serving_after_bad_input(client):
     client.post("/api/chat", content=b"\xff", headers={"content-type": "application/json"})
-    client.post("/api/chat", json={"sender_id": "a", "message": ""})
-    assert say(client, new_sender(), "居民不开门怎么办").json()["scenario"]["id"] == 4
+    client.post("/api/chat", json={"message": ""})
+    assert say(client, "居民不开门怎么办").json()["scenario"]["id"] == 4
 
 
 def test_when_rasa_is_down_chat_answers_503_with_a_clear_error(client_without_bot):
-    response = client_without_bot.post("/api/chat", json={"sender_id": "a", "message": "居民不开门怎么办"})
+    response = client_without_bot.post("/api/chat", json={"message": "居民不开门怎么办"})
     assert response.status_code == 503
     assert response.json() == {"error": "bot_unavailable", "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)"}
 
 
+def test_a_failed_first_turn_still_names_the_conversation_so_a_retry_continues_it(client_without_bot):
+    response = client_without_bot.post("/api/chat", json={"message": "居民不开门怎么办"})
+    assert response.status_code == 503 and COOKIE_NAME in response.headers["set-cookie"]
+    assert client_without_bot.get("/api/chat/history").status_code == 503  # a known conversation: Rasa is asked
+
+
 def test_when_rasa_is_down_history_answers_503(client_without_bot):
-    assert client_without_bot.get("/api/chat/a/history").status_code == 503
+    assert client_without_bot.get("/api/chat/history").json()["items"] == []  # a new conversation: no need to ask
+    client_without_bot.cookies.clear()
+    client_without_bot.cookies.set(COOKIE_NAME, sign(client_without_bot.app.state.settings.session_secret,
+                                                     "web-0123456789abcdef", int(time.time())), path="/api")
+    assert client_without_bot.get("/api/chat/history").status_code == 503
+
+
+@pytest.mark.parametrize("message", [
+    '/feedback_helpful{"scenario":"²"}', '/feedback_unhelpful{"scenario":"٣"}', "/ask_policy_basis{\"scenario\":\"4\"}\n",
+    "居民\u202e不开门\u200b怎么办", "\ufeff你好", "a\n",
+])
+def test_edge_case_text_gets_a_normal_answer_never_a_500(client, message):
+    response = say(client, message)
+    assert response.status_code == 200, response.text
+    assert response.json()["messages"]

@@ -19,10 +19,10 @@ def test_an_unsure_parse_is_fallback_with_no_scenario(client):
 
 
 def test_parsing_does_not_touch_any_conversation(client):
-    client.post("/api/chat", json={"sender_id": "parse-check", "message": "你好"})
-    before = client.get("/api/chat/parse-check/history").json()["items"]
+    client.post("/api/chat", json={"message": "你好"})
+    before = client.get("/api/chat/history").json()["items"]
     client.post("/api/parse", json={"text": "居民不开门怎么办"})
-    assert client.get("/api/chat/parse-check/history").json()["items"] == before
+    assert client.get("/api/chat/history").json()["items"] == before
 
 
 def test_empty_or_wrongly_typed_text_gets_422(client):

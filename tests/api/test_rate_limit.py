@@ -1,9 +1,9 @@
-"""A burst from one sender is limited with a clear 429; bad requests never reach Rasa."""
-import uuid
-
+"""A burst from one conversation or one client address is limited with a clear 429 on every costly
+route; X-Forwarded-For counts only from a trusted proxy; bad requests never reach Rasa."""
 import pytest
+from starlette.requests import Request
 
-from api.rate_limit import RateLimited, RateLimiter
+from api.rate_limit import RateLimited, RateLimiter, client_address
 
 
 class FakeClock:
@@ -34,22 +34,66 @@ def test_forgotten_senders_keep_memory_bounded():
     assert list(limiter.buckets) == ["b", "c"]
 
 
-def test_a_burst_from_one_sender_gets_429_with_retry_after(client_with):
+def test_a_burst_in_one_conversation_gets_429_with_retry_after(client_with):
     client = client_with(rate_limit_per_minute=6, rate_limit_burst=2)
-    sender = f"burst-{uuid.uuid4().hex[:8]}"
-    statuses = [client.post("/api/chat", json={"sender_id": sender, "message": "你好"}).status_code for _ in range(3)]
+    statuses = [client.post("/api/chat", json={"message": "你好"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
-    limited = client.post("/api/chat", json={"sender_id": sender, "message": "你好"})
+    limited = client.post("/api/chat", json={"message": "你好"})
     assert limited.json()["error"] == "rate_limited" and int(limited.headers["Retry-After"]) >= 1
-    assert client.post("/api/chat", json={"sender_id": f"other-{sender}", "message": "你好"}).status_code == 200
-    user_turns = [i for i in client.get(f"/api/chat/{sender}/history").json()["items"] if i["role"] == "user"]
-    assert len(user_turns) == 2  # the limited messages never reached Rasa
+    cookie = client.cookies.get("fengqiao_conversation")
+    client.cookies.clear()
+    assert client.post("/api/chat", json={"message": "你好"}).status_code == 200  # another conversation
+    client.cookies.clear()
+    client.cookies.set("fengqiao_conversation", cookie, path="/api")
+    assert client.get("/api/chat/history").status_code == 429  # history shares the conversation's bucket
+
+
+def test_new_conversations_from_one_address_do_not_escape_its_limit(client_with):
+    client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=3)
+    statuses = []
+    for _ in range(4):
+        client.cookies.clear()  # a new conversation for every message
+        statuses.append(client.post("/api/chat", json={"message": "你好"}).status_code)
+    assert statuses == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("POST", "/api/parse", {"text": "居民不开门怎么办"}),
+    ("GET", "/api/policy/search?q=调解", None),
+    ("GET", "/api/chat/history", None),
+])
+def test_every_costly_route_is_limited_per_address(client_with, method, path, body):
+    client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=2)
+    statuses = [client.request(method, path, json=body).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def request_from(peer, forwarded=None):
+    headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
+    return Request({"type": "http", "client": (peer, 1234), "headers": headers})
+
+
+def test_x_forwarded_for_counts_only_from_a_trusted_proxy():
+    assert client_address(request_from("10.0.0.7", "1.2.3.4"), trusted_proxies=[]) == "10.0.0.7"
+    assert client_address(request_from("10.0.0.7", "1.2.3.4"), trusted_proxies=["10.0.0.9"]) == "10.0.0.7"
+    assert client_address(request_from("10.0.0.9", "1.2.3.4"), trusted_proxies=["10.0.0.9"]) == "1.2.3.4"
+    # a client's own X-Forwarded-For is left of what the proxy appended: it cannot choose its address
+    assert client_address(request_from("10.0.0.9", "6.6.6.6, 1.2.3.4"), trusted_proxies=["10.0.0.9"]) == "1.2.3.4"
+    assert client_address(request_from("10.0.0.9"), trusted_proxies=["10.0.0.9"]) == "10.0.0.9"
+
+
+def test_behind_a_trusted_proxy_each_officer_has_an_own_limit(client_with):
+    client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=1, trusted_proxies=["testclient"])
+    first = client.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.1"})
+    second = client.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.2"})
+    again = client.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.1"})
+    assert [first.status_code, second.status_code, again.status_code] == [200, 200, 429]
 
 
 def test_empty_oversized_and_malformed_requests_never_reach_rasa(client):
-    sender = f"bad-{uuid.uuid4().hex[:8]}"
-    client.post("/api/chat", json={"sender_id": sender, "message": "  "})
-    client.post("/api/chat", json={"sender_id": sender, "message": "门" * 1001})
-    client.post("/api/chat", json={"sender_id": sender, "message": 7})
-    client.post("/api/chat", content=b'{"sender_id": "' + sender.encode() + b'", "message": ', headers={"content-type": "application/json"})
-    assert client.get(f"/api/chat/{sender}/history").json()["items"] == []
+    client.get("/api/chat/history")  # the conversation cookie
+    client.post("/api/chat", json={"message": "  "})
+    client.post("/api/chat", json={"message": "门" * 1001})
+    client.post("/api/chat", json={"message": 7})
+    client.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
+    assert client.get("/api/chat/history").json()["items"] == []

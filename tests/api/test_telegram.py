@@ -1,6 +1,7 @@
 """The Telegram bridge through the real endpoint, replying to a local fake Bot API server."""
 import asyncio
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -156,3 +157,31 @@ def test_without_a_bot_token_the_route_is_404(client):
 def test_a_bot_token_without_a_strong_secret_is_refused_at_start():
     with pytest.raises(ValueError):
         Settings(telegram_bot_token=BOT_TOKEN, telegram_secret_token="short")
+
+
+def test_a_non_ascii_secret_header_is_a_clean_403(telegram, telegram_api):
+    response = telegram.post("/bridges/telegram", json=sample_update("你好"),
+                             headers={"X-Telegram-Bot-Api-Secret-Token": "秘密".encode("utf-8")})
+    assert response.status_code == 403 and telegram_api.calls == []
+
+
+def test_only_allowed_chats_are_answered_when_an_allowlist_is_set(client_with, telegram_api):
+    allowed, stranger = 111111, 222222
+    telegram = client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url,
+                           telegram_allowed_chat_ids=[allowed])
+    assert telegram.post("/bridges/telegram", json=sample_update("你好", chat_id=stranger), headers=HEADERS).status_code == 200
+    assert telegram_api.calls == []
+    telegram.post("/bridges/telegram", json=sample_update("你好", chat_id=allowed), headers=HEADERS)
+    assert [call["payload"]["chat_id"] for call in telegram_api.calls] == [allowed]
+
+
+def test_bot_api_calls_use_their_own_capped_connections_not_the_rasa_pool(client_with, telegram_api):
+    telegram = client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url,
+                           telegram_max_concurrent_calls=2)
+    assert telegram.app.state.telegram_http is not telegram.app.state.http
+    telegram_api.delay_seconds = 0.5
+    updates = [sample_update("/start") for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda update: telegram.post("/bridges/telegram", json=update, headers=HEADERS), updates))
+    assert len(telegram_api.sent_texts()) == 6
+    assert telegram_api.most_at_once == 2

@@ -2,7 +2,9 @@
 import re
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 from wechatpy.enterprise.crypto import WeChatCrypto
 
@@ -18,6 +20,13 @@ def wecom(client_with):
                        wecom_corp_id=sample.CORP_ID)
 
 
+@pytest.fixture
+def wecom_for_samples(client_with):
+    """The official samples were signed years ago: a window wide enough to accept their timestamps."""
+    return client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
+                       wecom_corp_id=sample.CORP_ID, wecom_timestamp_window_seconds=10**10)
+
+
 def plaintext_message(sender, content, msg_id=None, msg_type="text", extra=""):
     body = f"<Content><![CDATA[{content}]]></Content>" if msg_type == "text" else extra
     return (f"<xml><ToUserName><![CDATA[{sample.CORP_ID}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
@@ -25,9 +34,9 @@ def plaintext_message(sender, content, msg_id=None, msg_type="text", extra=""):
             f"<MsgId>{msg_id or uuid.uuid4().int % 10**19}</MsgId><AgentID>1000002</AgentID></xml>")
 
 
-def post_encrypted(client, plaintext, crypto=CRYPTO):
+def post_encrypted(client, plaintext, crypto=CRYPTO, timestamp=None):
     """What WeCom sends: the encrypted envelope with msg_signature, timestamp and nonce."""
-    nonce, timestamp = "1372623149", str(int(time.time()))
+    nonce, timestamp = "1372623149", str(timestamp or int(time.time()))
     envelope = crypto.encrypt_message(plaintext, nonce, timestamp)
     signature = re.search(r"<MsgSignature><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
     encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
@@ -46,20 +55,20 @@ def reply_content(response):
     return re.search(r"<Content><!\[CDATA\[(.*?)\]\]></Content>", xml, re.S).group(1), xml
 
 
-def test_url_verification_with_the_official_sample_answers_the_plaintext_exactly(wecom):
-    response = wecom.get("/bridges/wecom", params=sample.VERIFY_URL)
+def test_url_verification_with_the_official_sample_answers_the_plaintext_exactly(wecom_for_samples):
+    response = wecom_for_samples.get("/bridges/wecom", params=sample.VERIFY_URL)
     assert response.status_code == 200
     assert response.content == sample.VERIFY_URL_PLAINTEXT.encode()
     assert response.headers["content-type"].startswith("text/plain")
 
 
-def test_url_verification_with_a_bad_signature_is_403(wecom):
-    response = wecom.get("/bridges/wecom", params={**sample.VERIFY_URL, "msg_signature": "0" * 40})
+def test_url_verification_with_a_bad_signature_is_403(wecom_for_samples):
+    response = wecom_for_samples.get("/bridges/wecom", params={**sample.VERIFY_URL, "msg_signature": "0" * 40})
     assert response.status_code == 403
 
 
-def test_the_official_encrypted_message_is_decrypted_and_answered_encrypted(wecom):
-    response = wecom.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode())
+def test_the_official_encrypted_message_is_decrypted_and_answered_encrypted(wecom_for_samples):
+    response = wecom_for_samples.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode())
     assert response.status_code == 200
     content, xml = reply_content(response)
     assert f"<ToUserName><![CDATA[{sample.MESSAGE_SENDER}]]></ToUserName>" in xml
@@ -90,8 +99,38 @@ def test_a_replayed_msg_id_is_answered_the_same_and_processed_once(wecom, bot):
     first, _ = reply_content(post_encrypted(wecom, message))
     second, _ = reply_content(post_encrypted(wecom, message))
     assert first == second
-    history = wecom.get(f"/api/chat/wecom-{sender}/history").json()["items"]
-    assert [item["role"] for item in history] == ["user", "bot"]
+    tracker = httpx.get(f"{bot.rasa_url}/conversations/wecom-{sender}/tracker", params={"token": bot.rasa_auth_token},
+                        timeout=30).json()
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["居民不开门怎么办"]
+
+
+def test_a_retry_arriving_while_the_first_copy_is_answered_gets_the_same_answer(wecom, bot):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    message = plaintext_message(sender, "居民不开门怎么办", msg_id=uuid.uuid4().int % 10**19)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(lambda _: post_encrypted(wecom, message), range(2)))
+    answers = [reply_content(response)[0] for response in responses]
+    assert answers[0] == answers[1] and answers[0].startswith("【第4问】")
+
+
+@pytest.mark.parametrize("shift", [-301, 301, -86400])
+def test_a_timestamp_outside_five_minutes_is_403_and_nothing_is_processed(wecom, shift):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    response = post_encrypted(wecom, plaintext_message(sender, "居民不开门怎么办", msg_id=42), timestamp=int(time.time()) + shift)
+    assert response.status_code == 403
+    assert wecom.app.state.bridge_state.reply_for("wecom", "42") is None
+
+
+def test_a_timestamp_within_the_window_is_accepted(wecom):
+    sender = f"officer{uuid.uuid4().hex[:8]}"
+    response = post_encrypted(wecom, plaintext_message(sender, "你好"), timestamp=int(time.time()) - 250)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("signature", ["é" * 40, "", "0" * 39])
+def test_odd_signatures_are_a_clean_403(wecom, signature):
+    params = {"msg_signature": signature, "timestamp": str(int(time.time())), "nonce": "1", "echostr": "abc"}
+    assert wecom.get("/bridges/wecom", params=params).status_code == 403
 
 
 def test_entering_the_app_is_greeted_and_an_image_asks_for_text(wecom):
@@ -104,7 +143,8 @@ def test_entering_the_app_is_greeted_and_an_image_asks_for_text(wecom):
     assert "请直接输入您的问题" in answer
 
 
-def test_a_bad_signature_is_403_and_nothing_is_processed(wecom):
+def test_a_bad_signature_is_403_and_nothing_is_processed(wecom_for_samples):
+    wecom = wecom_for_samples
     response = wecom.post("/bridges/wecom", params={**sample.MESSAGE_QUERY, "msg_signature": "f" * 40},
                           content=sample.MESSAGE_BODY.encode())
     assert response.status_code == 403 and response.json()["error"] == "forbidden"
@@ -117,7 +157,8 @@ def test_a_message_for_another_corp_id_is_403(wecom):
     assert response.status_code == 403
 
 
-def test_truncated_ciphertext_is_400(wecom):
+def test_truncated_ciphertext_is_400(wecom_for_samples):
+    wecom = wecom_for_samples
     body = sample.MESSAGE_BODY.replace("R07+qN+E7Q==", "")
     encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]>", body).group(1)
     from wechatpy.crypto import _get_signature
@@ -128,8 +169,8 @@ def test_truncated_ciphertext_is_400(wecom):
 
 
 @pytest.mark.parametrize("body", [b"<xml><Encrypt>", b"not xml at all", b"<xml><Nothing/></xml>", b"\xff\xfe"])
-def test_malformed_xml_is_400(wecom, body):
-    assert wecom.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=body).status_code == 400
+def test_malformed_xml_is_400(wecom_for_samples, body):
+    assert wecom_for_samples.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=body).status_code == 400
 
 
 def test_missing_query_parameters_are_422(wecom):

@@ -48,17 +48,19 @@ def postgresql(work: Path) -> Iterator[str]:
 
 
 @contextmanager
-def redis(work: Path) -> Iterator[int]:
-    """A Redis server without persistence; yields its port."""
+def redis(work: Path, password: str) -> Iterator[int]:
+    """A Redis server without persistence that requires ``password``; yields its port."""
     if not shutil.which("redis-server"):
         raise RuntimeError("redis-server is not installed: make test-scale installs it (apt-get install redis-server)")
     port = free_port()
     process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(work)],
+                                "--appendonly", "no", "--dir", str(work), "--requirepass", password],
                                stdout=(work / "redis.log").open("w"), stderr=subprocess.STDOUT)
     try:
         for _ in range(100):
-            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip() == "PONG":
+            ping = subprocess.run(["redis-cli", "-p", str(port), "--no-auth-warning", "-a", password, "ping"],
+                                  capture_output=True, text=True)
+            if ping.stdout.strip() == "PONG":
                 break
             time.sleep(0.1)
         else:

@@ -17,40 +17,53 @@ from api.settings import Settings
 pytestmark = pytest.mark.scale
 
 
-def rest(url, sender, message):
-    response = httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=30)
+def token(scaled_bot):
+    return {"token": scaled_bot.actions.rasa_auth_token}
+
+
+def rest(url, sender, message, params):
+    response = httpx.post(f"{url}/webhooks/rest/webhook", params=params, json={"sender": sender, "message": message},
+                          timeout=30)
     assert response.status_code == 200
     return response.json()
 
 
-def user_texts(url, sender):
-    tracker = httpx.get(f"{url}/conversations/{sender}/tracker", timeout=30).json()
+def user_texts(url, sender, params):
+    tracker = httpx.get(f"{url}/conversations/{sender}/tracker", params=params, timeout=30).json()
     return [e["text"] for e in tracker["events"] if e["event"] == "user"]
+
+
+def test_without_the_token_neither_rasa_instance_answers(scaled_bot):
+    for url in scaled_bot.rasa_urls:
+        assert httpx.get(f"{url}/conversations/anyone/tracker", timeout=30).status_code == 401
+        assert httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": "anyone", "message": "你好"},
+                          timeout=30).status_code == 401
 
 
 def test_a_conversation_alternating_between_instances_keeps_its_context(scaled_bot):
     first, second = scaled_bot.rasa_urls
-    sender = f"scale-{uuid.uuid4().hex[:8]}"
-    assert rest(first, sender, "居民不开门怎么办")[0]["text"].startswith("【第4问】")
-    basis = rest(second, sender, "查看政策依据")
+    sender, params = f"scale-{uuid.uuid4().hex[:8]}", token(scaled_bot)
+    assert rest(first, sender, "居民不开门怎么办", params)[0]["text"].startswith("【第4问】")
+    basis = rest(second, sender, "查看政策依据", params)
     assert basis[0]["text"].startswith("「居民不愿开门」（第4问）的政策依据：")
-    assert rest(first, sender, "/scenario_05")[0]["text"].startswith("【第5问】")
-    assert "（第5问）" in rest(second, sender, "查看政策依据")[0]["text"]
-    assert user_texts(first, sender) == user_texts(second, sender) == [
+    assert rest(first, sender, "/scenario_05", params)[0]["text"].startswith("【第5问】")
+    assert "（第5问）" in rest(second, sender, "查看政策依据", params)[0]["text"]
+    assert user_texts(first, sender, params) == user_texts(second, sender, params) == [
         "居民不开门怎么办", "查看政策依据", "/scenario_05", "查看政策依据"]
 
 
 def test_the_gateway_spreads_one_conversation_across_both_instances_and_keeps_its_data_in_postgresql(scaled_bot):
     settings = Settings(rasa_urls=scaled_bot.rasa_urls, action_server_url=scaled_bot.action_server_url,
-                        db_url=scaled_bot.actions.env["TRACKER_DB_URL"])
-    sender = f"scale-{uuid.uuid4().hex[:8]}"
-    with TestClient(create_app(settings)) as client:
-        assert client.post("/api/chat", json={"sender_id": sender, "message": "调解时当事人蛮不讲理咋整"}).json()["scenario"]["id"] == 21
-        answer = client.post("/api/chat", json={"sender_id": sender, "message": "查看政策依据"}).json()
+                        db_url=scaled_bot.actions.env["TRACKER_DB_URL"], rasa_auth_token=scaled_bot.actions.rasa_auth_token)
+    with TestClient(create_app(settings)) as client:  # one client: one conversation cookie
+        assert client.post("/api/chat", json={"message": "调解时当事人蛮不讲理咋整"}).json()["scenario"]["id"] == 21
+        answer = client.post("/api/chat", json={"message": "查看政策依据"}).json()
         assert "（第21问）" in answer["messages"][0]["text"]
-        client.post("/api/chat", json={"sender_id": sender, "message": '/feedback_unhelpful{"scenario":"21"}'})
+        client.post("/api/chat", json={"message": '/feedback_unhelpful{"scenario":"21"}'})
         assert client.get("/healthz").json()["rasa"]["detail"] == "2 instance(s)"
-        assert [(r["kind"], r["text"]) for r in client.app.state.questions.rows() if r["sender_id"] == sender] == [
+        web_rows = [r for r in client.app.state.questions.rows() if r["channel"] == "web"]
+        assert len({r["sender_id"] for r in web_rows}) == 1
+        assert [(r["kind"], r["text"]) for r in web_rows] == [
             ("answered", "调解时当事人蛮不讲理咋整"), ("policy", "查看政策依据"), ("unhelpful", "查看政策依据")]
         assert client.app.state.feedback.engine.dialect.name == "postgresql"
 
@@ -63,7 +76,8 @@ def test_concurrent_senders_on_both_instances_lose_and_duplicate_no_turn(scaled_
     async def officer(client, index, sender):
         for turn, message in enumerate(questions):
             url = scaled_bot.rasa_urls[(index + turn) % 2]
-            response = await client.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message})
+            response = await client.post(f"{url}/webhooks/rest/webhook", params=token(scaled_bot),
+                                         json={"sender": sender, "message": message})
             assert response.status_code == 200 and response.json()
 
     async def run():
@@ -72,7 +86,7 @@ def test_concurrent_senders_on_both_instances_lose_and_duplicate_no_turn(scaled_
 
     asyncio.run(run())
     for sender in senders:
-        assert user_texts(scaled_bot.rasa_urls[0], sender) == questions
+        assert user_texts(scaled_bot.rasa_urls[0], sender, token(scaled_bot)) == questions
 
 
 def test_simultaneous_messages_of_one_conversation_are_serialised_by_the_lock_store(scaled_bot):
@@ -84,11 +98,13 @@ def test_simultaneous_messages_of_one_conversation_are_serialised_by_the_lock_st
     async def run():
         async with httpx.AsyncClient(timeout=60) as client:
             await asyncio.gather(*(
-                client.post(f"{scaled_bot.rasa_urls[i % 2]}/webhooks/rest/webhook", json={"sender": sender, "message": m})
+                client.post(f"{scaled_bot.rasa_urls[i % 2]}/webhooks/rest/webhook", params=token(scaled_bot),
+                            json={"sender": sender, "message": m})
                 for i, m in enumerate(messages)))
 
     asyncio.run(run())
-    tracker = httpx.get(f"{scaled_bot.rasa_urls[1]}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(f"{scaled_bot.rasa_urls[1]}/conversations/{sender}/tracker", params=token(scaled_bot),
+                        timeout=30).json()
     kinds = [e["event"] for e in tracker["events"] if e["event"] in ("user", "bot")]
     texts = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert Counter(texts) == Counter(messages)
@@ -111,7 +127,7 @@ def test_tickets_issued_at_once_from_many_clients_are_all_distinct(scaled_bot):
     from rasa_runtime.lock_store import AtomicRedisLockStore
 
     env = scaled_bot.actions.env
-    config = EndpointConfig(url="127.0.0.1", port=env["REDIS_PORT"], db=2)
+    config = EndpointConfig(url="127.0.0.1", port=env["REDIS_PORT"], db=2, password=env["REDIS_PASSWORD"])
     stores = [AtomicRedisLockStore(config) for _ in range(8)]
     with ThreadPoolExecutor(max_workers=8) as pool:
         tickets = list(pool.map(lambda i: stores[i % 8].issue_ticket("race"), range(64)))

@@ -5,8 +5,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator, Optional
 
 import pytest
 
@@ -19,10 +21,16 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def start_gateway(rasa_url: str, action_server_url: str, tmp_path: Path) -> subprocess.Popen:
+WIDGET_HOST_PORT = free_port()  # the page that embeds the widget: another origin on this machine
+WIDGET_HOST = f"http://127.0.0.1:{WIDGET_HOST_PORT}"
+
+
+def start_gateway(rasa_url: str, action_server_url: str, tmp_path: Path,
+                  extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
     port = free_port()
     env = {**os.environ, "RASA_URL": rasa_url, "ACTION_SERVER_URL": action_server_url,
-           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}"}
+           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", "FRAME_ANCESTORS": f'["{WIDGET_HOST}"]',
+           **(extra_env or {})}
     log = tmp_path / "gateway.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
@@ -36,9 +44,36 @@ def start_gateway(rasa_url: str, action_server_url: str, tmp_path: Path) -> subp
 @pytest.fixture(scope="module")
 def gateway_url(bot: BotStack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A gateway server in front of the real bot."""
-    process = start_gateway(bot.rasa_url, bot.action_server_url, tmp_path_factory.mktemp("gateway"))
+    process = start_gateway(bot.rasa_url, bot.action_server_url, tmp_path_factory.mktemp("gateway"),
+                            {"RASA_AUTH_TOKEN": bot.rasa_auth_token})
     yield process.base_url  # type: ignore[attr-defined]
     stop_process(process)
+
+
+@pytest.fixture
+def widget_portal(gateway_url: str) -> Iterator[str]:
+    """A station portal page on another origin of this machine that embeds the widget; its URL."""
+    body = (f'<!doctype html><html lang="zh-CN"><body><h1>派出所主页</h1>'
+            f'<script src="{gateway_url}/widget.js" defer></script></body></html>').encode("utf-8")
+
+    class Portal(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", WIDGET_HOST_PORT), Portal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"{WIDGET_HOST}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +89,7 @@ def gateway_url_without_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 def browser():
     """Headless Chromium installed from Debian (never a downloaded browser)."""
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not found: `apt-get install chromium fonts-noto-cjk` (.ci/run does)")
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs it (`make browser`)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -70,16 +70,56 @@ def test_the_keyboard_alone_can_ask_a_question(page, gateway_url):
 
 def test_when_the_bot_is_down_the_page_shows_a_notice_with_retry(page, gateway_url_without_bot):
     page.goto(gateway_url_without_bot + "/")
+    expect(page.locator(".message.bot").first).to_contain_text("我是枫桥助手")  # a new conversation needs no bot
+    ask(page, "居民不开门怎么办")
     notice = page.get_by_role("alert")
     expect(notice).to_contain_text("暂时无法回答")
-    ask(page, "居民不开门怎么办")
-    expect(notice).to_be_visible()
     expect(page.get_by_role("button", name="重试")).to_be_enabled()
     expect(page.get_by_role("button", name="发送")).to_be_enabled()
 
 
-def test_the_widget_script_embeds_the_chat_on_another_page(page, gateway_url):
-    page.set_content(f'<html><body><h1>派出所主页</h1><script src="{gateway_url}/widget.js"></script></body></html>')
+def test_the_widget_script_embeds_the_chat_on_the_configured_portal_and_answers_there(page, widget_portal):
+    page.goto(widget_portal)
     page.get_by_role("button", name="枫桥助手").click()
     frame = page.frame_locator("#fengqiao-panel")
     expect(frame.locator(".message.bot").first).to_contain_text("我是枫桥助手")
+    frame.get_by_label("输入您的问题").fill("调解时当事人蛮不讲理咋整")
+    frame.get_by_role("button", name="发送").click()
+    frame.locator(".message.bot", has_text="【第21问】").get_by_role("button", name="查看政策依据").click()
+    expect(frame.locator(".message.bot", has_text="（第21问）的政策依据")).to_be_visible()
+
+
+def test_the_page_runs_under_its_content_security_policy_without_violations(page, gateway_url):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(gateway_url + "/")
+    ask(page, "居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    assert violations == []
+
+
+def test_new_conversation_starts_afresh_and_stays_fresh_after_a_reload(page, gateway_url):
+    page.goto(gateway_url + "/")
+    ask(page, "居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    page.get_by_role("button", name="新对话").click()
+    expect(page.locator(".message")).to_have_count(1)
+    expect(page.locator(".message.bot").first).to_contain_text("我是枫桥助手")
+    page.reload()
+    expect(page.locator(".message.bot").first).to_contain_text("我是枫桥助手")
+    expect(page.locator(".message.user")).to_have_count(0)
+
+
+def test_another_browser_does_not_see_an_officers_conversation(browser, page, gateway_url):
+    page.goto(gateway_url + "/")
+    ask(page, "居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    other = browser.new_context(locale="zh-CN")
+    try:
+        other_page = other.new_page()
+        other_page.goto(gateway_url + "/")
+        expect(other_page.locator(".message.bot").first).to_contain_text("我是枫桥助手")
+        expect(other_page.locator(".message.user")).to_have_count(0)
+        assert other_page.evaluate("document.cookie") == ""  # HttpOnly: no script can read the conversation cookie
+    finally:
+        other.close()

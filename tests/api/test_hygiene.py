@@ -1,0 +1,44 @@
+"""Web page and API hygiene: security headers with a CSP the page satisfies, JSON bodies only on
+JSON routes, and /docs that can be switched off."""
+import pytest
+
+
+def test_every_answer_carries_the_security_headers(client):
+    for path in ("/", "/api/scenarios", "/static/chat.js", "/nowhere"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert "frame-ancestors 'self'" in headers["content-security-policy"]
+        assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
+def test_a_widget_origin_may_frame_the_chat(client_with):
+    headers = client_with(frame_ancestors=["https://portal.station.example"]).get("/").headers
+    assert "frame-ancestors 'self' https://portal.station.example" in headers["content-security-policy"]
+    assert "x-frame-options" not in headers
+
+
+def test_the_page_has_no_inline_script_or_style_the_csp_would_block(client):
+    page = client.get("/").text
+    assert "<script>" not in page and "<style" not in page and " style=" not in page and " on" not in page.replace(" one", "")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None])
+def test_json_routes_refuse_other_content_types_with_415(client, content_type):
+    headers = {"content-type": content_type} if content_type else {}
+    for path in ("/api/chat", "/api/parse", "/api/feedback", "/api/chat/new"):
+        response = client.post(path, content=b'{"message": "hi", "text": "hi", "helpful": true}', headers=headers)
+        assert response.status_code == 415, path
+        assert response.json()["error"] == "unsupported_media_type"
+
+
+def test_json_with_a_charset_is_accepted(client):
+    response = client.post("/api/parse", content='{"text": "你好"}'.encode(), headers={"content-type": "application/json; charset=utf-8"})
+    assert response.status_code == 200
+
+
+def test_docs_can_be_switched_off(client_with):
+    client = client_with(docs_enabled=False)
+    assert [client.get(path).status_code for path in ("/docs", "/redoc", "/openapi.json")] == [404, 404, 404]
+    assert client_with().get("/openapi.json").status_code == 200
