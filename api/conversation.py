@@ -1,64 +1,40 @@
 """Reading Rasa's answers for the gateway: payloads, reply messages, the turn's scenario, the history."""
 from __future__ import annotations
 
-import json
-import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 
+from guide import protocol
 from guide.scenarios import FieldGuide
-
-PAYLOAD = re.compile(r"^/(?P<intent>[a-z_0-9]+)(?P<entities>\{.*\})?$", re.S)
-FIXED_LABELS = {
-    "ask_policy_basis": "查看政策依据",
-    "feedback_helpful": "有帮助",
-    "feedback_unhelpful": "没帮助",
-    "deny": "都不是",
-    "affirm": "是的",
-    "list_topics": "看看能问什么",
-}
-
-
-def parse_payload(text: str) -> Optional[Tuple[str, Dict[str, Any]]]:
-    """``(intent, entities)`` of a button payload such as ``/feedback_helpful{"scenario":"4"}``."""
-    match = PAYLOAD.match(text.strip())
-    if not match:
-        return None
-    entities: Dict[str, Any] = {}
-    if match.group("entities"):
-        try:
-            loaded = json.loads(match.group("entities"))
-        except ValueError:
-            return None
-        if not isinstance(loaded, dict):
-            return None
-        entities = loaded
-    return match.group("intent"), entities
 
 
 def payload_label(text: str, guide: FieldGuide) -> str:
     """What the officer clicked, in words, for a payload shown in the history."""
-    parsed = parse_payload(text)
+    parsed = protocol.parse_payload(text)
     if parsed is None:
         return text
     intent, entities = parsed
     scenario = guide.by_intent(intent)
     if scenario:
         return scenario.title
-    if intent == "list_topics" and entities.get("topic_group"):
+    if intent == protocol.LIST_TOPICS and entities.get("topic_group"):
         group = guide.group(str(entities["topic_group"]))
-        return group.title if group else FIXED_LABELS[intent]
-    return FIXED_LABELS.get(intent, text)
+        return group.title if group else protocol.LABELS[intent]
+    return protocol.LABELS.get(intent, text)
+
+
+def button_of(raw: Dict[str, Any]) -> Dict[str, Any]:
+    """A bot button for the page and the bridges; feedback buttons are marked as such."""
+    payload = str(raw.get("payload", ""))
+    parsed = protocol.parse_payload(payload)
+    kind = "feedback" if parsed and parsed[0] in protocol.FEEDBACK_INTENTS else None
+    return {"title": str(raw.get("title", "")), "payload": payload, "kind": kind}
 
 
 def reply_messages(replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Rasa REST replies as gateway messages: ``{"text", "buttons": [{"title", "payload"}]}``."""
     messages = []
     for reply in replies:
-        buttons = [
-            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-            for b in reply.get("buttons") or []
-            if isinstance(b, dict)
-        ]
+        buttons = [button_of(b) for b in reply.get("buttons") or [] if isinstance(b, dict)]
         if reply.get("text") or buttons:
             messages.append({"text": reply.get("text") or "", "buttons": buttons})
     return messages
@@ -71,12 +47,6 @@ def reply_scenario(replies: List[Dict[str, Any]]) -> Optional[int]:
         if isinstance(custom, dict) and isinstance(custom.get("scenario"), int):
             return custom["scenario"]
     return None
-
-
-def parse_confidence(parse: Dict[str, Any]) -> Optional[float]:
-    """The confidence of a parse result's top intent."""
-    confidence = (parse.get("intent") or {}).get("confidence")
-    return float(confidence) if isinstance(confidence, (int, float)) else None
 
 
 def history(tracker: Dict[str, Any], guide: FieldGuide) -> List[Dict[str, Any]]:

@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.bot import RasaInstances
+from api.bridges import telegram, wecom
 from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.errors import install_error_handlers
@@ -22,7 +23,7 @@ from api.limits import BodySizeLimit, ConcurrencyCap
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
 from api.retention import prune_every_day, prune_logged
-from api.routers import chat, feedback, health, parse, policy, scenarios, stats, telegram, web, wecom
+from api.routers import chat, feedback, health, parse, policy, scenarios, stats, web
 from api.settings import Settings, settings_from_environment
 from api.web_sessions import WebSessions
 from guide.policy_basis import reviewed_policy_basis

@@ -11,6 +11,8 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.db import metadata
+from guide import protocol
+from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
 
 UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful")
@@ -31,8 +33,8 @@ question_log = sa.Table(
 )
 
 
-GENERAL_KINDS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope", "policy_question": "policy",
-                 "ask_policy_basis": "policy"}
+GENERAL_KINDS = {protocol.NLU_FALLBACK: "fallback", protocol.OUT_OF_SCOPE: "out_of_scope",
+                 protocol.POLICY_QUESTION: "policy", protocol.ASK_POLICY_BASIS: "policy"}
 
 
 def kind_of(intent: Optional[str]) -> str:
@@ -42,13 +44,11 @@ def kind_of(intent: Optional[str]) -> str:
     return GENERAL_KINDS.get(intent or "", "other")
 
 
-def candidates_of(parse: Dict[str, Any]) -> List[Dict[str, Any]]:
+def candidates_of(parse: ParseResult) -> List[Dict[str, Any]]:
     """The top intents of a parse result (fallback excluded), with scenario numbers."""
-    ranking = [e for e in parse.get("intent_ranking") or [] if e.get("name") != "nlu_fallback"]
     return [
-        {"intent": e["name"], "scenario": scenario_id_from_intent(e["name"]),
-         "confidence": round(float(e.get("confidence") or 0.0), 4)}
-        for e in ranking[:CANDIDATES_KEPT]
+        {"intent": name, "scenario": scenario_id_from_intent(name), "confidence": round(confidence, 4)}
+        for name, confidence in parse.ranking[:CANDIDATES_KEPT]
     ]
 
 

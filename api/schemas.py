@@ -5,12 +5,15 @@ from typing import List, Optional
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
+from guide.scenarios import field_guide
+
 MAX_MESSAGE_CHARS = 1000
 
 
 class Button(BaseModel):
     title: str
     payload: str
+    kind: Optional[str] = Field(None, description='"feedback" for 有帮助 / 没帮助 (the page disables the pair once used)')
 
 
 class Message(BaseModel):
@@ -87,6 +90,7 @@ class ScenarioSummary(BaseModel):
     id: int
     title: str
     question: str
+    payload: str = Field(..., description="sent as a chat message, asks this scenario (what its button does)")
 
 
 class ScenarioGroup(BaseModel):
@@ -123,11 +127,17 @@ class PolicySearchResponse(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    scenario: Optional[conint(strict=True, ge=1, le=30)] = None  # type: ignore[valid-type]
+    scenario: Optional[conint(strict=True, ge=1)] = None  # type: ignore[valid-type]
     helpful: StrictBool
     comment: Optional[StrictStr] = Field(None, max_length=1000)
 
     _comment_is_storable = validator("comment", allow_reuse=True)(storable)
+
+    @validator("scenario")
+    def scenario_exists(cls, value: Optional[int]) -> Optional[int]:  # noqa: N805 - pydantic validators take cls
+        if value is not None and value not in field_guide().scenarios:
+            raise ValueError("no such scenario")
+        return value
 
 
 class FeedbackResponse(BaseModel):

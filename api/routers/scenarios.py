@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path
 from api.deps import get_guide
 from api.routers.policy import passage_out
 from api.schemas import ErrorResponse, ScenarioDetail, ScenarioGroup, ScenarioSummary
+from guide import protocol
 from guide.policy_basis import policy_basis
 from guide.scenarios import FieldGuide, Scenario
 
@@ -15,12 +16,13 @@ router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
 
 
 def summary(scenario: Scenario) -> ScenarioSummary:
-    return ScenarioSummary(id=scenario.id, title=scenario.title, question=scenario.question)
+    return ScenarioSummary(id=scenario.id, title=scenario.title, question=scenario.question,
+                           payload=protocol.scenario_payload(scenario.id))
 
 
 @router.get("", response_model=List[ScenarioGroup])
 def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup]:
-    """The 30 scenarios in their groups (入户走访, 服务群众, 调解纠纷, 工作方法)."""
+    """Every scenario of the field guide in its group (入户走访, 服务群众, 调解纠纷, 工作方法)."""
     return [
         ScenarioGroup(id=group.id, title=group.title, scenarios=[summary(guide.scenarios[n]) for n in group.scenario_ids])
         for group in guide.groups
@@ -28,11 +30,12 @@ def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup
 
 
 @router.get("/{scenario_id}", response_model=ScenarioDetail, responses={404: {"model": ErrorResponse}})
-def get_scenario(scenario_id: int = Path(..., description="1..30"), guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
+def get_scenario(scenario_id: int = Path(..., description="a scenario number of GET /api/scenarios"),
+                 guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
     """One scenario: method, steps, related scenarios and its policy basis (passages with reasons and citations)."""
     scenario = guide.scenarios.get(scenario_id)
     if scenario is None:
-        raise HTTPException(status_code=404, detail=f"没有第{scenario_id}个场景 (scenario ids are 1..30)")
+        raise HTTPException(status_code=404, detail=f"没有第{scenario_id}个场景 (GET /api/scenarios lists them)")
     basis = policy_basis(scenario)
     return ScenarioDetail(
         **summary(scenario).dict(),

@@ -5,7 +5,7 @@
   "use strict";
 
   var WELCOME = {
-    text: "您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，或打开“话题目录”浏览30个常见问题。",
+    text: "您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，或打开“话题目录”浏览全部常见问题。",
     buttons: [{ title: "看看能问什么", payload: "/list_topics" }]
   };
 
@@ -43,9 +43,10 @@
         var element = document.createElement("button");
         element.type = "button";
         element.textContent = button.title;
+        if (button.kind) { element.dataset.kind = button.kind; }
         element.addEventListener("click", function () {
-          if (/^\/feedback_/.test(button.payload)) {
-            row.querySelectorAll("button").forEach(function (b) { if (/有帮助|没帮助/.test(b.textContent)) { b.disabled = true; } });
+          if (button.kind === "feedback") {
+            row.querySelectorAll("button[data-kind=feedback]").forEach(function (b) { b.disabled = true; });
           }
           send(button.payload, button.title);
         });
@@ -147,7 +148,7 @@
           button.textContent = scenario.id + ". " + scenario.question;
           button.addEventListener("click", function () {
             toggleTopics(false);
-            send("/scenario_" + (scenario.id < 10 ? "0" : "") + scenario.id, scenario.title);
+            send(scenario.payload, scenario.title);
           });
           item.appendChild(button);
           list.appendChild(item);

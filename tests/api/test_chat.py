@@ -19,7 +19,9 @@ def test_a_question_about_a_locked_door_is_answered_with_scenario_4(client):
     assert body["scenario"] == {"id": 4, "title": "居民不愿开门"}
     assert body["confidence"] > 0.4
     assert "警民联系卡插入门缝" in body["messages"][0]["text"]
-    assert body["messages"][0]["buttons"][0] == {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}'}
+    buttons = body["messages"][0]["buttons"]
+    assert buttons[0] == {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}', "kind": None}
+    assert [b["title"] for b in buttons if b["kind"] == "feedback"] == ["有帮助", "没帮助"]
 
 
 def test_a_button_payload_sent_as_message_works_like_the_click(client):

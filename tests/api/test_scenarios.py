@@ -1,11 +1,13 @@
 """GET /api/scenarios and /api/scenarios/{id}."""
 from guide.policy_basis import PRINCIPLE_NOTICE, reviewed_policy_basis
+from guide.scenarios import field_guide
 
 
-def test_the_30_scenarios_come_in_four_groups(client):
+def test_every_scenario_comes_in_its_group_with_the_payload_that_asks_it(client):
     groups = client.get("/api/scenarios").json()
     assert [g["title"] for g in groups] == ["入户走访", "服务群众", "调解纠纷", "工作方法"]
-    assert sorted(s["id"] for g in groups for s in g["scenarios"]) == list(range(1, 31))
+    assert sorted(s["id"] for g in groups for s in g["scenarios"]) == sorted(field_guide().scenarios)
+    assert all(s["payload"] == f"/scenario_{s['id']:02d}" for g in groups for s in g["scenarios"])
 
 
 def test_a_scenario_has_its_method_steps_related_and_cited_policy(client):

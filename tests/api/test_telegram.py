@@ -7,10 +7,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api.bridges.telegram import TelegramApi
 from api.main import create_app
-from api.routers.telegram import TelegramApi
 from api.settings import Settings
+from api.turns import UNAVAILABLE_REPLY
 from guide.policy_basis import reviewed_policy_basis
+from guide.scenarios import field_guide
 from tests.bot_stack import free_port
 from tests.fake_telegram import fake_bot_api
 
@@ -93,7 +95,7 @@ def test_start_greets_and_help_lists_the_topics(telegram, telegram_api):
     telegram.post("/bridges/telegram", json=sample_update("/help", chat_id=chat_id), headers=HEADERS)
     greeting, topics = telegram_api.sent_texts()
     assert "我是枫桥助手" in greeting
-    assert "30个常见问题" in topics
+    assert f"{len(field_guide().scenarios)}个常见问题" in topics
 
 
 @pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
@@ -131,7 +133,7 @@ def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram_api, db_u
     with TestClient(create_app(down)) as down_client:
         response = down_client.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS)
     assert response.status_code == 200
-    assert telegram_api.sent_texts() == ["抱歉，助手暂时无法回答，请稍后再试。"]
+    assert telegram_api.sent_texts() == [UNAVAILABLE_REPLY]
 
 
 def test_a_6000_character_reply_is_split_under_4096_and_the_keyboard_goes_last(telegram_api):

@@ -43,6 +43,16 @@ def test_the_policy_button_shows_cited_passages(page, gateway_url):
     expect(page.locator(".message.bot", has_text=f"为什么相关：{links[0].reason}")).to_be_visible()
 
 
+def test_feedback_on_an_answer_can_be_given_once_and_the_other_buttons_stay_usable(page, gateway_url):
+    page.goto(gateway_url + "/")
+    ask(page, "居民不开门怎么办")
+    answer = page.locator(".message.bot", has_text="【第4问】居民不愿开门")
+    answer.get_by_role("button", name="有帮助").click()
+    expect(answer.get_by_role("button", name="有帮助")).to_be_disabled()
+    expect(answer.get_by_role("button", name="没帮助")).to_be_disabled()
+    expect(answer.get_by_role("button", name="查看政策依据")).to_be_enabled()
+
+
 def test_the_topic_browser_answers_a_chosen_scenario(page, gateway_url):
     page.goto(gateway_url + "/")
     page.get_by_role("button", name="话题目录").click()

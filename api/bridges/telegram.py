@@ -16,13 +16,12 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, 
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.bot import BotUnavailable
+from api.bridges import require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
-from api.rate_limit import RateLimited
-from api.routers.chat import chat_turn
 from api.settings import Settings, get_settings
+from api.turns import bridge_turn
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bridges/telegram", tags=["bridges"])
@@ -30,14 +29,12 @@ CHANNEL = "telegram"
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
 COMMANDS = {"/start": "/greet", "/help": "/list_topics"}
-APOLOGY = "抱歉，助手暂时无法回答，请稍后再试。"
 CALL_TIMEOUT = httpx.Timeout(10.0, pool=30.0)  # waiting for one of the capped connections counts too
 
 
 def telegram_settings(settings: Settings = Depends(get_settings)) -> Settings:
     """The settings; the route does not exist (404) while Telegram is not configured."""
-    if not settings.telegram_enabled:
-        raise HTTPException(status_code=404, detail="Not Found")
+    require_configured(settings.telegram_enabled)
     return settings
 
 
@@ -107,14 +104,9 @@ async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices)
         return
     command = text.split()[0].split("@")[0] if text.startswith("/") else ""
     message = COMMANDS.get(command, text)[:1000]
-    try:
-        turn = await chat_turn(services, f"{CHANNEL}-{item['chat_id']}", message, channel=CHANNEL)
-    except BotUnavailable as error:
-        logger.warning("telegram: bot unavailable: %s", error)
-        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": APOLOGY})
-        return
-    except RateLimited:
-        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": "发送太频繁，请稍后再试。"})
+    turn = await bridge_turn(services, CHANNEL, str(item["chat_id"]), message)
+    if isinstance(turn, str):  # over the limit, or the bot is unavailable: one short text, no retries
+        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": turn})
         return
     await api.send_messages(item["chat_id"], [m.dict() for m in turn.messages])
 

@@ -22,13 +22,12 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.enterprise.replies import TextReply
 from wechatpy.exceptions import InvalidSignatureException
 
-from api.bot import BotUnavailable
+from api.bridges import require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
-from api.rate_limit import RateLimited
-from api.routers.chat import chat_turn
 from api.settings import Settings, get_settings
+from api.turns import bridge_turn
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bridges/wecom", tags=["bridges"])
@@ -38,8 +37,6 @@ BOT_DEADLINE_SECONDS = 4.0  # WeCom waits 5 s for a passive reply
 GREETING = "/greet"
 NON_TEXT_REPLY = "目前只能处理文字消息，请直接输入您的问题，例如“居民不开门怎么办”。"
 SLOW_REPLY = "助手正在处理，请稍后再发一次您的问题。"
-UNAVAILABLE_REPLY = "助手暂时无法回答，请稍后重试。"
-RATE_LIMITED_REPLY = "发送太频繁，请稍后再试。"
 GREETING_EVENTS = {"subscribe", "enter_agent"}
 RETRY_POLL_SECONDS = 0.2
 
@@ -67,8 +64,7 @@ def encrypted_part(body: bytes) -> str:
 
 def wecom_crypto(settings: Settings = Depends(get_settings)) -> WeChatCrypto:
     """The app's crypto; the route does not exist (404) while WeCom is not configured."""
-    if not settings.wecom_enabled:
-        raise HTTPException(status_code=404, detail="Not Found")
+    require_configured(settings.wecom_enabled)
     return WeChatCrypto(settings.wecom_token, settings.wecom_encoding_aes_key, settings.wecom_corp_id)
 
 
@@ -92,15 +88,11 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
     """The bot's answer to one WeCom text, as one text within 2048 bytes with numbered options."""
     message = await run_in_threadpool(state.chosen_payload, CHANNEL, sender_id, text) or text.strip()
     try:
-        turn = await asyncio.wait_for(
-            chat_turn(services, f"{CHANNEL}-{sender_id}", message, channel=CHANNEL), BOT_DEADLINE_SECONDS)
+        turn = await asyncio.wait_for(bridge_turn(services, CHANNEL, sender_id, message), BOT_DEADLINE_SECONDS)
     except asyncio.TimeoutError:
         return SLOW_REPLY
-    except RateLimited:
-        return RATE_LIMITED_REPLY
-    except BotUnavailable as error:
-        logger.warning("wecom: bot unavailable: %s", error)
-        return UNAVAILABLE_REPLY
+    if isinstance(turn, str):
+        return turn
     reply, options = as_single_text([m.dict() for m in turn.messages], MAX_REPLY_BYTES)
     await run_in_threadpool(state.offer, CHANNEL, sender_id, options)
     return reply
