@@ -58,8 +58,8 @@ async def best_effort(write: Callable[..., Any], *args: Any, **kwargs: Any) -> N
 async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str) -> ChatResponse:
     """Send one message to the bot and describe the turn; shared by the web chat and the bridges.
 
-    A typed question is parsed first (stateless, a few ms) for its confidence and candidates;
-    the turn's scenario comes marked in the bot's replies. Raises :class:`RateLimited` when the
+    The bot's replies carry what a typed question was understood as (confidence, candidates) and
+    the scenario the turn answered. Raises :class:`RateLimited` when the
     sender is over the limit (nothing reaches the bot), :class:`BotUnavailable` when the bot fails
     or the turn takes longer than its deadline.
     """
@@ -68,7 +68,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     typed = not message.startswith("/")
     try:
         parse, replies, tracker = await asyncio.wait_for(
-            ask_bot(bot, sender_id, message, typed, wants_tracker=bool(feedback and not feedback["helpful"])),
+            ask_bot(bot, sender_id, message, wants_tracker=bool(feedback and not feedback["helpful"])),
             services.deadline_seconds)
     except asyncio.TimeoutError as late:
         raise BotUnavailable(f"turn deadline of {services.deadline_seconds} s passed") from late
@@ -91,10 +91,11 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     )
 
 
-async def ask_bot(bot: BotClient, sender_id: str, message: str, typed: bool, wants_tracker: bool):
-    """The Rasa calls of one turn: parse (typed text), send, and the tracker when feedback needs it."""
-    parse = ParseResult.from_rasa(await bot.parse(message) if typed else {})
+async def ask_bot(bot: BotClient, sender_id: str, message: str, wants_tracker: bool):
+    """The Rasa calls of one turn: send (the replies report what a typed message was understood as,
+    so NLU runs once), and the tracker when feedback needs it."""
     replies = await bot.send(sender_id, message)
+    parse = ParseResult.from_replies(replies)
     if not reply_messages(replies):  # every rule answers something: silence means a custom action failed
         state = "up" if await bot.action_server_healthy() else "down"
         raise BotUnavailable(f"the bot returned no reply (action server {state})")

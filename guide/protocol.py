@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from guide.scenarios import scenario_id_from_intent, scenario_intent
 
@@ -32,6 +32,8 @@ LABELS: Mapping[str, str] = {
     LIST_TOPICS: "看看能问什么",
 }
 FEEDBACK_INTENTS: Mapping[str, bool] = {FEEDBACK_HELPFUL: True, FEEDBACK_UNHELPFUL: False}
+PARSE_REPORT = "parse"  # key of the custom reply in which Rasa's REST channel reports what it understood
+REPORTED_RANKING = 10
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_0-9]+)(?P<entities>\{.*\})?$", re.S)
 
 
@@ -85,6 +87,16 @@ class ParseResult:
         )
         return cls(str(intent.get("name") or ""), float(intent.get("confidence") or 0.0), ranking)
 
+    @classmethod
+    def from_replies(cls, replies: Sequence[Mapping[str, Any]]) -> "ParseResult":
+        """What the turn reported it understood (the REST channel's ``{"custom": {"parse": …}}``
+        reply; empty for a button payload, which is not parsed)."""
+        for reply in replies:
+            custom = reply.get("custom") if isinstance(reply, Mapping) else None
+            if isinstance(custom, Mapping) and isinstance(custom.get(PARSE_REPORT), Mapping):
+                return cls.from_rasa(custom[PARSE_REPORT])
+        return cls("", 0.0, ())
+
     @property
     def scenario(self) -> Optional[int]:
         """The scenario the final intent asks, if it is a scenario."""
@@ -94,3 +106,9 @@ class ParseResult:
         """The ``count`` most likely scenarios with their confidences."""
         found = [(scenario_id_from_intent(name), confidence) for name, confidence in self.ranking]
         return tuple((number, confidence) for number, confidence in found if number is not None)[:count]
+
+
+def parse_report(parse_data: Mapping[str, Any]) -> Dict[str, Any]:
+    """The custom reply that reports a parse result with a turn's answer (built only here)."""
+    return {PARSE_REPORT: {"intent": parse_data.get("intent"),
+                           "intent_ranking": list(parse_data.get("intent_ranking") or [])[:REPORTED_RANKING]}}

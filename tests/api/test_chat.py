@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from api.bot import BotClient
 from api.web_sessions import COOKIE_NAME, sign
 from guide.policy_basis import reviewed_policy_basis
 
@@ -148,3 +149,14 @@ def test_edge_case_text_gets_a_normal_answer_never_a_500(client, message):
     response = say(client, message)
     assert response.status_code == 200, response.text
     assert response.json()["messages"]
+
+
+def test_a_typed_question_is_understood_once_the_turn_itself_reports_confidence_and_candidates(client, monkeypatch):
+    async def no_second_parse(self, text):
+        raise AssertionError("the gateway asked Rasa to parse a message the turn already understood")
+
+    monkeypatch.setattr(BotClient, "parse", no_second_parse)
+    body = say(client, "居民不开门怎么办").json()
+    assert body["scenario"]["id"] == 4 and body["confidence"] > 0.7
+    rows = client.app.state.questions.rows()
+    assert rows[-1]["candidates"][0]["scenario"] == 4

@@ -42,3 +42,13 @@ def test_a_parse_result_is_read_with_fallback_left_out_of_the_ranking():
 def test_a_broken_parse_result_reads_as_empty():
     assert ParseResult.from_rasa({}) == ParseResult("", 0.0, ())
     assert ParseResult.from_rasa({"intent": None, "intent_ranking": [None, {"confidence": 1}]}).ranking == ()
+
+
+def test_a_parse_reported_with_the_replies_reads_back_as_the_parse_result():
+    rasa_parse = {"text": "居民不开门", "intent": {"name": "scenario_04", "confidence": 0.93},
+                  "intent_ranking": [{"name": f"scenario_{n:02d}", "confidence": 0.01} for n in range(1, 13)]}
+    replies = [{"text": "【第4问】"}, {"custom": {"scenario": 4}}, {"custom": protocol.parse_report(rasa_parse)}]
+    result = ParseResult.from_replies(replies)
+    assert (result.intent, result.confidence) == ("scenario_04", 0.93)
+    assert len(result.ranking) == protocol.REPORTED_RANKING
+    assert ParseResult.from_replies([{"text": "【第5问】"}]) == ParseResult("", 0.0, ())
