@@ -1,7 +1,8 @@
 """A stand-in for the Rasa server and the action server, for router tests of the fast tier.
 
 It listens on loopback and answers the HTTP calls the gateway makes, in Rasa's own shapes: the REST
-channel (``POST /webhooks/rest/webhook``), ``POST /model/parse``, ``GET /conversations/<id>/tracker``
+channel (``POST /webhooks/rest/webhook``, with rasa_runtime/channels.py's report of what a typed message
+was understood as), ``POST /model/parse``, ``GET /conversations/<id>/tracker``
 and ``GET /status`` behind ``?token=``, and the action server's ``GET /health``. It knows a few fixed
 messages (``UNDERSTOOD``), button payloads and nothing else; its replies are built by the real
 ``actions.replies`` and ``domain.yml``, so they read like the bot's. It can be stopped and started on
@@ -166,7 +167,9 @@ class StandInBot:
                 data = {"custom": reply["custom"]} if "custom" in reply else {"buttons": reply.get("buttons")}
                 events.append({"event": "bot", "text": reply.get("text"), "data": data, "timestamp": time.time()})
             events.append({"event": "action", "name": "action_listen"})
-            return sent
+        if text.strip() and not text.startswith("/"):  # the REST channel reports what it understood
+            sent.append({"recipient_id": sender, "custom": protocol.parse_report(parse)})
+        return sent
 
     def _messages(self, parse: Dict[str, Any], slot: Optional[int]) -> Tuple[List[replies.Message], Optional[int]]:
         guide = field_guide()

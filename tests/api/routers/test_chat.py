@@ -22,10 +22,12 @@ def test_a_typed_question_goes_to_rasa_in_the_callers_conversation_and_its_answe
     body = response.json()
     assert stand_in.sent() == [(conversation_of(stand_in_client), "居民不开门怎么办")]
     assert body["scenario"] == {"id": 4, "title": "居民不愿开门"}  # marked by the action's custom message
-    assert body["confidence"] == 0.93  # the parse's top intent
+    assert body["confidence"] == 0.93  # the top intent of the parse the turn reported
     assert body["messages"][0]["text"].startswith("【第4问】居民不愿开门")
-    assert body["messages"][0]["buttons"][0] == {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}'}
-    assert len(body["messages"]) == 1  # the custom message is read, never shown
+    buttons = body["messages"][0]["buttons"]
+    assert buttons[0] == {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}', "kind": None}
+    assert [b["title"] for b in buttons if b["kind"] == "feedback"] == ["有帮助", "没帮助"]
+    assert len(body["messages"]) == 1  # the custom messages (scenario, parse report) are read, never shown
 
 
 def test_every_message_of_a_turn_is_passed_on_in_order(stand_in_client):
@@ -36,11 +38,15 @@ def test_every_message_of_a_turn_is_passed_on_in_order(stand_in_client):
     assert body["scenario"]["id"] == 4
 
 
-def test_a_button_payload_is_sent_as_it_is_and_not_parsed(stand_in_client, stand_in):
+def test_a_typed_turn_is_one_call_to_rasa_whose_replies_report_the_understanding(stand_in_client, stand_in):
+    say(stand_in_client, "居民不开门怎么办")
+    assert stand_in.paths() == ["/webhooks/rest/webhook"]
+
+
+def test_a_button_payload_is_sent_as_it_is_and_has_no_confidence(stand_in_client, stand_in):
     body = say(stand_in_client, "/scenario_05").json()
     assert body["scenario"]["id"] == 5 and body["confidence"] is None
-    assert stand_in.sent()[-1][1] == "/scenario_05"
-    assert "/model/parse" not in stand_in.paths()
+    assert stand_in.sent() == [(conversation_of(stand_in_client), "/scenario_05")]
 
 
 def test_one_conversation_keeps_its_id_and_another_browser_gets_its_own(stand_in_client_with, stand_in):

@@ -1,9 +1,10 @@
-"""The Telegram bridge against the stand-in bot and a fake Bot API (fast tier): which conversation a
+"""The Telegram bridge (api/bridges/telegram.py) against the stand-in bot and a fake Bot API (fast tier): which conversation a
 chat is, what reaches the bot, what Telegram is sent. tests/api/test_telegram.py uses the real bot."""
 import uuid
 
 import pytest
 
+from api.turns import UNAVAILABLE_REPLY
 from tests.api.test_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sample_update
 from tests.fake_telegram import fake_bot_api
 
@@ -59,7 +60,7 @@ def test_a_wrong_secret_is_403_and_nothing_reaches_the_bot_or_telegram(telegram,
 def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram, telegram_api, stand_in):
     stand_in.down()
     assert telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS).status_code == 200
-    assert telegram_api.sent_texts() == ["抱歉，助手暂时无法回答，请稍后再试。"]
+    assert telegram_api.sent_texts() == [UNAVAILABLE_REPLY]
 
 
 def test_without_a_bot_token_the_route_is_404(stand_in_client):

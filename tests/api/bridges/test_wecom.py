@@ -1,9 +1,10 @@
-"""The WeCom bridge against the stand-in bot (fast tier): which conversation a user is, what reaches
+"""The WeCom bridge (api/bridges/wecom.py) against the stand-in bot (fast tier): which conversation a user is, what reaches
 the bot (a digit chooses an offered option), retries and outages. tests/api/test_wecom.py uses the real bot."""
 import uuid
 
 import pytest
 
+from api.turns import UNAVAILABLE_REPLY
 from tests.api.test_wecom import plaintext_message, post_encrypted, reply_content
 from tests.data import wecom_official_samples as sample
 
@@ -50,7 +51,7 @@ def test_a_replayed_msg_id_gets_the_same_reply_and_reaches_the_bot_once(wecom, s
 def test_when_the_bot_is_down_the_user_is_told_so_in_the_encrypted_reply(wecom, stand_in):
     stand_in.down()
     content, _ = reply_content(post_encrypted(wecom, plaintext_message(officer(), "居民不开门怎么办")))
-    assert "暂时无法回答" in content
+    assert content == UNAVAILABLE_REPLY
 
 
 def test_a_bad_signature_is_403_and_nothing_reaches_the_bot(wecom, stand_in):
