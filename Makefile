@@ -43,7 +43,7 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser passages rasa-files train run shell lint test test-scale eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install browser passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare bench review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -87,9 +87,19 @@ browser: ## Debian's Chromium and CJK fonts for the browser tests (apt-get, only
 			chromium fonts-noto-cjk; \
 	fi
 
-test: $(MODEL) $(PASSAGES) lint browser ## the whole test suite: lint, data validation, pytest, conversation tests
+# Two tiers (tests/conftest.py marks e2e every test that starts the real bot or a browser). The fast
+# tier needs no model, so `make test` runs it before `rasa train` is even considered.
+test: ## the whole test suite: lint, the fast tier, then data validation, the e2e tier, conversation tests
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-fast
+	$(MAKE) --no-print-directory test-e2e
+
+test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (~20 s): knowledge, ranking, protocol, routers against a stand-in bot
+	python -m pytest -m "not e2e and not scale"
+
+test-e2e: $(MODEL) $(PASSAGES) browser ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests
 	rasa data validate --fail-on-warnings
-	python -m pytest
+	python -m pytest -m "e2e and not scale"
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \
 		--endpoints endpoints.yml --fail-on-prediction-errors --out var/results
 

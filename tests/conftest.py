@@ -1,4 +1,10 @@
-"""Shared fixtures: a tracker factory for action tests, and the real bot for route and browser tests."""
+"""Shared fixtures: a tracker factory for action tests, and the real bot for route and browser tests.
+
+Tests fall into two tiers. Every test that uses one of ``E2E_FIXTURES`` (directly or through another
+fixture) is marked ``e2e`` at collection: it needs the trained model and starts the real Rasa server
+and action server (or a browser in front of them). Everything else is the fast tier:
+``pytest -m "not e2e and not scale"`` (``make test-fast``) runs it with no model.
+"""
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional
@@ -9,6 +15,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from api.settings import Settings
 from tests.bot_stack import BotStack, running_bot
+
+# Fixtures that start the real bot (BotStack) or a browser in front of it; see each fixture.
+E2E_FIXTURES = frozenset({"bot", "own_bot", "scaled_bot", "gateway_url", "gateway_url_without_bot", "browser"})
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    """Mark ``e2e`` every test whose fixtures (with their own fixtures) include one of ``E2E_FIXTURES``."""
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,7 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.bot_stack import ROOT
+
+pytestmark = pytest.mark.e2e  # the tests it runs in a subprocess start the real bot
 
 OPERATOR_SHELL = {
     "ENVIRONMENT": "production", "SESSION_SECRET": "s" * 40, "RASA_AUTH_TOKEN": "r" * 40, "ADMIN_TOKEN": "a" * 40,

@@ -1,9 +1,10 @@
-"""Fixtures for route tests: the real bot (trained model) and a gateway app in front of it."""
+"""Fixtures for route tests: a gateway app in front of the real bot (trained model, the e2e tier) or in
+front of the stand-in (tests/stand_in_bot.py, the fast tier: router tests only)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, List
+from typing import Callable, Iterator, List, Union
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.settings import Settings
 from tests.bot_stack import BotStack, free_port
+from tests.stand_in_bot import StandInBot, stand_in_bot
 
 
 @pytest.fixture
@@ -19,13 +21,13 @@ def db_url(tmp_path: Path) -> str:
 
 
 @contextmanager
-def gateway_factory(stack: BotStack, db_url: str) -> Iterator[Callable[..., TestClient]]:
+def gateway_factory(stack: Union[BotStack, StandInBot], db_url: str) -> Iterator[Callable[..., TestClient]]:
     """Build started gateways in front of ``stack`` (extra settings as keywords); all closed at the end."""
     opened: List[TestClient] = []
 
     def build(**settings: object) -> TestClient:
-        app = create_app(Settings(rasa_url=stack.rasa_url, action_server_url=stack.action_server_url, db_url=db_url,
-                                  rasa_auth_token=stack.rasa_auth_token, **settings))
+        app = create_app(Settings(**{"rasa_url": stack.rasa_url, "action_server_url": stack.action_server_url,
+                                     "db_url": db_url, "rasa_auth_token": stack.rasa_auth_token, **settings}))
         test_client = TestClient(app)
         test_client.__enter__()
         opened.append(test_client)
@@ -59,3 +61,23 @@ def client_without_bot(db_url: str) -> Iterator[TestClient]:
                         action_server_url=f"http://127.0.0.1:{free_port()}/webhook", db_url=db_url)
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def stand_in() -> Iterator[StandInBot]:
+    """The stand-in for Rasa and the action server (fast tier): a few fixed messages, can fail."""
+    with stand_in_bot() as bot:
+        yield bot
+
+
+@pytest.fixture
+def stand_in_client_with(stand_in: StandInBot, db_url: str) -> Iterator[Callable[..., TestClient]]:
+    """Build gateways talking to the stand-in, with extra settings."""
+    with gateway_factory(stand_in, db_url) as build:
+        yield build
+
+
+@pytest.fixture
+def stand_in_client(stand_in_client_with: Callable[..., TestClient]) -> TestClient:
+    """A gateway talking to the stand-in."""
+    return stand_in_client_with()

@@ -1,8 +1,10 @@
 """Conversations survive restarts of Rasa, the action server and the gateway; outages give a clear
 "temporarily unavailable" and service resumes by itself."""
+import json
 from typing import Iterator
 
 import pytest
+import sqlalchemy as sa
 
 from api.web_sessions import COOKIE_NAME
 from tests.api.conftest import gateway_factory
@@ -59,5 +61,15 @@ def test_a_new_gateway_process_continues_the_same_conversation_and_history(gatew
     assert "（第4问）" in say(second, "查看政策依据").json()["messages"][0]["text"]
 
 
-def test_conversations_are_kept_in_the_sql_tracker_store(own_bot):
-    assert (own_bot.log_dir / "rasa.db").stat().st_size > 0
+def test_conversations_are_kept_in_the_sql_tracker_store(own_bot, gateway_for):
+    gateway = gateway_for()
+    for message in ("居民不开门怎么办", "/scenario_05", "查看政策依据"):
+        assert say(gateway, message).status_code == 200
+    conversation = gateway.cookies[COOKIE_NAME].split(".")[0]
+    tracker_store = sa.create_engine(f"sqlite:///{own_bot.log_dir / 'rasa.db'}")  # the stack's TRACKER_DB_URL
+    with tracker_store.connect() as connection:
+        stored = connection.execute(
+            sa.text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' ORDER BY id"),
+            {"sender": conversation}).scalars().all()
+    tracker_store.dispose()
+    assert [json.loads(data)["text"] for data in stored] == ["居民不开门怎么办", "/scenario_05", "查看政策依据"]

@@ -1,0 +1,67 @@
+"""The Telegram bridge (api/bridges/telegram.py) against the stand-in bot and a fake Bot API (fast tier): which conversation a
+chat is, what reaches the bot, what Telegram is sent. tests/api/test_telegram.py uses the real bot."""
+import uuid
+
+import pytest
+
+from api.turns import UNAVAILABLE_REPLY
+from tests.api.test_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sample_update
+from tests.fake_telegram import fake_bot_api
+
+
+@pytest.fixture
+def telegram_api():
+    with fake_bot_api() as api:
+        yield api
+
+
+@pytest.fixture
+def telegram(stand_in_client_with, telegram_api):
+    return stand_in_client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET,
+                                telegram_api_base=telegram_api.url)
+
+
+def test_a_chat_is_one_conversation_and_its_answer_comes_with_an_inline_keyboard(telegram, telegram_api, stand_in):
+    chat_id = uuid.uuid4().int % 10**9
+    assert telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办", chat_id=chat_id), headers=HEADERS).json() == {"ok": True}
+    assert stand_in.sent() == [(f"telegram-{chat_id}", "居民不开门怎么办")]
+    (sent,) = telegram_api.of("sendMessage")
+    assert sent["chat_id"] == chat_id and sent["text"].startswith("【第4问】居民不愿开门")
+    assert sent["reply_markup"]["inline_keyboard"][0] == [{"text": "查看政策依据", "callback_data": '/ask_policy_basis{"scenario":"4"}'}]
+
+
+def test_a_button_press_is_acknowledged_and_its_payload_sent_to_the_bot(telegram, telegram_api, stand_in):
+    chat_id = uuid.uuid4().int % 10**9
+    telegram.post("/bridges/telegram", json=callback_update("/scenario_05", chat_id), headers=HEADERS)
+    assert telegram_api.of("answerCallbackQuery") == [{"callback_query_id": "4382bfdwdsb323b2d9"}]
+    assert stand_in.sent() == [(f"telegram-{chat_id}", "/scenario_05")]
+    assert telegram_api.sent_texts()[-1].startswith("【第5问】住户经常不在家")
+
+
+def test_start_and_help_are_sent_as_the_greet_and_topics_payloads(telegram, stand_in):
+    chat_id = uuid.uuid4().int % 10**9
+    for command in ("/start", "/help@fengqiao_bot"):
+        telegram.post("/bridges/telegram", json=sample_update(command, chat_id=chat_id), headers=HEADERS)
+    assert [message for _, message in stand_in.sent()] == ["/greet", "/list_topics"]
+
+
+def test_a_repeated_update_reaches_the_bot_once(telegram, stand_in):
+    update = sample_update("居民不开门怎么办")
+    for _ in range(2):
+        assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).status_code == 200
+    assert len(stand_in.sent()) == 1
+
+
+def test_a_wrong_secret_is_403_and_nothing_reaches_the_bot_or_telegram(telegram, telegram_api, stand_in):
+    response = telegram.post("/bridges/telegram", json=sample_update("你好"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
+    assert response.status_code == 403 and stand_in.paths() == [] and telegram_api.calls == []
+
+
+def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram, telegram_api, stand_in):
+    stand_in.down()
+    assert telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS).status_code == 200
+    assert telegram_api.sent_texts() == [UNAVAILABLE_REPLY]
+
+
+def test_without_a_bot_token_the_route_is_404(stand_in_client):
+    assert stand_in_client.post("/bridges/telegram", json=sample_update("你好"), headers=HEADERS).status_code == 404

@@ -1,0 +1,64 @@
+"""The WeCom bridge (api/bridges/wecom.py) against the stand-in bot (fast tier): which conversation a user is, what reaches
+the bot (a digit chooses an offered option), retries and outages. tests/api/test_wecom.py uses the real bot."""
+import uuid
+
+import pytest
+
+from api.turns import UNAVAILABLE_REPLY
+from tests.api.test_wecom import plaintext_message, post_encrypted, reply_content
+from tests.data import wecom_official_samples as sample
+
+
+@pytest.fixture
+def wecom(stand_in_client_with):
+    return stand_in_client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
+                                wecom_corp_id=sample.CORP_ID)
+
+
+def officer():
+    return f"officer{uuid.uuid4().hex[:8]}"
+
+
+def test_a_question_is_sent_as_the_users_conversation_and_answered_with_numbered_options(wecom, stand_in):
+    sender = officer()
+    content, _ = reply_content(post_encrypted(wecom, plaintext_message(sender, "居民不开门怎么办")))
+    assert stand_in.sent() == [(f"wecom-{sender}", "居民不开门怎么办")]
+    assert content.startswith("【第4问】居民不愿开门")
+    assert "回复数字选择：\n1. 查看政策依据\n2. 相关：住户经常不在家" in content
+
+
+def test_a_digit_sends_the_payload_of_the_option_it_names(wecom, stand_in):
+    sender = officer()
+    post_encrypted(wecom, plaintext_message(sender, "居民不开门怎么办"))
+    follow_up, _ = reply_content(post_encrypted(wecom, plaintext_message(sender, "2")))
+    assert stand_in.sent()[-1] == (f"wecom-{sender}", "/scenario_05")
+    assert follow_up.startswith("【第5问】住户经常不在家")
+
+
+def test_a_digit_with_no_options_offered_is_sent_as_typed(wecom, stand_in):
+    sender = officer()
+    post_encrypted(wecom, plaintext_message(sender, "7"))
+    assert stand_in.sent() == [(f"wecom-{sender}", "7")]
+
+
+def test_a_replayed_msg_id_gets_the_same_reply_and_reaches_the_bot_once(wecom, stand_in):
+    message = plaintext_message(officer(), "居民不开门怎么办", msg_id=987654321012345)
+    first, _ = reply_content(post_encrypted(wecom, message))
+    second, _ = reply_content(post_encrypted(wecom, message))
+    assert first == second and len(stand_in.sent()) == 1
+
+
+def test_when_the_bot_is_down_the_user_is_told_so_in_the_encrypted_reply(wecom, stand_in):
+    stand_in.down()
+    content, _ = reply_content(post_encrypted(wecom, plaintext_message(officer(), "居民不开门怎么办")))
+    assert content == UNAVAILABLE_REPLY
+
+
+def test_a_bad_signature_is_403_and_nothing_reaches_the_bot(wecom, stand_in):
+    params = {"msg_signature": "f" * 40, "timestamp": "1", "nonce": "1"}
+    assert wecom.post("/bridges/wecom", params=params, content=sample.MESSAGE_BODY.encode()).status_code == 403
+    assert stand_in.paths() == []
+
+
+def test_without_wecom_settings_the_route_is_404(stand_in_client):
+    assert stand_in_client.get("/bridges/wecom", params=sample.VERIFY_URL).status_code == 404

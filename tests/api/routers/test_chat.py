@@ -1,0 +1,158 @@
+"""The chat router against the stand-in bot (fast tier): what it sends to Rasa, how it reads the
+answer, the history and the failures. tests/api/test_chat.py runs the same turns through the real bot."""
+import time
+
+import pytest
+
+from api.web_sessions import COOKIE_NAME
+from guide.policy_basis import reviewed_policy_basis
+
+
+def say(client, message):
+    return client.post("/api/chat", json={"message": message})
+
+
+def conversation_of(client):
+    return client.cookies[COOKIE_NAME].split(".")[0]
+
+
+def test_a_typed_question_goes_to_rasa_in_the_callers_conversation_and_its_answer_comes_back(stand_in_client, stand_in):
+    response = say(stand_in_client, "居民不开门怎么办")
+    assert response.status_code == 200
+    body = response.json()
+    assert stand_in.sent() == [(conversation_of(stand_in_client), "居民不开门怎么办")]
+    assert body["scenario"] == {"id": 4, "title": "居民不愿开门"}  # marked by the action's custom message
+    assert body["confidence"] == 0.93  # the top intent of the parse the turn reported
+    assert body["messages"][0]["text"].startswith("【第4问】居民不愿开门")
+    buttons = body["messages"][0]["buttons"]
+    assert buttons[0] == {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}', "kind": None}
+    assert [b["title"] for b in buttons if b["kind"] == "feedback"] == ["有帮助", "没帮助"]
+    assert len(body["messages"]) == 1  # the custom messages (scenario, parse report) are read, never shown
+
+
+def test_every_message_of_a_turn_is_passed_on_in_order(stand_in_client):
+    say(stand_in_client, "居民不开门怎么办")
+    body = say(stand_in_client, '/ask_policy_basis{"scenario":"4"}').json()
+    assert len(body["messages"]) == 1 + len(reviewed_policy_basis()[4].links)
+    assert body["messages"][0]["text"].startswith("「居民不愿开门」（第4问）的政策依据")
+    assert body["scenario"]["id"] == 4
+
+
+def test_a_typed_turn_is_one_call_to_rasa_whose_replies_report_the_understanding(stand_in_client, stand_in):
+    say(stand_in_client, "居民不开门怎么办")
+    assert stand_in.paths() == ["/webhooks/rest/webhook"]
+
+
+def test_a_button_payload_is_sent_as_it_is_and_has_no_confidence(stand_in_client, stand_in):
+    body = say(stand_in_client, "/scenario_05").json()
+    assert body["scenario"]["id"] == 5 and body["confidence"] is None
+    assert stand_in.sent() == [(conversation_of(stand_in_client), "/scenario_05")]
+
+
+def test_one_conversation_keeps_its_id_and_another_browser_gets_its_own(stand_in_client_with, stand_in):
+    officer, other = stand_in_client_with(), stand_in_client_with()
+    say(officer, "你好")
+    say(officer, "居民不开门怎么办")
+    say(other, "你好")
+    senders = [sender for sender, _ in stand_in.sent()]
+    assert senders[0] == senders[1] == conversation_of(officer) and senders[2] == conversation_of(other)
+    assert senders[0] != senders[2] and all(sender.startswith("web-") for sender in senders)
+
+
+def test_a_token_rasa_refuses_is_a_503_that_never_shows_the_token(stand_in_client_with):
+    wrong = stand_in_client_with(rasa_auth_token="not-the-token")
+    response = say(wrong, "你好")
+    assert response.status_code == 503 and response.json()["error"] == "bot_unavailable"
+    assert "not-the-token" not in response.text
+
+
+def test_the_history_shows_both_sides_with_button_presses_as_titles(stand_in_client):
+    say(stand_in_client, "居民不开门怎么办")
+    say(stand_in_client, "/scenario_05")
+    items = stand_in_client.get("/api/chat/history").json()["items"]
+    assert [item["role"] for item in items] == ["user", "bot", "user", "bot"]
+    assert items[0]["text"] == "居民不开门怎么办" and items[2]["text"] == "住户经常不在家"
+    assert items[1]["text"].startswith("【第4问】") and items[3]["text"].startswith("【第5问】")
+    assert items[1]["buttons"][0]["title"] == "查看政策依据" and items[0]["buttons"] == []
+
+
+def test_a_new_callers_history_is_empty_without_asking_rasa(stand_in_client, stand_in):
+    assert stand_in_client.get("/api/chat/history").json()["items"] == []
+    assert stand_in.paths() == []
+
+
+def test_a_new_conversation_sends_the_next_message_under_a_new_id(stand_in_client, stand_in):
+    say(stand_in_client, "居民不开门怎么办")
+    assert stand_in_client.post("/api/chat/new", json={}).status_code == 201
+    say(stand_in_client, "查看政策依据")
+    first, second = (sender for sender, _ in stand_in.sent())
+    assert first != second and stand_in_client.get("/api/chat/history").json()["items"][0]["text"] == "查看政策依据"
+
+
+def test_a_feedback_button_is_stored_and_unhelpful_logs_the_question_it_was_about(stand_in_client):
+    say(stand_in_client, "居民不开门怎么办")
+    say(stand_in_client, '/feedback_unhelpful{"scenario":"4"}')
+    feedback = stand_in_client.app.state.feedback.all()
+    assert [(r["scenario"], r["helpful"], r["channel"], r["sender_id"]) for r in feedback] == [
+        (4, False, "web", conversation_of(stand_in_client))]
+    logged = [(r["kind"], r["text"], r["scenario"]) for r in stand_in_client.app.state.questions.rows()]
+    assert logged == [("answered", "居民不开门怎么办", 4), ("unhelpful", "居民不开门怎么办", 4)]
+
+
+def test_a_typed_question_is_logged_with_its_kind_and_top_three_candidates(stand_in_client):
+    say(stand_in_client, "走访中遇到的事情")
+    (row,) = stand_in_client.app.state.questions.rows()
+    assert (row["kind"], row["scenario"]) == ("fallback", None)
+    assert [c["scenario"] for c in row["candidates"]] == [1, 4, 2]
+
+
+@pytest.mark.parametrize("body", [{"message": ""}, {"message": "门" * 1001}, {"message": 7}, {"text": "你好"}])
+def test_a_refused_request_never_reaches_rasa(stand_in_client, stand_in, body):
+    assert stand_in_client.post("/api/chat", json=body).status_code == 422
+    assert stand_in.paths() == []
+
+
+def test_when_rasa_is_down_a_turn_is_503_and_the_conversation_continues_when_it_is_back(stand_in_client, stand_in):
+    say(stand_in_client, "居民不开门怎么办")
+    stand_in.down()
+    response = say(stand_in_client, "查看政策依据")
+    assert response.status_code == 503
+    assert response.json() == {"error": "bot_unavailable", "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)"}
+    assert stand_in_client.get("/api/chat/history").status_code == 503
+    stand_in.up()
+    assert "（第4问）" in say(stand_in_client, "查看政策依据").json()["messages"][0]["text"]
+
+
+def test_a_failed_first_turn_still_sets_the_cookie_so_a_retry_continues_it(stand_in_client, stand_in):
+    stand_in.down()
+    failed = say(stand_in_client, "居民不开门怎么办")
+    assert failed.status_code == 503 and COOKIE_NAME in failed.headers["set-cookie"]
+    stand_in.up()
+    say(stand_in_client, "你好")
+    assert stand_in.sent() == [(conversation_of(stand_in_client), "你好")]
+
+
+@pytest.mark.parametrize("status", [500, 502, 401])
+def test_an_error_answer_from_rasa_is_503(stand_in_client, stand_in, status):
+    stand_in.failing_with = status
+    assert say(stand_in_client, "你好").status_code == 503
+
+
+def test_a_turn_without_replies_is_503_when_the_custom_actions_fail(stand_in_client, stand_in):
+    stand_in.actions_up = False
+    response = say(stand_in_client, "居民不开门怎么办")
+    assert response.status_code == 503 and response.json()["error"] == "bot_unavailable"
+
+
+def test_a_slow_bot_past_the_turn_deadline_is_a_prompt_503(stand_in_client_with, stand_in):
+    client = stand_in_client_with(turn_deadline_seconds=0.3)
+    stand_in.delay_seconds = 2.0
+    started = time.monotonic()
+    response = say(client, "居民不开门怎么办")
+    assert response.status_code == 503 and time.monotonic() - started < 1.5
+
+
+def test_a_slow_call_past_the_bot_timeout_is_503(stand_in_client_with, stand_in):
+    client = stand_in_client_with(bot_timeout_seconds=0.2)
+    stand_in.delay_seconds = 1.0
+    assert say(client, "/scenario_05").status_code == 503
