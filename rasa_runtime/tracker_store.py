@@ -39,8 +39,9 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 DEFAULT_RECENT_EVENTS = 60
 RESETS = (SessionStarted.type_name, Restarted.type_name, AllSlotsReset.type_name)
-# Indexes this store's queries need (Rasa's table has one on sender_id only). Both serve every
-# look-up of retrieve from the index, on SQLite and PostgreSQL.
+# Indexes this store's queries need (Rasa's table has one on sender_id only), on SQLite and
+# PostgreSQL: the recent rows of a conversation, and the latest event of a given type and name
+# (a slot's name; resets have none).
 INDEXES = {
     "ix_events_sender_id_id": "sender_id, id",
     "ix_events_sender_id_type_name": "sender_id, type_name, action_name, id",
@@ -115,22 +116,24 @@ class RecentEventsTrackerStore(SQLTrackerStore):
     def _state_before(self, session: Any, sender_id: str, before_id: int) -> List[Any]:
         """The last ``SlotSet`` of each slot and the last ``ActiveLoop`` of the session before ``before_id``.
 
-        One statement of indexed look-ups: the session's last reset (session start, restart,
-        slot reset) before the window, then per slot its latest ``SlotSet`` after that reset.
+        Two statements of indexed look-ups (each an index seek, whatever the session's length):
+        the session's last reset (session start, restart, slot reset) before the window, then
+        per slot, and per loop of the domain, its latest event after that reset.
         """
         event = self.SQLEvent
-        of_sender = [event.sender_id == sender_id, event.id < before_id]
-        last_reset = (sa.select(sa.func.coalesce(sa.func.max(event.id), 0))
-                      .where(*of_sender, event.type_name.in_(RESETS)).scalar_subquery())
 
-        def latest(type_name: str, name: Optional[str] = None) -> Any:
-            conditions = [*of_sender, event.type_name == type_name, event.id > last_reset]
-            if name is not None:
-                conditions.append(event.action_name == name)
-            return sa.select(sa.func.max(event.id)).where(*conditions).scalar_subquery()
+        def latest(type_name: str, name: Optional[str], after: Any = -1) -> Any:
+            named = event.action_name.is_(None) if name is None else event.action_name == name
+            return (sa.select(sa.func.max(event.id))
+                    .where(event.sender_id == sender_id, event.type_name == type_name, named,
+                           event.id < before_id, event.id > after)
+                    .scalar_subquery())
 
-        latest_ids = [latest(SlotSet.type_name, slot.name) for slot in self.domain.slots]
-        latest_ids.append(latest(ActiveLoop.type_name))
+        resets = session.execute(sa.select(*(latest(type_name, None) for type_name in RESETS))).one()
+        last_reset = max((row_id for row_id in resets if row_id is not None), default=-1)
+        latest_ids = [latest(SlotSet.type_name, slot.name, last_reset) for slot in self.domain.slots]
+        if self.domain.form_names:
+            latest_ids += [latest(ActiveLoop.type_name, name, last_reset) for name in [*self.domain.form_names, None]]
         query = (session.query(event.id, event.type_name, event.timestamp, event.action_name, event.data)
                  .filter(event.id.in_(latest_ids)).order_by(event.id))
         return query.all()
