@@ -12,7 +12,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List, Optional
 
 import httpx
 
@@ -83,12 +83,17 @@ class BotStack:
         wait_until(f"http://127.0.0.1:{self.actions_port}/health", lambda r: r.status_code == 200, 120, process,
                    self.log_dir / "actions.log")
 
-    def start_rasa(self) -> None:
-        process = self._start("rasa", [
-            sys.executable, "-m", "rasa_runtime", "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--enable-api",
-            "--model", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
-        wait_until(f"{self.rasa_url}/status", lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
-                   180, process, self.log_dir / "rasa.log")
+    def start_rasa(self, name: str = "rasa", module: str = "rasa_runtime", endpoints: str = "endpoints.yml",
+                   port: Optional[int] = None) -> str:
+        """Start a Rasa server (ours by default; ``module="rasa"`` is stock `rasa run`); its URL."""
+        port = port or self.rasa_port
+        process = self._start(name, [
+            sys.executable, "-m", module, "run", "--interface", "127.0.0.1", "--port", str(port), "--enable-api",
+            "--model", str(MODEL), "--endpoints", endpoints, "--credentials", "credentials.yml"])
+        url = f"http://127.0.0.1:{port}"
+        wait_until(f"{url}/status", lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+                   180, process, self.log_dir / f"{name}.log")
+        return url
 
     def stop(self, name: str) -> None:
         stop_process(self.processes[name])
