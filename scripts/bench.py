@@ -1,10 +1,13 @@
 """`make bench`: simulated officers chatting through the gateway and straight at Rasa, one run.
 
-Starts its own action server, Rasa server and gateway on free loopback ports (temporary
-databases, rate limit lifted), drives N concurrent officers — each a conversation sending the
-held-out questions one after another, a new conversation every ten — first through POST /api/chat, then at Rasa's REST
-channel, and prints throughput, latency percentiles, errors, the gateway's overhead and each
-process's resident memory.
+Starts its own action server, Rasa server (`python -m rasa_runtime run`, endpoints.yml), gateway
+and, beside them, stock `python -m rasa run` (Rasa's own SQLTrackerStore, same model, action
+server and endpoints otherwise) on free loopback ports (temporary databases, rate limit lifted).
+It drives N concurrent officers — each a conversation sending the held-out questions one after
+another, a new conversation every ten — through POST /api/chat, at our Rasa's REST channel and at
+stock Rasa's; then one officer alone holds one long conversation (400 turns) with each, and it
+prints throughput, latency percentiles, errors, the gateway's overhead, the ratio to stock Rasa,
+how the cost of a turn grows with the conversation, and each process's resident memory.
 """
 from __future__ import annotations
 
@@ -18,9 +21,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import httpx
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,9 +43,13 @@ class Result:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
 
+    @property
+    def rate(self) -> float:
+        """Answered turns per second."""
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
     def line(self, name: str) -> str:
-        rate = len(self.latencies) / self.seconds if self.seconds else 0.0
-        return (f"  {name:<22} {len(self.latencies):>6} {rate:>8.1f} {self.percentile(0.5):>8.0f} "
+        return (f"  {name:<22} {len(self.latencies):>6} {self.rate:>8.1f} {self.percentile(0.5):>8.0f} "
                 f"{self.percentile(0.95):>8.0f} {self.percentile(0.99):>8.0f} {self.errors:>7}")
 
 
@@ -65,6 +73,47 @@ async def officer(client: httpx.AsyncClient, request, questions: List[str], dead
         else:
             result.errors += 1
         index += 1
+
+
+async def one_conversation(request, turns: int, questions: List[str]) -> List[float]:
+    """One officer alone, one conversation of ``turns`` questions: each turn's latency in seconds."""
+    sender = f"bench-long-{uuid.uuid4().hex[:10]}"
+    latencies: List[float] = []
+    async with httpx.AsyncClient(timeout=60.0) as client:
+        for index in range(turns):
+            started = time.monotonic()
+            response = await request(client, sender, questions[index % len(questions)])
+            response.raise_for_status()
+            latencies.append(time.monotonic() - started)
+    return latencies
+
+
+def median_ms(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] * 1000
+
+
+def growth_line(name: str, latencies: List[float]) -> str:
+    """Median of turns 1–60 and of turns 340–400 (scaled to the run's length), and their ratio."""
+    window = max(1, len(latencies) * 3 // 20)
+    early, late = median_ms(latencies[:window]), median_ms(latencies[-window:])
+    return f"  {name:<22} {early:>10.0f} {late:>10.0f} {late / early:>8.2f}x"
+
+
+def stock_endpoints(work: Path) -> Path:
+    """endpoints.yml with Rasa's own SQL tracker store (its own SQLite file) instead of ours."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["tracker_store"] = {"type": "SQL", "url": f"sqlite:///{work / 'stock-rasa.db'}"}
+    path = work / "endpoints.stock.yml"
+    path.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    return path
+
+
+def stock_credentials(work: Path) -> Path:
+    """credentials.yml with Rasa's own REST channel (on loopback, for the comparison only)."""
+    path = work / "credentials.stock.yml"
+    path.write_text("rest:\n", encoding="utf-8")
+    return path
 
 
 async def drive(request, officers: int, seconds: float, questions: List[str]) -> Result:
@@ -95,6 +144,8 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--officers", type=int, default=int(os.environ.get("OFFICERS", 8)))
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("SECONDS_PER_TARGET", 20)))
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/heldout_questions.tsv")
+    parser.add_argument("--turns", type=int, default=int(os.environ.get("TURNS", 400)),
+                        help="length of the one long conversation that measures growth")
     args = parser.parse_args(argv)
     questions = [question.text for question in read_scenario_questions(args.questions)]
 
@@ -104,6 +155,7 @@ def main(argv: List[str] | None = None) -> int:
     try:
         stack.start_actions()
         stack.start_rasa()
+        stock_url = stack.start_stock_rasa("stock-rasa", stock_endpoints(work), stock_credentials(work), free_port())
         port = free_port()
         env = {**stack.env, "RASA_URL": stack.rasa_url, "ACTION_SERVER_URL": stack.action_server_url,
                "DB_URL": f"sqlite:///{work / 'gateway.db'}", "RATE_LIMIT_PER_MINUTE": "1000000",
@@ -124,14 +176,23 @@ def main(argv: List[str] | None = None) -> int:
                 conversations[sender] = f"{COOKIE_NAME}={response.cookies[COOKIE_NAME]}"
             return response
 
-        async def via_rasa(client, sender, text):
-            return await client.post(f"{stack.rasa_url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
-                                     json={"sender": sender, "message": text})
+        def rest_channel(url: str):
+            async def via_rasa(client, sender, text):
+                return await client.post(f"{url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
+                                         json={"sender": sender, "message": text})
+            return via_rasa
 
+        via_rasa, via_stock = rest_channel(stack.rasa_url), rest_channel(stock_url)
         asyncio.run(drive(via_gateway, 2, 3, questions))  # warm-up: first requests load lazy parts
+        asyncio.run(drive(via_stock, 2, 3, questions))
         through_gateway = asyncio.run(drive(via_gateway, args.officers, args.seconds, questions))
         straight = asyncio.run(drive(via_rasa, args.officers, args.seconds, questions))
+        stock = asyncio.run(drive(via_stock, args.officers, args.seconds, questions))
+        long_gateway = asyncio.run(one_conversation(via_gateway, args.turns, questions))
+        long_rasa = asyncio.run(one_conversation(via_rasa, args.turns, questions))
+        long_stock = asyncio.run(one_conversation(via_stock, args.turns, questions))
         memory: Dict[str, float] = {"gateway": resident_mb(gateway.pid), "rasa": resident_mb(stack.processes["rasa"].pid),
+                                    "stock rasa": resident_mb(stack.processes["stock-rasa"].pid),
                                     "actions": resident_mb(stack.processes["actions"].pid)}
     finally:
         if gateway is not None:
@@ -143,9 +204,18 @@ def main(argv: List[str] | None = None) -> int:
     print(f"  {'target':<22} {'turns':>6} {'turns/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     print(through_gateway.line("gateway /api/chat"))
     print(straight.line("Rasa REST channel"))
+    print(stock.line("stock rasa run REST"))
     p50_ratio = through_gateway.percentile(0.5) / straight.percentile(0.5)
-    throughput_ratio = (len(straight.latencies) / straight.seconds) / (len(through_gateway.latencies) / through_gateway.seconds)
-    print(f"  gateway overhead: p50 latency x{p50_ratio:.2f}, throughput x{1 / throughput_ratio:.2f} of Rasa's")
+    print(f"  gateway overhead: p50 latency x{p50_ratio:.2f}, throughput x{through_gateway.rate / straight.rate:.2f} of Rasa's")
+    print(f"  our Rasa against stock rasa run: throughput x{straight.rate / stock.rate:.2f}, "
+          f"p50 latency x{straight.percentile(0.5) / stock.percentile(0.5):.2f}")
+    window = max(1, args.turns * 3 // 20)
+    print(f"\none officer alone, one conversation of {args.turns} turns: cost of a turn as it grows "
+          f"(median ms of turns 1–{window} and {args.turns - window + 1}–{args.turns})")
+    print(f"  {'target':<22} {'early p50':>10} {'late p50':>10} {'growth':>9}")
+    print(growth_line("gateway /api/chat", long_gateway))
+    print(growth_line("Rasa REST channel", long_rasa))
+    print(growth_line("stock rasa run REST", long_stock))
     print("  resident memory: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items()))
     return 0
 

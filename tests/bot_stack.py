@@ -105,6 +105,18 @@ class BotStack:
                    lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180, process,
                    self.log_dir / "rasa.log")
 
+    def start_stock_rasa(self, name: str, endpoints: Path, credentials: Path, port: int) -> str:
+        """Start stock `rasa run` (Rasa's own tracker store and REST channel) beside ours; its URL."""
+        process = self._start(name, [
+            sys.executable, "-m", "rasa", "run", "--interface", "127.0.0.1", "--port", str(port), "--enable-api",
+            f"--auth-token={self.rasa_auth_token}", "--model", str(MODEL), "--endpoints", str(endpoints),
+            "--credentials", str(credentials)])
+        url = f"http://127.0.0.1:{port}"
+        wait_until(f"{url}/status?token={self.rasa_auth_token}",
+                   lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180, process,
+                   self.log_dir / f"{name}.log")
+        return url
+
     def stop(self, name: str) -> None:
         stop_process(self.processes[name])
 
