@@ -29,6 +29,12 @@ export RASA_TELEMETRY_ENABLED ?= false
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 INSTALLED := $(VENV)/.installed
+# schemathesis (the fuzz test) lives in its own environment: it needs Python 3.11+ and a jsonschema
+# newer than Rasa 3.6's pin. tests/api/test_openapi_fuzz.py runs $(SCHEMATHESIS).
+FUZZ_PYTHON ?= python3.11
+FUZZ_VENV ?= .venv-fuzz
+FUZZ_INSTALLED := $(FUZZ_VENV)/.installed
+export SCHEMATHESIS ?= $(abspath $(FUZZ_VENV))/bin/st
 PASSAGES := data/knowledge/passages.jsonl
 TRAINING_DATA := config.yml domain.yml data/knowledge/scenarios.yml guide/understanding.py guide/tokens.py \
 	rasa_runtime/situation_classifier.py $(shell find data/nlu data/rules data/stories data/jieba -type f 2>/dev/null)
@@ -43,7 +49,7 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare bench review export-unanswered telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -87,6 +93,14 @@ browser: ## Debian's Chromium and CJK fonts for the browser tests (apt-get, only
 			chromium fonts-noto-cjk; \
 	fi
 
+fuzzer: $(FUZZ_INSTALLED) ## schemathesis for the fuzz test, in its own Python 3.11 environment (.venv-fuzz)
+
+$(FUZZ_INSTALLED): requirements-fuzz.txt
+	@command -v $(FUZZ_PYTHON) >/dev/null || { echo "$(FUZZ_PYTHON) not found: schemathesis 4 needs Python 3.11+ (set FUZZ_PYTHON)"; exit 1; }
+	$(FUZZ_PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/python -m pip install --quiet -r requirements-fuzz.txt
+	touch $@
+
 # Two tiers (tests/conftest.py marks e2e every test that starts the real bot or a browser). The fast
 # tier needs no model, so `make test` runs it before `rasa train` is even considered.
 test: ## the whole test suite: lint, the fast tier, then data validation, the e2e tier, conversation tests
@@ -97,7 +111,7 @@ test: ## the whole test suite: lint, the fast tier, then data validation, the e2
 test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (~20 s): knowledge, ranking, protocol, routers against a stand-in bot
 	python -m pytest -m "not e2e and not scale"
 
-test-e2e: $(MODEL) $(PASSAGES) browser ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests
+test-e2e: $(MODEL) $(PASSAGES) browser fuzzer ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests
 	rasa data validate --fail-on-warnings
 	python -m pytest -m "e2e and not scale"
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \

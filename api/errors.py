@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, Dict, List
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from api.bot import BotUnavailable
 from api.rate_limit import RateLimited
+from api.schemas import ErrorResponse
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +56,15 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     response = error(exc.status_code, codes.get(exc.status_code, "error"), detail)
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
     return keeping_the_conversation(request, response)
+
+
+def allowed_methods(request: Request) -> List[str]:
+    """Every method some route takes on this path (Starlette's own 405 names only the first route's)."""
+    return sorted({method for route in request.app.router.routes if isinstance(route, Route)
+                   and route.matches(request.scope)[0] != Match.NONE for method in route.methods or ()})
 
 
 async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:
@@ -79,3 +90,22 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(BotUnavailable, bot_unavailable)
     app.add_exception_handler(RateLimited, rate_limited)
     app.add_exception_handler(Exception, unexpected_error)
+
+
+ERROR_MEANINGS = {
+    400: "the body is not valid JSON or not UTF-8 (bridges: not the platform's format)",
+    401: "no admin bearer token (Authorization: Bearer ADMIN_TOKEN)",
+    403: "a wrong admin token or ADMIN_TOKEN not set; a bridge request failing its signature or secret check",
+    404: "no such scenario; a bridge whose settings are not set",
+    413: "a body over MAX_BODY_BYTES",
+    415: "a POST body without Content-Type: application/json",
+    422: "a missing, empty, over-long, wrongly typed or unstorable field",
+    429: "over a rate limit; Retry-After says when to try again",
+    503: "Rasa or the action server is down, the turn passed its deadline, or the gateway is busy "
+         "(MAX_CONCURRENT_REQUESTS in progress; Retry-After: 1)",
+}
+
+
+def error_responses(*codes: int) -> Dict[int, Dict[str, Any]]:
+    """The ``responses=`` of a route answering these error statuses, each with the error body."""
+    return {code: {"model": ErrorResponse, "description": ERROR_MEANINGS[code]} for code in codes}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.limits import send_error
@@ -47,14 +48,21 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+def has_route(scope: Scope) -> bool:
+    """Whether a route of the app takes this method on this path (else the router answers 404 or 405)."""
+    return any(route.matches(scope)[0] == Match.FULL for route in scope["app"].router.routes)
+
+
 class JsonBodiesOnly:
-    """A POST, PUT or PATCH under ``/api/`` must say ``Content-Type: application/json`` (else 415)."""
+    """A POST, PUT or PATCH to a route under ``/api/`` must say ``Content-Type: application/json``
+    (else 415); a method the route does not take still gets its 405."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in BODY_METHODS and scope["path"].startswith("/api/"):
+        if scope["type"] == "http" and scope["method"] in BODY_METHODS and scope["path"].startswith("/api/") \
+                and has_route(scope):
             content_type = dict(scope["headers"]).get(b"content-type", b"").split(b";")[0].strip().lower()
             if content_type != b"application/json":
                 await send_error(send, 415, "unsupported_media_type",

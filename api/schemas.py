@@ -1,33 +1,79 @@
 """Request and response bodies of the HTTP API (pydantic v1)."""
 from __future__ import annotations
 
-from typing import List, Optional
+import sys
+from typing import Any, Dict, List, Optional, Type
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
 from guide.scenarios import field_guide
 
 MAX_MESSAGE_CHARS = 1000
+ANNOTATIONS = ("title", "description", "default")
 
 
-class Button(BaseModel):
+def nullable_fields(schema: Dict[str, Any], model: Type[BaseModel]) -> None:
+    """Marks the fields that may be ``null`` as such (``anyOf: [..., {"type": "null"}]``): pydantic v1
+    leaves that out of the schema, and the API does send nulls (OpenAPI 3.1 readers then refuse them)."""
+    properties = schema.get("properties", {})
+    for field in model.__fields__.values():
+        if field.allow_none and field.alias in properties:
+            prop = properties[field.alias]
+            annotations = {key: prop.pop(key) for key in ANNOTATIONS if key in prop}
+            properties[field.alias] = {"anyOf": [prop, {"type": "null"}], **annotations}
+
+
+class ApiModel(BaseModel):
+    # A request or response body; its schema says which fields may be null. (No docstring: pydantic
+    # would show it as the description of every body.)
+    class Config:
+        schema_extra = staticmethod(nullable_fields)
+
+    @classmethod
+    def validate(cls, value: Any) -> "ApiModel":
+        """Only a JSON object (pydantic v1 would also take a list of pairs, such as ``[]``)."""
+        if not isinstance(value, (dict, BaseModel)):
+            raise TypeError("需要 JSON 对象 (expected a JSON object)")
+        return super().validate(value)
+
+
+def character_class(codes: List[int]) -> str:
+    """``[...]`` of these code points as ``\\uXXXX`` ranges, which Python, ECMA and Rust regexes read alike."""
+    ranges: List[List[int]] = []
+    for code in sorted(codes):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high > low else "") for low, high in ranges) + "]"
+
+
+WHITESPACE = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]  # what str.strip() removes
+# JSON Schema patterns can say "no NUL" and "not only whitespace"; lone surrogates cannot be written in one.
+STORABLE_TEXT = "^[^\\u0000]*$"
+NON_EMPTY_TEXT = f"^[^\\u0000]*{character_class(WHITESPACE + [0]).replace('[', '[^', 1)}[^\\u0000]*$"
+
+
+class Button(ApiModel):
     title: str
     payload: str
     kind: Optional[str] = Field(None, description='"feedback" for 有帮助 / 没帮助 (the page disables the pair once used)')
 
 
-class Message(BaseModel):
+class Message(ApiModel):
     text: str
     buttons: List[Button] = []
 
 
-class ScenarioRef(BaseModel):
+class ScenarioRef(ApiModel):
     id: int
     title: str
 
 
-def storable(value: str) -> str:
-    """Refuses text no database or UTF-8 encoder accepts: NUL characters and lone surrogates."""
+def storable(value: Optional[str]) -> Optional[str]:
+    """Refuses text no database or UTF-8 encoder accepts: NUL characters and lone surrogates (no text is fine)."""
+    if value is None:
+        return value
     if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
         raise ValueError("文本含有无效字符 (text contains NUL or a lone surrogate)")
     return value
@@ -43,13 +89,21 @@ def non_empty_text(value: str) -> str:
     return value.strip()
 
 
-class ChatRequest(BaseModel):
-    message: StrictStr = Field(..., description="the officer's text, or a button payload")
+TEXT_RULE = f"not empty, not only whitespace, at most {MAX_MESSAGE_CHARS} characters, no NUL or lone surrogate"
+
+
+def text_field(description: str) -> Any:
+    """A required text of a request (checked by ``non_empty_text``), with that check in its schema."""
+    return Field(..., description=f"{description} ({TEXT_RULE})", maxLength=MAX_MESSAGE_CHARS, pattern=NON_EMPTY_TEXT)
+
+
+class ChatRequest(ApiModel):
+    message: StrictStr = text_field("the officer's text, or a button payload")
 
     _message_has_text = validator("message", allow_reuse=True)(non_empty_text)
 
 
-class ChatResponse(BaseModel):
+class ChatResponse(ApiModel):
     messages: List[Message]
     scenario: Optional[ScenarioRef]
     confidence: Optional[float]
@@ -59,47 +113,51 @@ class HistoryItem(Message):
     role: str
 
 
-class HistoryResponse(BaseModel):
+class HistoryResponse(ApiModel):
     items: List[HistoryItem]
 
 
-class NewConversationResponse(BaseModel):
+class NewConversationResponse(ApiModel):
     started: bool = True
 
 
-class ParseRequest(BaseModel):
-    text: StrictStr
+class NewConversationRequest(ApiModel):
+    """No fields: the body is ``{}``."""
+
+
+class ParseRequest(ApiModel):
+    text: StrictStr = text_field("the text to classify")
 
     _text_has_content = validator("text", allow_reuse=True)(non_empty_text)
 
 
-class RankedIntent(BaseModel):
+class RankedIntent(ApiModel):
     scenario: Optional[int]
     intent: str
     confidence: float
 
 
-class ParseResponse(BaseModel):
+class ParseResponse(ApiModel):
     scenario: Optional[int]
     intent: str
     confidence: float
     ranking: List[RankedIntent]
 
 
-class ScenarioSummary(BaseModel):
+class ScenarioSummary(ApiModel):
     id: int
     title: str
     question: str
     payload: str = Field(..., description="sent as a chat message, asks this scenario (what its button does)")
 
 
-class ScenarioGroup(BaseModel):
+class ScenarioGroup(ApiModel):
     id: str
     title: str
     scenarios: List[ScenarioSummary]
 
 
-class PolicyPassage(BaseModel):
+class PolicyPassage(ApiModel):
     id: str
     text: str
     score: Optional[float] = Field(None, description="search score (free search only)")
@@ -121,17 +179,25 @@ class ScenarioDetail(ScenarioSummary):
     policy_reviewed: bool = Field(..., description="the passages were chosen by reading, not by search")
 
 
-class PolicySearchResponse(BaseModel):
+class PolicySearchResponse(ApiModel):
     query: str
     passages: List[PolicyPassage]
 
 
-class FeedbackRequest(BaseModel):
-    scenario: Optional[conint(strict=True, ge=1)] = None  # type: ignore[valid-type]
+class FeedbackRequest(ApiModel):
+    scenario: Optional[conint(strict=True, ge=1)] = Field(  # type: ignore[valid-type]
+        None, description="a scenario number of GET /api/scenarios")
     helpful: StrictBool
-    comment: Optional[StrictStr] = Field(None, max_length=1000)
+    comment: Optional[StrictStr] = Field(None, max_length=1000, pattern=STORABLE_TEXT,
+                                         description="free text (no NUL or lone surrogate)")
 
     _comment_is_storable = validator("comment", allow_reuse=True)(storable)
+
+    class Config:
+        @staticmethod
+        def schema_extra(schema: Dict[str, Any], model: Type[BaseModel]) -> None:
+            schema["properties"]["scenario"]["enum"] = sorted(field_guide().scenarios)  # the validator's check
+            nullable_fields(schema, model)
 
     @validator("scenario")
     def scenario_exists(cls, value: Optional[int]) -> Optional[int]:  # noqa: N805 - pydantic validators take cls
@@ -140,17 +206,17 @@ class FeedbackRequest(BaseModel):
         return value
 
 
-class FeedbackResponse(BaseModel):
+class FeedbackResponse(ApiModel):
     id: int
     stored: bool = True
 
 
-class ComponentHealth(BaseModel):
+class ComponentHealth(ApiModel):
     ok: bool
     detail: str = ""
 
 
-class HealthResponse(BaseModel):
+class HealthResponse(ApiModel):
     ok: bool
     gateway: ComponentHealth
     rasa: ComponentHealth
@@ -159,6 +225,6 @@ class HealthResponse(BaseModel):
     model: Optional[str]
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(ApiModel):
     error: str
     message: str

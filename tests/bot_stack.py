@@ -15,7 +15,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List, Optional
 
 import httpx
 
@@ -63,6 +63,23 @@ def stop_process(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def start_gateway_server(rasa_url: str, action_server_url: str, tmp_path: Path,
+                         extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    """A real gateway (uvicorn subprocess, as `make run` starts it) on a free port, its database in
+    ``tmp_path``; its URL is ``process.base_url``."""
+    port = free_port()
+    env = {**os.environ, "RASA_URL": rasa_url, "ACTION_SERVER_URL": action_server_url,
+           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", **(extra_env or {})}
+    log = tmp_path / "gateway.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
+    wait_until(f"{process.base_url}/api/scenarios", lambda r: r.status_code == 200, 60, process, log)  # type: ignore[attr-defined]
+    return process
 
 
 class BotStack:

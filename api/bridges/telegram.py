@@ -20,6 +20,7 @@ from api.bridges import require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
+from api.errors import error_responses
 from api.settings import Settings, get_settings
 from api.turns import bridge_turn
 
@@ -111,7 +112,7 @@ async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices)
     await api.send_messages(item["chat_id"], [m.dict() for m in turn.messages])
 
 
-@router.post("")
+@router.post("", responses=error_responses(400, 403, 404, 413, 503))
 async def receive(
     request: Request,
     background: BackgroundTasks,

@@ -26,6 +26,7 @@ from api.bridges import require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
+from api.errors import error_responses
 from api.settings import Settings, get_settings
 from api.turns import bridge_turn
 
@@ -68,7 +69,11 @@ def wecom_crypto(settings: Settings = Depends(get_settings)) -> WeChatCrypto:
     return WeChatCrypto(settings.wecom_token, settings.wecom_encoding_aes_key, settings.wecom_corp_id)
 
 
-@router.get("", response_class=PlainTextResponse)
+ERRORS = error_responses(400, 403, 404, 413, 422, 503)
+
+
+@router.get("", response_class=Response, responses={  # Response: the errors stay documented as JSON
+    **ERRORS, 200: {"description": "the decrypted echostr", "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def verify_url(
     msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...), echostr: str = Query(...),
     crypto: WeChatCrypto = Depends(wecom_crypto), settings: Settings = Depends(get_settings),
@@ -98,7 +103,9 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
     return reply
 
 
-@router.post("")
+@router.post("", response_class=Response, responses={
+    **ERRORS, 200: {"description": "the encrypted passive reply, or an empty body when there is nothing to say",
+                    "content": {"application/xml": {}, "text/plain": {}}}})
 async def receive(
     request: Request,
     msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...),

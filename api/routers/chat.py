@@ -7,17 +7,17 @@ from fastapi import APIRouter, Depends, Response
 
 from api.conversation import history
 from api.deps import ChatServices, get_chat_services, get_guide, get_web_sessions, limit_by_address, web_conversation
-from api.schemas import ChatRequest, ChatResponse, ErrorResponse, HistoryResponse, NewConversationResponse
+from api.errors import error_responses
+from api.schemas import ChatRequest, ChatResponse, HistoryResponse, NewConversationRequest, NewConversationResponse
 from api.turns import chat_turn
 from api.web_sessions import WebConversation, WebSessions
 from guide.scenarios import FieldGuide
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
-ERRORS = {400: {"model": ErrorResponse}, 413: {"model": ErrorResponse}, 415: {"model": ErrorResponse},
-          422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}}
 
 
-@router.post("", response_model=ChatResponse, responses=ERRORS, dependencies=[Depends(limit_by_address)])
+@router.post("", response_model=ChatResponse, responses=error_responses(400, 413, 415, 422, 429, 503),
+             dependencies=[Depends(limit_by_address)])
 async def chat(request: ChatRequest, response: Response, conversation: WebConversation = Depends(web_conversation),
                sessions: WebSessions = Depends(get_web_sessions),
                services: ChatServices = Depends(get_chat_services)) -> ChatResponse:
@@ -30,7 +30,8 @@ async def chat(request: ChatRequest, response: Response, conversation: WebConver
     return await chat_turn(services, conversation.id, request.message, channel="web")
 
 
-@router.get("/history", response_model=HistoryResponse, responses=ERRORS, dependencies=[Depends(limit_by_address)])
+@router.get("/history", response_model=HistoryResponse, responses=error_responses(413, 429, 503),
+            dependencies=[Depends(limit_by_address)])
 async def chat_history(
     response: Response,
     conversation: WebConversation = Depends(web_conversation),
@@ -46,8 +47,10 @@ async def chat_history(
     return HistoryResponse(items=history(await services.bot.tracker(conversation.id), guide))
 
 
-@router.post("/new", response_model=NewConversationResponse, status_code=201, responses=ERRORS)
-def new_conversation(response: Response, sessions: WebSessions = Depends(get_web_sessions)) -> NewConversationResponse:
+@router.post("/new", response_model=NewConversationResponse, status_code=201,
+             responses=error_responses(400, 413, 415, 422, 503))
+def new_conversation(_: NewConversationRequest, response: Response,
+                     sessions: WebSessions = Depends(get_web_sessions)) -> NewConversationResponse:
     """Start a fresh conversation ("新对话"): the cookie now names a new, empty conversation."""
     sessions.renew(response, sessions.fresh())
     return NewConversationResponse()

@@ -4,15 +4,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 
 from api.deps import get_feedback_store, get_web_sessions, limit_by_address, web_conversation
+from api.errors import error_responses
 from api.feedback import FeedbackStore
-from api.schemas import ErrorResponse, FeedbackRequest, FeedbackResponse
+from api.schemas import FeedbackRequest, FeedbackResponse
 from api.web_sessions import WebConversation, WebSessions
 
 router = APIRouter(prefix="/api/feedback", tags=["feedback"])
-ERRORS = {code: {"model": ErrorResponse} for code in (400, 413, 415, 422, 429)}
 
 
-@router.post("", response_model=FeedbackResponse, status_code=201, responses=ERRORS,
+@router.post("", response_model=FeedbackResponse, status_code=201, responses=error_responses(400, 413, 415, 422, 429, 503),
              dependencies=[Depends(limit_by_address)])
 def post_feedback(request: FeedbackRequest, response: Response,
                   conversation: WebConversation = Depends(web_conversation),

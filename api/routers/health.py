@@ -1,6 +1,8 @@
 """GET /healthz: the gateway's, Rasa's, the action server's and the database's state, and the loaded model."""
 from __future__ import annotations
 
+from typing import Union
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -8,12 +10,17 @@ from starlette.concurrency import run_in_threadpool
 from api.bot import BotClient
 from api.db import database_ok
 from api.deps import get_bot
-from api.schemas import ComponentHealth, HealthResponse
+from api.errors import error_responses
+from api.schemas import ComponentHealth, ErrorResponse, HealthResponse
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
+@router.get("/healthz", response_model=HealthResponse, responses={
+    **error_responses(413),
+    503: {"model": Union[HealthResponse, ErrorResponse],
+          "description": "a part is down (the health body), or the gateway is busy (an error body, Retry-After: 1)"},
+})
 async def healthz(request: Request, bot: BotClient = Depends(get_bot)) -> JSONResponse:
     """200 when every part is up, 503 (same body) when one is down."""
     statuses = {base: await bot.instance_status(base) for base in bot.instances.urls}

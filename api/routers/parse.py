@@ -5,7 +5,8 @@ from fastapi import APIRouter, Depends
 
 from api.bot import BotClient
 from api.deps import get_bot, limit_by_address
-from api.schemas import ErrorResponse, ParseRequest, ParseResponse, RankedIntent
+from api.errors import error_responses
+from api.schemas import ParseRequest, ParseResponse, RankedIntent
 from guide.scenarios import scenario_id_from_intent
 
 router = APIRouter(prefix="/api/parse", tags=["nlu"])
@@ -13,7 +14,7 @@ RANKING_SIZE = 5
 
 
 @router.post("", response_model=ParseResponse, dependencies=[Depends(limit_by_address)],
-             responses={code: {"model": ErrorResponse} for code in (400, 413, 415, 422, 429, 503)})
+             responses=error_responses(400, 413, 415, 422, 429, 503))
 async def parse(request: ParseRequest, bot: BotClient = Depends(get_bot)) -> ParseResponse:
     """The NLU result: the scenario (null for fallback and general intents) and the top 5 intents."""
     result = await bot.parse(request.text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import limit_by_address
-from api.schemas import ErrorResponse, PolicyPassage, PolicySearchResponse
+from api.errors import error_responses
+from api.schemas import PolicyPassage, PolicySearchResponse
 from guide.passages import Passage
 from guide.search import search_policy
 
@@ -18,7 +19,7 @@ def passage_out(passage: Passage, score: float | None = None, reason: str | None
 
 
 @router.get("/search", response_model=PolicySearchResponse, dependencies=[Depends(limit_by_address)],
-            responses={code: {"model": ErrorResponse} for code in (422, 429)})
+            responses=error_responses(413, 422, 429, 503))
 def policy_search(
     q: str = Query(..., min_length=1, max_length=1000, description="the question or keywords"),
     k: int = Query(3, ge=1, le=20, description="how many passages"),

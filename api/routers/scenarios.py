@@ -6,8 +6,9 @@ from typing import List
 from fastapi import APIRouter, Depends, HTTPException, Path
 
 from api.deps import get_guide
+from api.errors import error_responses
 from api.routers.policy import passage_out
-from api.schemas import ErrorResponse, ScenarioDetail, ScenarioGroup, ScenarioSummary
+from api.schemas import ScenarioDetail, ScenarioGroup, ScenarioSummary
 from guide import protocol
 from guide.policy_basis import policy_basis
 from guide.scenarios import FieldGuide, Scenario
@@ -20,7 +21,12 @@ def summary(scenario: Scenario) -> ScenarioSummary:
                            payload=protocol.scenario_payload(scenario.id))
 
 
-@router.get("", response_model=List[ScenarioGroup])
+SCENARIO_LINK = {"GetScenario": {"operationRef": "#/paths/~1api~1scenarios~1{scenario_id}/get",
+                                  "parameters": {"scenario_id": "$response.body#/0/scenarios/0/id"},
+                                  "description": "a scenario's id (not its group's) is the scenario_id of its detail"}}
+
+
+@router.get("", response_model=List[ScenarioGroup], responses={**error_responses(413, 503), 200: {"links": SCENARIO_LINK}})
 def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup]:
     """Every scenario of the field guide in its group (入户走访, 服务群众, 调解纠纷, 工作方法)."""
     return [
@@ -29,7 +35,7 @@ def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup
     ]
 
 
-@router.get("/{scenario_id}", response_model=ScenarioDetail, responses={404: {"model": ErrorResponse}})
+@router.get("/{scenario_id}", response_model=ScenarioDetail, responses=error_responses(404, 413, 422, 503))
 def get_scenario(scenario_id: int = Path(..., description="a scenario number of GET /api/scenarios"),
                  guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
     """One scenario: method, steps, related scenarios and its policy basis (passages with reasons and citations)."""

@@ -19,6 +19,7 @@ def test_feedback_is_filed_under_the_callers_conversation_whatever_sender_id_the
 
 def test_feedback_without_scenario_or_comment_is_accepted(client):
     assert client.post("/api/feedback", json={"helpful": False}).status_code == 201
+    assert client.post("/api/feedback", json={"helpful": False, "scenario": None, "comment": None}).status_code == 201
 
 
 def test_bad_feedback_is_refused_and_nothing_is_stored(client):
@@ -28,6 +29,7 @@ def test_bad_feedback_is_refused_and_nothing_is_stored(client):
         {"helpful": True, "scenario": "4"},
         {"helpful": True, "comment": "a\x00b"},
         {"scenario": 4},
+        [["helpful", True]],
     ):
         assert client.post("/api/feedback", json=body).status_code == 422, body
     assert client.app.state.feedback.all() == []

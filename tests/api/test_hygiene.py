@@ -33,6 +33,13 @@ def test_json_routes_refuse_other_content_types_with_415(client, content_type):
         assert response.json()["error"] == "unsupported_media_type"
 
 
+def test_a_method_no_route_takes_gets_405_naming_every_method_the_path_takes(client):
+    for path, allowed in (("/api/scenarios", "GET"), ("/api/chat/new", "POST"), ("/bridges/wecom", "GET, POST")):
+        response = client.put(path, content=b"{}", headers={"content-type": "text/plain"})
+        assert response.status_code == 405, path
+        assert response.headers["allow"] == allowed and response.json()["error"] == "method_not_allowed"
+
+
 def test_json_with_a_charset_is_accepted(client):
     response = client.post("/api/parse", content='{"text": "你好"}'.encode(), headers={"content-type": "application/json; charset=utf-8"})
     assert response.status_code == 200

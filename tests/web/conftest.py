@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Dict, Iterator, Optional
 
 import pytest
 
-from tests.bot_stack import ROOT, BotStack, free_port, stop_process, wait_until
+from tests.bot_stack import BotStack, free_port, start_gateway_server, stop_process
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -27,18 +26,9 @@ WIDGET_HOST = f"http://127.0.0.1:{WIDGET_HOST_PORT}"
 
 def start_gateway(rasa_url: str, action_server_url: str, tmp_path: Path,
                   extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
-    port = free_port()
-    env = {**os.environ, "RASA_URL": rasa_url, "ACTION_SERVER_URL": action_server_url,
-           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", "FRAME_ANCESTORS": f'["{WIDGET_HOST}"]',
-           **(extra_env or {})}
-    log = tmp_path / "gateway.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )
-    process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
-    wait_until(f"{process.base_url}/api/scenarios", lambda r: r.status_code == 200, 60, process, log)  # type: ignore[attr-defined]
-    return process
+    """A gateway server whose chat the widget portal may embed."""
+    return start_gateway_server(rasa_url, action_server_url, tmp_path,
+                                {"FRAME_ANCESTORS": f'["{WIDGET_HOST}"]', **(extra_env or {})})
 
 
 @pytest.fixture(scope="module")
