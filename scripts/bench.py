@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from api.web_sessions import COOKIE_NAME
 from guide.evaluation import read_scenario_questions
-from tests.bot_stack import BotStack, free_port, stop_process, wait_until
+from rasa_runtime.stack import BotStack, free_port, stop_process, wait_until
 
 
 @dataclass

@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from api.settings import Settings
-from tests.bot_stack import BotStack, running_bot
+from rasa_runtime.stack import BotStack, running_bot
 
 # Fixtures that start the real bot (BotStack) or a browser in front of it; see each fixture.
 E2E_FIXTURES = frozenset({"bot", "own_bot", "scaled_bot", "gateway_url", "gateway_url_without_bot", "browser"})

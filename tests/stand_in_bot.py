@@ -10,7 +10,7 @@ the same port (``down``/``up``), be slow (``delay_seconds``), answer with an HTT
 (``failing_with``) or lose its action server (``actions_up``).
 
 It is a test double for the gateway's routers only: whether the bot understands a question is the
-end-to-end tier's business (tests/api/test_*.py against the real bot, tests/bot_stack.py).
+end-to-end tier's business (tests/api/test_*.py against the real bot, rasa_runtime/stack.py).
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from actions import replies
 from guide import protocol
 from guide.policy_basis import reviewed_policy_basis
 from guide.scenarios import field_guide, scenario_intent
-from tests.bot_stack import ROOT
+from rasa_runtime.stack import ROOT
 
 MODEL_FILE = "stand-in.tar.gz"
 

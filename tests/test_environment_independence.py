@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.bot_stack import ROOT
+from rasa_runtime.stack import ROOT
 
 pytestmark = pytest.mark.e2e  # the tests it runs in a subprocess start the real bot
 

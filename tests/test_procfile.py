@@ -1,4 +1,4 @@
-"""The processes `make run` starts (the Procfile, run by tests/bot_stack.py) are no doors: Rasa's
+"""The processes `make run` starts (the Procfile, run by rasa_runtime/stack.py) are no doors: Rasa's
 HTTP API and REST channel want the token, the action server and Rasa listen on loopback only."""
 import socket
 

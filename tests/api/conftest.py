@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.settings import Settings
-from tests.bot_stack import BotStack, free_port
+from rasa_runtime.stack import BotStack, free_port
 from tests.stand_in_bot import StandInBot, stand_in_bot
 
 

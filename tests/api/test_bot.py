@@ -1,6 +1,6 @@
 """The gateway's Rasa client: round robin over instances, failover when one refuses connections."""
 from api.bot import RasaInstances
-from tests.bot_stack import free_port
+from rasa_runtime.stack import free_port
 
 
 def test_instances_are_taken_in_turn_with_the_others_as_fallbacks():

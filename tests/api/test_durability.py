@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from api.web_sessions import COOKIE_NAME
+from rasa_runtime.stack import BotStack, running_bot
 from tests.api.conftest import gateway_factory
-from tests.bot_stack import BotStack, running_bot
 
 SESSION_SECRET = "s" * 40  # the operator's SESSION_SECRET, the same for every gateway process
 

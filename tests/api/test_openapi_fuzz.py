@@ -19,7 +19,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from tests.bot_stack import ROOT, BotStack, start_gateway_server, stop_process
+from rasa_runtime.stack import ROOT, BotStack, start_gateway_server, stop_process
 
 SCHEMATHESIS = Path(os.environ.get("SCHEMATHESIS", ROOT / ".venv-fuzz" / "bin" / "st"))
 ADMIN_TOKEN = secrets.token_urlsafe(32)

@@ -13,7 +13,7 @@ from api.settings import Settings
 from api.turns import UNAVAILABLE_REPLY
 from guide.policy_basis import reviewed_policy_basis
 from guide.scenarios import field_guide
-from tests.bot_stack import free_port
+from rasa_runtime.stack import free_port
 from tests.fake_telegram import fake_bot_api
 
 BOT_TOKEN = "123456:TEST-token-for-the-fake-api"

@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 import httpx
 import yaml
 
-from tests.bot_stack import ROOT, BotStack
+from rasa_runtime.stack import ROOT, BotStack
 
 TURNS = 15  # about 8 events each: far more than the recent events a message is processed with
 

@@ -9,7 +9,7 @@ from typing import Iterator, List
 
 import pytest
 
-from tests.bot_stack import MODEL, BotStack, free_port, wait_until
+from rasa_runtime.stack import MODEL, BotStack, free_port, wait_until
 from tests.scale.services import postgresql, redis
 
 

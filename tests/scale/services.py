@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from tests.bot_stack import free_port, stop_process
+from rasa_runtime.stack import free_port, stop_process
 
 PG_BIN = Path("/usr/lib/postgresql")
 

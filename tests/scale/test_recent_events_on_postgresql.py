@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from tests.bot_stack import ROOT
+from rasa_runtime.stack import ROOT
 
 pytestmark = pytest.mark.scale
 TURNS = 16

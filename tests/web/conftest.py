@@ -11,7 +11,7 @@ from typing import Dict, Iterator, Optional
 
 import pytest
 
-from tests.bot_stack import BotStack, free_port, start_gateway_server, stop_process
+from rasa_runtime.stack import BotStack, free_port, start_gateway_server, stop_process
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -1,4 +1,4 @@
-"""Start the real Rasa server and action server (trained model) for tests that need the bot.
+"""Start the real Rasa server and action server (trained model): for the end-to-end tests and `make bench`.
 
 Both run as subprocesses on free loopback ports, conversations in a SQLite tracker store, so
 tests can stop and restart either one. They run the Procfile's own commands (what `make run`
