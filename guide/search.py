@@ -109,57 +109,49 @@ class PolicyRanker:
         self.unseen_idf = math.log((len(self.passages) + 0.5) / 0.5 + 1.0)
         self.word_idf = word_idf([f"{passage.section}。{passage.text}" for passage in self.passages])
 
-    def relevance(self, query_words: Sequence[str], position: int) -> float:
-        """The share of the query's content-word weight (idf) found verbatim in the passage or its heading.
+    def query_weights(self, query: str) -> Dict[str, float]:
+        """Each distinct content word of the question with its idf. A word the corpus never uses
+        weighs as much as the rarest one: "枪支" in a question about firearms rules must not be
+        ignored because no passage has it."""
+        return {word: self.word_idf.get(word, self.unseen_idf) for word in dict.fromkeys(content_words(query))}
 
-        A word the corpus never uses weighs as much as the rarest one: "枪支" in a question about
-        firearms rules must not be ignored because no passage has it.
-        """
-        weights = {word: self.word_idf.get(word, self.unseen_idf) for word in set(query_words)}
+    def close_enough(self, weights: Dict[str, float], position: int) -> bool:
+        """Whether a passage may be shown: the question words found verbatim in it (or its heading)
+        carry ``MIN_RELEVANCE`` of the question's weight, and they are two words or carry
+        ``SINGLE_WORD_RELEVANCE`` (one shared word is not enough when the question says more)."""
         total = sum(weights.values())
-        found = self.found_words(query_words, position)
-        return sum(weights[word] for word in found) / total if total else 0.0
-
-    def found_words(self, query_words: Sequence[str], position: int) -> List[str]:
-        """The distinct query words that occur verbatim in the passage or its heading."""
-        passage = self.passages[position]
-        return [word for word in dict.fromkeys(query_words) if word in passage.text or word in passage.section]
-
-    def close_enough(self, query_words: Sequence[str], position: int) -> bool:
-        """Whether a passage may be shown: it matches ``MIN_RELEVANCE`` of the query's weight, and
-        either two of its words or ``SINGLE_WORD_RELEVANCE`` (one shared word is not enough when
-        the question says more)."""
-        relevance = self.relevance(query_words, position)
-        if relevance < MIN_RELEVANCE:
+        if not total:
             return False
-        return len(self.found_words(query_words, position)) >= 2 or relevance >= SINGLE_WORD_RELEVANCE
+        passage = self.passages[position]
+        found = [word for word in weights if word in passage.text or word in passage.section]
+        relevance = sum(weights[word] for word in found) / total
+        return relevance >= MIN_RELEVANCE and (len(found) >= 2 or relevance >= SINGLE_WORD_RELEVANCE)
 
     def search(self, query: str, k: int = 3) -> List[Hit[Passage]]:
         """The ``k`` best passages above the relevance floor, best first, without repeats."""
         query_terms = ranking_terms(query or "")
         if not query_terms or k <= 0:
             return []
-        query_words = content_words(query)
+        weights = self.query_weights(query)
         phrases = query_phrases(query)
         scored: List[Tuple[float, int]] = []
         for position, passage in enumerate(self.passages):
-            if not self.close_enough(query_words, position):
+            if not self.close_enough(weights, position):
                 continue
             score = self.texts.score(query_terms, position) + HEADING_WEIGHT * self.headings.score(query_terms, position)
             score += PHRASE_WEIGHT * sum(phrase in passage.text for phrase in phrases)
             scored.append((score, position))
-        hits: List[Hit[Passage]] = []
+        chosen: List[Tuple[float, int]] = []
         for score, position in sorted(scored, key=lambda pair: (-pair[0], pair[1])):
-            if len(hits) == k:
+            if len(chosen) == k:
                 break
-            if not any(self.repeats(position, hit.item) for hit in hits):
-                hits.append(Hit(self.passages[position], round(score, 4)))
-        return hits
+            if not any(self.repeats(position, earlier) for _, earlier in chosen):
+                chosen.append((score, position))
+        return [Hit(self.passages[position], round(score, 4)) for score, position in chosen]
 
-    def repeats(self, position: int, shown: Passage) -> bool:
-        """Whether the passage at ``position`` mostly repeats an already chosen one."""
-        mine = self.trigrams[position]
-        theirs = self.trigrams[self.passages.index(shown)]
+    def repeats(self, position: int, earlier: int) -> bool:
+        """Whether the passage at ``position`` mostly repeats the one at ``earlier``."""
+        mine, theirs = self.trigrams[position], self.trigrams[earlier]
         smaller = min(len(mine), len(theirs))
         return bool(smaller) and len(mine & theirs) >= REPEATED_SHARE * smaller
 

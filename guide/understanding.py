@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple, Union
 
 import numpy as np
 from pypinyin import lazy_pinyin
@@ -78,27 +78,15 @@ class SituationModel:
     vectorizers: Dict[str, TfidfVectorizer] = field(default_factory=dict)
     classifier: LinearSVC | None = None
 
-    def _views(self) -> Dict[str, Tuple[TfidfVectorizer, object]]:
-        return {
-            "words": (TfidfVectorizer(analyzer=_identity, sublinear_tf=True, ngram_range=(1, 1)), _word_unigrams_and_pairs),
-            "characters": (
-                TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False),
-                character_text,
-            ),
-            "pinyin": (TfidfVectorizer(analyzer=_identity, sublinear_tf=True), _pinyin_unigrams_and_pairs),
-        }
-
     def _active(self) -> Dict[str, float]:
         return {name: weight for name, weight in vars(self.weights).items() if weight > 0}
 
     def _matrix(self, texts: Sequence[str], fit: bool = False) -> csr_matrix:
         blocks = []
-        views = self._views()
         for name, weight in self._active().items():
-            _, read = views[name]
-            inputs = [read(text) for text in texts]
+            inputs = [VIEW_READERS[name](text) for text in texts]
             if fit:
-                self.vectorizers[name] = views[name][0]
+                self.vectorizers[name] = new_vectorizer(name)
                 matrix = self.vectorizers[name].fit_transform(inputs)
             else:
                 matrix = self.vectorizers[name].transform(inputs)
@@ -148,6 +136,20 @@ def _word_unigrams_and_pairs(text: str) -> List[str]:
 def _pinyin_unigrams_and_pairs(text: str) -> List[str]:
     tokens = pinyin_tokens(text)
     return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+
+
+VIEW_READERS: Dict[str, Callable[[str], Union[str, List[str]]]] = {
+    "words": _word_unigrams_and_pairs,
+    "characters": character_text,
+    "pinyin": _pinyin_unigrams_and_pairs,
+}
+
+
+def new_vectorizer(view: str) -> TfidfVectorizer:
+    """An unfitted sublinear TF-IDF vectorizer for one view (its reader's output goes in)."""
+    if view == "characters":
+        return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False)
+    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

@@ -1,10 +1,11 @@
 """A local stand-in for Telegram's Bot API on loopback that records every call it gets (and can be
-slow, counting how many calls it has in progress at once)."""
+slow, counting how many calls it has in progress at once), and the updates Telegram would send."""
 from __future__ import annotations
 
 import json
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, Iterator, List
@@ -70,3 +71,36 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+BOT_TOKEN = "123456:TEST-token-for-the-fake-api"
+SECRET = "s3cret-webhook-token-0123"
+HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+
+def sample_update(text, chat_id=None, update_id=None):
+    """The shape of the sample Update in Telegram's Bot API documentation (a private text message)."""
+    chat_id = chat_id or uuid.uuid4().int % 10**9
+    return {
+        "update_id": update_id or uuid.uuid4().int % 10**9,
+        "message": {
+            "message_id": 1365,
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Test", "last_name": "Officer", "username": "officer"},
+            "chat": {"id": chat_id, "first_name": "Test", "last_name": "Officer", "username": "officer", "type": "private"},
+            "date": 1441645532,
+            "text": text,
+        },
+    }
+
+
+def callback_update(data, chat_id):
+    return {
+        "update_id": uuid.uuid4().int % 10**9,
+        "callback_query": {
+            "id": "4382bfdwdsb323b2d9",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
+            "message": {"message_id": 1366, "chat": {"id": chat_id, "type": "private"}, "date": 1441645532, "text": "…"},
+            "chat_instance": "-6549",
+            "data": data,
+        },
+    }

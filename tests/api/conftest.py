@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.settings import Settings
 from rasa_runtime.stack import BotStack, free_port
+from tests.fake_telegram import FakeBotApi, fake_bot_api
 from tests.stand_in_bot import StandInBot, stand_in_bot
 
 
@@ -81,3 +82,10 @@ def stand_in_client_with(stand_in: StandInBot, db_url: str) -> Iterator[Callable
 def stand_in_client(stand_in_client_with: Callable[..., TestClient]) -> TestClient:
     """A gateway talking to the stand-in."""
     return stand_in_client_with()
+
+
+@pytest.fixture
+def telegram_api() -> Iterator[FakeBotApi]:
+    """A fake Telegram Bot API on loopback that records every call."""
+    with fake_bot_api() as api:
+        yield api

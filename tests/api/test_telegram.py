@@ -14,50 +14,12 @@ from api.turns import UNAVAILABLE_REPLY
 from guide.policy_basis import reviewed_policy_basis
 from guide.scenarios import field_guide
 from rasa_runtime.stack import free_port
-from tests.fake_telegram import fake_bot_api
-
-BOT_TOKEN = "123456:TEST-token-for-the-fake-api"
-SECRET = "s3cret-webhook-token-0123"
-HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-
-
-@pytest.fixture
-def telegram_api():
-    with fake_bot_api() as api:
-        yield api
+from tests.fake_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sample_update
 
 
 @pytest.fixture
 def telegram(client_with, telegram_api):
     return client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url)
-
-
-def sample_update(text, chat_id=None, update_id=None):
-    """The shape of the sample Update in Telegram's Bot API documentation (a private text message)."""
-    chat_id = chat_id or uuid.uuid4().int % 10**9
-    return {
-        "update_id": update_id or uuid.uuid4().int % 10**9,
-        "message": {
-            "message_id": 1365,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "Test", "last_name": "Officer", "username": "officer"},
-            "chat": {"id": chat_id, "first_name": "Test", "last_name": "Officer", "username": "officer", "type": "private"},
-            "date": 1441645532,
-            "text": text,
-        },
-    }
-
-
-def callback_update(data, chat_id):
-    return {
-        "update_id": uuid.uuid4().int % 10**9,
-        "callback_query": {
-            "id": "4382bfdwdsb323b2d9",
-            "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
-            "message": {"message_id": 1366, "chat": {"id": chat_id, "type": "private"}, "date": 1441645532, "text": "…"},
-            "chat_instance": "-6549",
-            "data": data,
-        },
-    }
 
 
 def test_a_text_message_is_answered_with_its_scenario_and_an_inline_keyboard(telegram, telegram_api):

@@ -10,8 +10,7 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 
 from guide.policy_basis import reviewed_policy_basis
 from tests.data import wecom_official_samples as sample
-
-CRYPTO = WeChatCrypto(sample.TOKEN, sample.ENCODING_AES_KEY, sample.CORP_ID)
+from tests.wecom_messages import plaintext_message, post_encrypted, reply_content
 
 
 @pytest.fixture
@@ -25,34 +24,6 @@ def wecom_for_samples(client_with):
     """The official samples were signed years ago: a window wide enough to accept their timestamps."""
     return client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
                        wecom_corp_id=sample.CORP_ID, wecom_timestamp_window_seconds=10**10)
-
-
-def plaintext_message(sender, content, msg_id=None, msg_type="text", extra=""):
-    body = f"<Content><![CDATA[{content}]]></Content>" if msg_type == "text" else extra
-    return (f"<xml><ToUserName><![CDATA[{sample.CORP_ID}]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>{body}"
-            f"<MsgId>{msg_id or uuid.uuid4().int % 10**19}</MsgId><AgentID>1000002</AgentID></xml>")
-
-
-def post_encrypted(client, plaintext, crypto=CRYPTO, timestamp=None):
-    """What WeCom sends: the encrypted envelope with msg_signature, timestamp and nonce."""
-    nonce, timestamp = "1372623149", str(timestamp or int(time.time()))
-    envelope = crypto.encrypt_message(plaintext, nonce, timestamp)
-    signature = re.search(r"<MsgSignature><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
-    encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
-    body = f"<xml><ToUserName><![CDATA[{sample.CORP_ID}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"
-    return client.post("/bridges/wecom", params={"msg_signature": signature, "timestamp": timestamp, "nonce": nonce},
-                       content=body.encode("utf-8"))
-
-
-def reply_content(response):
-    """Check the reply's signature, decrypt it and return its text content."""
-    envelope = response.text
-    signature = re.search(r"<MsgSignature><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
-    timestamp = re.search(r"<TimeStamp>(.*?)</TimeStamp>", envelope).group(1)
-    nonce = re.search(r"<Nonce><!\[CDATA\[(.*?)\]\]>", envelope).group(1)
-    xml = CRYPTO.decrypt_message(envelope, signature, timestamp, nonce)
-    return re.search(r"<Content><!\[CDATA\[(.*?)\]\]></Content>", xml, re.S).group(1), xml
 
 
 def test_url_verification_with_the_official_sample_answers_the_plaintext_exactly(wecom_for_samples):

@@ -5,14 +5,7 @@ import uuid
 import pytest
 
 from api.turns import UNAVAILABLE_REPLY
-from tests.api.test_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sample_update
-from tests.fake_telegram import fake_bot_api
-
-
-@pytest.fixture
-def telegram_api():
-    with fake_bot_api() as api:
-        yield api
+from tests.fake_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sample_update
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from api.turns import UNAVAILABLE_REPLY
-from tests.api.test_wecom import plaintext_message, post_encrypted, reply_content
 from tests.data import wecom_official_samples as sample
+from tests.wecom_messages import plaintext_message, post_encrypted, reply_content
 
 
 @pytest.fixture
