@@ -44,8 +44,10 @@ def test_the_model_learns_situations_and_ranks_every_label():
 
 
 def test_a_pinyin_typo_is_understood_through_the_pinyin_view():
-    with_pinyin = SituationModel().fit(TEXTS, LABELS)
-    assert with_pinyin.rank("邻居超架")[0][0] == "quarrel"
+    # "超驾" shares no character or word with the examples, only the sound of "吵架" (chao jia)
+    with_pinyin = dict(SituationModel().fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
+    without = dict(SituationModel(weights=ViewWeights(pinyin=0.0)).fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
+    assert with_pinyin > 0.5 and with_pinyin > without + 0.02
 
 
 def test_a_long_text_is_not_more_confident_than_its_short_core():
@@ -53,6 +55,13 @@ def test_a_long_text_is_not_more_confident_than_its_short_core():
     short = model.rank("敲门没人应")[0][1]
     padded = model.rank("今天下午三点多我去三号楼走访，" * 3 + "敲门没人应")[0][1]
     assert padded <= short
+
+
+def test_a_remark_repeated_many_times_does_not_make_the_answer_confident():
+    model = SituationModel().fit(TEXTS, LABELS)
+    once = dict(model.rank("敲门没人应，楼上楼下"))["quarrel"]
+    six_times = dict(model.rank("敲门没人应" + "，楼上楼下" * 6))["quarrel"]
+    assert six_times - once < 0.2  # raw counts would add six times the weight (measured: +0.5)
 
 
 def test_training_is_deterministic():
