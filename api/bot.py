@@ -9,6 +9,8 @@ import httpx
 
 from api.settings import Settings
 
+MODEL_LOAD_SECONDS = 180.0
+
 
 class BotUnavailable(Exception):
     """Rasa or the action server cannot be reached, or answered with an error."""
@@ -76,6 +78,17 @@ class BotClient:
         """The conversation's tracker (events of the current session)."""
         path = f"/conversations/{quote(sender_id, safe='')}/tracker"
         return await self._request("GET", path, params={"include_events": "AFTER_RESTART"})
+
+    async def load_model(self, base: str, model_path: str) -> None:
+        """Make one given instance serve ``model_path`` (Rasa's ``PUT /model``; it answers from the old
+        model until the new one is loaded)."""
+        try:
+            response = await self.http.put(f"{base}/model", params=self._params(), json={"model_file": model_path},
+                                           timeout=MODEL_LOAD_SECONDS)
+        except httpx.HTTPError as failed:
+            raise BotUnavailable(f"{base}/model: {type(failed).__name__}") from failed
+        if response.status_code >= 400:
+            raise BotUnavailable(f"{base}/model: HTTP {response.status_code}")
 
     async def instance_status(self, base: str) -> Dict[str, Any]:
         """One given instance's status (for the health check)."""

@@ -1,7 +1,9 @@
 """The gateway's SQL database (DB_URL): one engine and one metadata for its tables."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Dict, Optional
 
 import sqlalchemy as sa
 
@@ -29,6 +31,16 @@ def make_engine(db_url: str) -> sa.engine.Engine:
     if sqlite:
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def as_utc(moment: Optional[datetime]) -> Optional[datetime]:
+    """A stored time with its zone: SQLite gives UTC times back without one."""
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
+
+
+def row_dict(row: Any) -> Dict[str, Any]:
+    """A result row as a dict, its times in UTC with their zone."""
+    return {key: as_utc(value) if isinstance(value, datetime) else value for key, value in row._mapping.items()}
 
 
 def database_ok(engine: sa.engine.Engine) -> bool:

@@ -97,10 +97,12 @@ ERROR_MEANINGS = {
     401: "no admin bearer token (Authorization: Bearer ADMIN_TOKEN)",
     403: "a wrong admin token or ADMIN_TOKEN not set; a bridge request failing its signature or secret check",
     404: "no such scenario; a bridge whose settings are not set",
+    409: "admin console: the action conflicts with the current state (the message and reasons say why)",
     413: "a body over MAX_BODY_BYTES",
     415: "a POST body without Content-Type: application/json",
     422: "a missing, empty, over-long, wrongly typed or unstorable field",
     429: "over a rate limit; Retry-After says when to try again",
+    502: "admin console: a Rasa instance did not load the model (all stay on the previous one)",
     503: "Rasa or the action server is down, the turn passed its deadline, or the gateway is busy "
          "(MAX_CONCURRENT_REQUESTS in progress; Retry-After: 1)",
 }

@@ -40,6 +40,12 @@ class FeedbackStore:
             )
             return int(result.inserted_primary_key[0])
 
+    def since(self, moment: datetime) -> List[Dict[str, Any]]:
+        """Rows given at or after ``moment``, oldest first."""
+        query = sa.select(feedback_table).where(feedback_table.c.created_at >= moment).order_by(feedback_table.c.id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
     def all(self) -> List[Dict[str, Any]]:
         """Every stored row, oldest first."""
         with self.engine.connect() as connection:

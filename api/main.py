@@ -12,6 +12,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from api.admin.accounts import accounts_by_name
+from api.admin.auth import SignIn
+from api.admin.console import AdminConsole, Refused
+from api.admin.sessions import AdminSessions
 from api.bot import RasaInstances
 from api.bridges import telegram, wecom
 from api.bridges.state import BridgeState
@@ -23,7 +27,7 @@ from api.limits import BodySizeLimit, ConcurrencyCap
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
 from api.retention import prune_every_day, prune_logged
-from api.routers import chat, feedback, health, parse, policy, scenarios, stats, web
+from api.routers import admin, chat, feedback, health, parse, policy, scenarios, stats, web
 from api.settings import Settings, settings_from_environment
 from api.web_sessions import WebSessions
 from guide.policy_basis import reviewed_policy_basis
@@ -49,6 +53,13 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.questions = QuestionLog(engine)
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
         app.state.address_limiter = RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst)
+        app.state.admin_sessions = AdminSessions(engine, settings.admin_session_hours)
+        if settings.admin_console:
+            console = AdminConsole.from_settings(settings, engine, app.state.questions, app.state.feedback)
+            app.state.admin_console = console
+            app.state.admin_sign_in = SignIn(accounts_by_name(settings.admin_accounts), app.state.admin_sessions,
+                                             console.audit, settings.admin_sign_in_failures,
+                                             settings.admin_sign_in_window_minutes)
         tracker_engine = make_engine(settings.tracker_db_url) if settings.tracker_db_url else None
         await prune_logged(engine, settings.retention_days, tracker_engine)
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
@@ -57,6 +68,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         try:
             yield
         finally:
+            if settings.admin_console:
+                await app.state.admin_console.stop()
             pruning.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pruning
@@ -89,6 +102,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
                    health.router, wecom.router, telegram.router, web.router):
         app.include_router(router)
+    if settings.admin_console:
+        for router in (admin.pages, admin.session_router, admin.router):
+            app.include_router(router)
+        app.add_exception_handler(Refused, admin.refused)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

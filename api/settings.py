@@ -40,7 +40,19 @@ class Settings(BaseSettings):
     max_concurrent_requests: int = 32  # CPU-costly requests in progress at once; beyond: 503 at once
     max_body_bytes: int = 16_384  # JSON and bridge bodies
     # Admin and documentation
-    admin_token: str = ""  # bearer token for /api/stats; unset: the admin surface is closed
+    admin_token: str = ""  # bearer token for the admin API (/api/stats, /api/admin/…) from scripts
+    # The trainers' console at /admin (api/admin/): off unless ADMIN_CONSOLE=true, which needs ADMIN_ACCOUNTS
+    admin_accounts: List[str] = []  # "name:pbkdf2_sha256$…" entries (make admin-account NAME=…)
+    admin_console: bool = False
+    admin_session_hours: float = 8.0
+    admin_sign_in_failures: int = 5  # failed sign-ins per account name or address …
+    admin_sign_in_window_minutes: float = 15.0  # … within this window, then refused until it passes
+    model: str = "models/fengqiao.tar.gz"  # MODEL: the model Rasa loads at start; a promotion replaces it
+    models_dir: str = "models/station"  # trained candidates and the models they replaced
+    reviewed_nlu_file: str = "data/nlu/reviewed.yml"  # where trainers' assignments are written
+    training_data: List[str] = ["data"]  # `rasa train --data` (the reviewed file is added when outside)
+    evaluation_sets: List[str] = ["tests/data/blind_dev.tsv", "tests/data/heldout_questions.tsv"]
+    promotion_tolerance: float = 0.005  # a figure may move the wrong way by this share and still count as not worse
     docs_enabled: bool = True  # /docs, /redoc and /openapi.json
     frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
     retention_days: int = 180  # question log, feedback, bridge memory (and Rasa's events) are pruned after this
@@ -119,6 +131,20 @@ class Settings(BaseSettings):
     def admin_token_is_long(cls, value: str) -> str:  # noqa: N805
         if value and len(value) < MIN_SECRET_CHARS:
             raise ValueError(f"ADMIN_TOKEN must have {MIN_SECRET_CHARS}+ characters")
+        return value
+
+    @validator("admin_accounts")
+    def accounts_are_valid(cls, value: List[str]) -> List[str]:  # noqa: N805
+        from api.admin.accounts import accounts_by_name
+
+        accounts_by_name(value)
+        return value
+
+    @validator("admin_console")
+    def console_needs_accounts(cls, value: bool, values: dict) -> bool:  # noqa: N805
+        if value and not values.get("admin_accounts"):
+            raise ValueError("ADMIN_CONSOLE=true needs ADMIN_ACCOUNTS (make admin-account NAME=… prints an entry); "
+                             "there is no default password")
         return value
 
     @property

@@ -5,7 +5,7 @@ from typing import Any, Dict
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.admin import require_admin
+from api.admin.auth import require_admin
 from api.deps import get_guide
 from api.errors import error_responses
 from guide.scenarios import FieldGuide

@@ -1,0 +1,59 @@
+"""The audit trail: who signed in, assigned, trained, promoted or rolled back what, and when. Kept in
+the gateway's database beside the data it describes; failed sign-ins recorded here are also what
+limits further attempts (every gateway sees them)."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, List, Optional
+
+import sqlalchemy as sa
+
+from api.db import metadata, row_dict
+
+SIGN_IN_FAILED = "sign_in_failed"
+
+audit_table = sa.Table(
+    "admin_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False, index=True),
+    sa.Column("subject", sa.Text, nullable=False, default=""),
+    sa.Column("address", sa.String(64), nullable=False, default=""),
+    sa.Column("detail", sa.Text, nullable=False, default="{}"),
+)
+
+
+class AuditLog:
+    """Rows of ``admin_audit``: appended, never changed."""
+
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, tables=[audit_table])
+
+    def record(self, actor: str, action: str, subject: str = "", address: str = "",
+               detail: Optional[Dict[str, Any]] = None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(audit_table.insert().values(
+                at=datetime.now(timezone.utc), actor=actor[:64], action=action, subject=subject, address=address[:64],
+                detail=json.dumps(detail or {}, ensure_ascii=False)))
+
+    def recent(self, limit: int = 200, action: Optional[str] = None) -> List[Dict[str, Any]]:
+        """The latest entries, newest first."""
+        query = sa.select(audit_table).order_by(audit_table.c.id.desc()).limit(limit)
+        if action:
+            query = query.where(audit_table.c.action == action)
+        with self.engine.connect() as connection:
+            return [{**row_dict(row), "detail": json.loads(row.detail or "{}")}
+                    for row in connection.execute(query)]
+
+    def failed_sign_ins(self, minutes: float, name: str, address: str) -> int:
+        """Failed sign-ins in the last ``minutes`` for this account name or from this address."""
+        since = datetime.now(timezone.utc) - timedelta(minutes=minutes)
+        query = sa.select(sa.func.count()).select_from(audit_table).where(
+            audit_table.c.action == SIGN_IN_FAILED, audit_table.c.at >= since,
+            sa.or_(audit_table.c.subject == name, audit_table.c.address == address))
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())

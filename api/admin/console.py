@@ -1,0 +1,226 @@
+"""The admin console's use cases, over its stores: teach (assign, discard, undo), train, promote,
+roll back, and the figures for the charts. Routers call these; every change is audited here."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Set
+
+import sqlalchemy as sa
+
+from api.admin.audit import AuditLog
+from api.admin.live_model import LiveModel, ModelChangeFailed
+from api.admin.queue import DISCARD, SCENARIO, TeachingDecisions
+from api.admin.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, train_and_compare
+from api.bot import BotClient
+from api.feedback import FeedbackStore
+from api.question_log import QuestionLog
+from api.settings import Settings
+from guide import protocol
+from guide.evaluation import read_scenario_questions
+from guide.model_comparison import reasons_worse
+from guide.nlu_data import NLU_DIR
+from guide.paths import ROOT
+from guide.reviewed_examples import DuplicateExample, ReviewedExamples, normalised
+from guide.scenarios import scenario_intent
+
+# Evaluation sets that never gate a promotion but must not become training examples either.
+KEPT_OUT_SETS = ("tests/data/blind_test.tsv",)
+
+
+def in_project(path: str) -> Path:
+    """A settings path: absolute as given, else relative to the project's root."""
+    return Path(path) if Path(path).is_absolute() else ROOT / path
+
+
+class Refused(Exception):
+    """A console action that cannot be done, with the reason shown to the trainer (HTTP ``status``)."""
+
+    def __init__(self, status: int, reason: str, details: Optional[List[str]] = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.details = details or []
+
+
+@dataclass
+class AdminConsole:
+    audit: AuditLog
+    decisions: TeachingDecisions
+    runs: TrainingRuns
+    live: LiveModel
+    reviewed: ReviewedExamples
+    plan: TrainingPlan
+    questions: QuestionLog
+    feedback: FeedbackStore
+    promotion_tolerance: float
+    evaluation_questions: Set[str] = field(default_factory=set)
+    background: Optional[asyncio.Task] = None
+
+    @classmethod
+    def evaluation_texts(cls, sets: List[Path]) -> Set[str]:
+        """Every question of the evaluation sets, normalised (never to become a training example)."""
+        return {normalised(question.text) for path in sets for question in read_scenario_questions(path)}
+
+    @classmethod
+    def from_settings(cls, settings: Settings, engine: sa.engine.Engine, questions: QuestionLog,
+                      feedback: FeedbackStore) -> "AdminConsole":
+        """The console over the gateway's database, with paths taken relative to the project's root."""
+        reviewed_file = in_project(settings.reviewed_nlu_file)
+        training_data = [in_project(path) for path in settings.training_data]
+        if not any(reviewed_file.resolve().is_relative_to(path.resolve()) for path in training_data):
+            training_data.append(reviewed_file)
+        models_dir = in_project(settings.models_dir)
+        evaluation_sets = [in_project(path) for path in settings.evaluation_sets]
+        return cls(
+            audit=AuditLog(engine), decisions=TeachingDecisions(engine), runs=TrainingRuns(engine),
+            live=LiveModel(engine, in_project(settings.model), models_dir),
+            reviewed=ReviewedExamples(reviewed_file, sorted(NLU_DIR.rglob("*.yml"))),
+            plan=TrainingPlan(ROOT, training_data, models_dir, evaluation_sets),
+            questions=questions, feedback=feedback, promotion_tolerance=settings.promotion_tolerance,
+            evaluation_questions=cls.evaluation_texts(evaluation_sets + [in_project(p) for p in KEPT_OUT_SETS]),
+        )
+
+    async def stop(self) -> None:
+        """Stop a run this process started (it is marked failed)."""
+        if self.background is not None and not self.background.done():
+            self.background.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.background
+
+    # Teaching
+
+    def decide(self, actor: str, question: str, decision: str, scenario: Optional[int]) -> Dict[str, Any]:
+        """Assign ``question`` to a scenario or to out of scope (written to the reviewed file), or
+        discard it; the decision's row."""
+        question = normalised(question)
+        if not question or question.startswith("/"):
+            raise Refused(422, "只能教学员输入的问题，不能教按钮指令")
+        if "](" in question or "]{" in question:
+            raise Refused(422, "问题含有 Rasa 的实体标注写法 ](…)，不能直接作为例句")
+        if self.decisions.in_force(question):
+            raise Refused(409, "这个问题已经处理过了（可先撤销）")
+        intent = None
+        if decision != DISCARD:
+            if question in self.evaluation_questions:
+                raise Refused(409, "这个问题在评测集中，不能用作训练例句（否则评测结果失真）")
+            intent = scenario_intent(scenario) if decision == SCENARIO else protocol.OUT_OF_SCOPE
+            try:
+                self.reviewed.add(question, intent)
+            except DuplicateExample as duplicate:
+                raise Refused(409, f"训练数据里已有这个例句（{duplicate.intent}），不必重复添加") from duplicate
+        decision_id = self.decisions.record(actor, question, decision, intent)
+        self.audit.record(actor, "assign" if decision != DISCARD else "discard", subject=question,
+                          detail={"decision": decision, "intent": intent, "decision_id": decision_id})
+        return self.decisions.get(decision_id) or {}
+
+    def undo(self, actor: str, decision_id: int) -> Dict[str, Any]:
+        """Take a decision back: its example leaves the reviewed file and the question returns to the queue."""
+        decision = self.decisions.get(decision_id)
+        if decision is None:
+            raise Refused(404, "没有这个处理记录")
+        if decision["undone_at"] is not None:
+            raise Refused(409, "这个处理已经撤销过了")
+        if decision["intent"]:
+            self.reviewed.remove(decision["question"], decision["intent"])
+        self.decisions.undo(decision_id, actor)
+        self.audit.record(actor, "undo", subject=decision["question"],
+                          detail={"decision_id": decision_id, "decision": decision["decision"], "intent": decision["intent"]})
+        return {**decision, "undone_by": actor}
+
+    def reviewed_count(self) -> int:
+        return sum(len(texts) for texts in self.reviewed.read().values())
+
+    # Training, promotion, rollback
+
+    def start_training(self, actor: str) -> int:
+        """Start a run in the background; its id. Raises Refused while one is under way."""
+        live_path = Path(self.live.current()["path"])
+        try:
+            run_id = self.runs.start(actor, str(live_path))
+        except RunUnderWay as busy:
+            raise Refused(409, f"已有一次训练正在进行（第 {busy.run_id} 次），请等它完成") from busy
+        examples = self.reviewed_count()
+        self.audit.record(actor, "train", subject=f"run {run_id}", detail={"run_id": run_id, "reviewed_examples": examples})
+        self.background = asyncio.create_task(train_and_compare(self.runs, run_id, self.plan, live_path, examples))
+        return run_id
+
+    def verdict(self, run: Dict[str, Any]) -> List[str]:
+        """Why a ready run's model may not be promoted (empty: it may)."""
+        figures = run.get("figures") or {}
+        return reasons_worse(figures.get("live") or {}, figures.get("new") or {}, self.promotion_tolerance)
+
+    async def promote(self, bot: BotClient, actor: str, run_id: int) -> None:
+        run = self.runs.get(run_id)
+        if run is None:
+            raise Refused(404, "没有这次训练")
+        if run["state"] != READY:
+            raise Refused(409, "这次训练还没有完成评测，不能发布")
+        if run["live_model_path"] != self.live.current()["path"]:
+            raise Refused(409, "现用模型在这次训练之后已经变了：请重新训练，再和现用模型比较")
+        reasons = self.verdict(run)
+        if reasons:
+            self.audit.record(actor, "promote_refused", subject=f"run {run_id}", detail={"reasons": reasons})
+            raise Refused(409, "新模型比现用模型差，不能发布", reasons)
+        try:
+            await self.live.promote(bot, actor, run_id, run["model_path"])
+        except ModelChangeFailed as failed:
+            self.audit.record(actor, "promote_failed", subject=f"run {run_id}", detail={"error": str(failed)})
+            raise Refused(502, str(failed)) from failed
+        self.audit.record(actor, "promote", subject=f"run {run_id}",
+                          detail={"model": run["model_path"], "instances": bot.instances.urls})
+
+    async def rollback(self, bot: BotClient, actor: str) -> str:
+        previous = self.live.current()["path"]
+        try:
+            target = await self.live.rollback(bot, actor)
+        except ModelChangeFailed as failed:
+            self.audit.record(actor, "rollback_failed", detail={"error": str(failed)})
+            raise Refused(409 if self.live.rollback_target() is None else 502, str(failed)) from failed
+        self.audit.record(actor, "rollback", subject=Path(target).name,
+                          detail={"model": target, "replaced": previous, "instances": bot.instances.urls})
+        return target
+
+    # Figures for the charts
+
+    def charts(self, days: int) -> Dict[str, Any]:
+        """Per day: questions by outcome, share answered, feedback; top scenarios; the feedback ratio."""
+        since = datetime.now(timezone.utc) - timedelta(days=days)
+        per_day: Dict[str, Counter] = defaultdict(Counter)
+        scenarios: Counter = Counter()
+        for row in self.questions.rows(since=since):
+            per_day[row["created_at"].date().isoformat()][row["kind"]] += 1
+            if row["kind"] == "answered":
+                scenarios[row["scenario"]] += 1
+        helpful: Counter = Counter()
+        for row in self.feedback.since(since):
+            per_day[row["created_at"].date().isoformat()]["helpful" if row["helpful"] else "not_helpful"] += 1
+            helpful[bool(row["helpful"])] += 1
+        days_list = []
+        for day in _days(since, days):
+            counts = per_day.get(day, Counter())
+            asked = counts["answered"] + counts["policy"] + counts["fallback"] + counts["out_of_scope"]
+            days_list.append({
+                "date": day, "questions": asked, "answered": counts["answered"] + counts["policy"],
+                "did_you_mean": counts["fallback"], "declined": counts["out_of_scope"],
+                "share_answered": round((counts["answered"] + counts["policy"]) / asked, 4) if asked else None,
+                "helpful": counts["helpful"], "not_helpful": counts["not_helpful"],
+            })
+        total_feedback = helpful[True] + helpful[False]
+        return {
+            "days": days_list,
+            "top_scenarios": [{"scenario": scenario, "count": count} for scenario, count in scenarios.most_common(10)],
+            "feedback": {"helpful": helpful[True], "not_helpful": helpful[False],
+                         "share_helpful": round(helpful[True] / total_feedback, 4) if total_feedback else None},
+        }
+
+
+def _days(since: datetime, days: int) -> List[str]:
+    """The ISO dates of the last ``days`` days, oldest first (days with no question included)."""
+    first = (since + timedelta(days=1)).date()
+    return [(first + timedelta(days=offset)).isoformat() for offset in range(days)]
+

@@ -1,0 +1,171 @@
+"""The trainer's queue: typed questions the assistant did not answer well (sent to did-you-mean,
+declined as out of scope, or marked "没帮助"), one entry per distinct question, grouped by the
+scenario it came closest to, most frequent first; and the decisions taken on them (a scenario, out of
+scope, or discarded), which take an entry out of the queue until they are undone."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Sequence
+
+import sqlalchemy as sa
+
+from api.db import as_utc, metadata, row_dict
+from api.question_log import UNANSWERED_KINDS, QuestionLog
+from guide.reviewed_examples import normalised
+
+SCENARIO, OUT_OF_SCOPE, DISCARD = "scenario", "out_of_scope", "discard"
+SIMILARITY = 0.5  # character-bigram Jaccard above which two questions count as "something similar"
+
+decisions_table = sa.Table(
+    "teaching_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("question", sa.Text, nullable=False, index=True),  # normalised text
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("intent", sa.String(64), nullable=True),  # the example's intent (not for a discard)
+    sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("undone_by", sa.String(64), nullable=True),
+)
+
+
+def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
+    """The scenario a logged question is closest to: the one marked unhelpful, else its best candidate."""
+    if row["kind"] == "unhelpful" and row["scenario"]:
+        return row["scenario"]
+    return next((candidate["scenario"] for candidate in row["candidates"] if candidate.get("scenario")), None)
+
+
+def bigrams(text: str) -> set:
+    compact = "".join(text.split())
+    return {compact[i:i + 2] for i in range(len(compact) - 1)} or {compact}
+
+
+def similar(a: set, b: set) -> bool:
+    return len(a & b) / len(a | b) >= SIMILARITY if a | b else False
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    since: Optional[datetime] = None
+    until: Optional[datetime] = None
+    channel: Optional[str] = None
+    kind: Optional[str] = None
+    search: Optional[str] = None
+
+    def keeps(self, row: Dict[str, Any]) -> bool:
+        created = as_utc(row["created_at"])
+        return ((self.since is None or created >= self.since) and (self.until is None or created < self.until)
+                and (self.channel is None or row["channel"] == self.channel)
+                and (self.kind is None or row["kind"] == self.kind)
+                and (not self.search or self.search.lower() in row["text"].lower()))
+
+
+def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str, Any]]:
+    """One entry per distinct undecided question (typed text, not a button payload), with how often,
+    by how many officers, when and where it came, and its latest top candidates."""
+    by_question: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        question = normalised(row["text"])
+        if question and not question.startswith("/") and question not in decided:
+            by_question[question].append(row)
+    entries = []
+    for question, asked in by_question.items():
+        latest = asked[-1]
+        entries.append({
+            "question": question,
+            "scenario": closest_scenario(latest),
+            "asked": len(asked),
+            "officers": len({row["sender_id"] for row in asked}),
+            "kinds": dict(Counter(row["kind"] for row in asked)),
+            "channels": sorted({row["channel"] for row in asked}),
+            "first_asked": as_utc(min(row["created_at"] for row in asked)),
+            "last_asked": as_utc(max(row["created_at"] for row in asked)),
+            "candidates": latest["candidates"],
+            "senders": {row["sender_id"] for row in asked},
+        })
+    return entries
+
+
+def with_similar_officers(entries: List[Dict[str, Any]]) -> None:
+    """Add ``similar_officers``: officers who asked this question or a similar one (same closest scenario)."""
+    by_scenario: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
+    for entry in entries:
+        by_scenario[entry["scenario"]].append(entry)
+    for group in by_scenario.values():
+        shapes = [bigrams(entry["question"]) for entry in group]
+        for i, entry in enumerate(group):
+            senders = set(entry["senders"])
+            for j, other in enumerate(group):
+                if i != j and similar(shapes[i], shapes[j]):
+                    senders |= other["senders"]
+            entry["similar_officers"] = len(senders)
+    for entry in entries:
+        del entry["senders"]
+
+
+def grouped(entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Entries by closest scenario: the group with most questions asked first (no scenario last), and in
+    each group the most asked first."""
+    groups: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
+    for entry in entries:
+        groups[entry["scenario"]].append(entry)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, -sum(e["asked"] for e in item[1]), item[0] or 0))
+    return [{"scenario": scenario, "asked": sum(e["asked"] for e in items),
+             "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_officers"], e["question"]))}
+            for scenario, items in ordered]
+
+
+class TeachingDecisions:
+    """Rows of ``teaching_decisions``."""
+
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, tables=[decisions_table])
+
+    def decided_questions(self) -> set:
+        """Questions with a decision in force."""
+        query = sa.select(decisions_table.c.question).where(decisions_table.c.undone_at.is_(None))
+        with self.engine.connect() as connection:
+            return {row.question for row in connection.execute(query)}
+
+    def record(self, actor: str, question: str, decision: str, intent: Optional[str]) -> int:
+        with self.engine.begin() as connection:
+            result = connection.execute(decisions_table.insert().values(
+                at=datetime.now(timezone.utc), actor=actor, question=question, decision=decision, intent=intent))
+            return int(result.inserted_primary_key[0])
+
+    def get(self, decision_id: int) -> Optional[Dict[str, Any]]:
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(decisions_table).where(decisions_table.c.id == decision_id)).first()
+        return row_dict(row) if row is not None else None
+
+    def in_force(self, question: str) -> Optional[Dict[str, Any]]:
+        query = sa.select(decisions_table).where(decisions_table.c.question == question,
+                                                 decisions_table.c.undone_at.is_(None))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return row_dict(row) if row is not None else None
+
+    def undo(self, decision_id: int, actor: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(decisions_table.update().where(decisions_table.c.id == decision_id).values(
+                undone_at=datetime.now(timezone.utc), undone_by=actor))
+
+    def recent(self, limit: int = 50) -> List[Dict[str, Any]]:
+        """Decisions in force, newest first (what can be undone)."""
+        query = (sa.select(decisions_table).where(decisions_table.c.undone_at.is_(None))
+                 .order_by(decisions_table.c.id.desc()).limit(limit))
+        with self.engine.connect() as connection:
+            return [row_dict(row) for row in connection.execute(query)]
+
+
+def build_queue(questions: QuestionLog, decisions: TeachingDecisions, where: QueueFilter) -> List[Dict[str, Any]]:
+    """The queue's groups for the filter."""
+    rows = [row for row in questions.rows(kinds=UNANSWERED_KINDS, since=where.since) if where.keeps(row)]
+    entries = queue_entries(rows, decisions.decided_questions())
+    with_similar_officers(entries)
+    return grouped(entries)

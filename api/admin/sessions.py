@@ -1,0 +1,63 @@
+"""Trainers' sessions: a random token in an HttpOnly, SameSite=Strict cookie; the database keeps only
+its SHA-256, the account and the expiry, so every gateway knows the session and signing out ends it
+everywhere."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+from typing import Optional
+
+import sqlalchemy as sa
+
+from api.db import as_utc, metadata
+
+COOKIE_NAME = "fengqiao_admin"
+
+sessions_table = sa.Table(
+    "admin_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+class AdminSessions:
+    """Start, find and end trainers' sessions."""
+
+    def __init__(self, engine: sa.engine.Engine, hours: float) -> None:
+        self.engine = engine
+        self.lifetime = timedelta(hours=hours)
+        metadata.create_all(engine, tables=[sessions_table])
+
+    def start(self, account: str) -> str:
+        """A new session's token (for the cookie); expired sessions are removed on the way."""
+        token = secrets.token_urlsafe(32)
+        now = datetime.now(timezone.utc)
+        with self.engine.begin() as connection:
+            connection.execute(sessions_table.delete().where(sessions_table.c.expires_at < now))
+            connection.execute(sessions_table.insert().values(
+                token_hash=_digest(token), account=account, created_at=now, expires_at=now + self.lifetime))
+        return token
+
+    def account_of(self, token: Optional[str]) -> Optional[str]:
+        """The account of a live session, or ``None``."""
+        if not token:
+            return None
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(sessions_table).where(
+                sessions_table.c.token_hash == _digest(token))).first()
+        if row is None or as_utc(row.expires_at) <= datetime.now(timezone.utc):
+            return None
+        return row.account
+
+    def end(self, token: Optional[str]) -> None:
+        if token:
+            with self.engine.begin() as connection:
+                connection.execute(sessions_table.delete().where(sessions_table.c.token_hash == _digest(token)))

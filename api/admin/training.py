@@ -1,0 +1,205 @@
+"""Training a new model in the background and scoring it beside the live one.
+
+One run at a time (across gateways: the runs table says whether one is under way). A run trains
+with ``rasa train`` on the project's data plus the reviewed file, then scores the new model and the
+live one on the evaluation sets (scripts/compare_models.py), each step a subprocess, so the gateway
+keeps answering officers meanwhile. Every step's progress is in the runs table for any gateway to
+show; a run whose gateway stopped mid-way is marked failed when the next one starts.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
+
+from api.db import metadata, row_dict
+
+logger = logging.getLogger(__name__)
+RUNNING, READY, FAILED = "running", "ready", "failed"
+STAGES = ("training", "evaluating")  # in order; a ready run has passed both
+HEARTBEAT_SECONDS = 5.0
+STALE_AFTER_SECONDS = 60.0
+KEPT_OUTPUT_LINES = 12
+
+runs_table = sa.Table(
+    "training_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("started_by", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    sa.Column("stage", sa.String(16), nullable=False),
+    sa.Column("stage_started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("message", sa.Text, nullable=False, default=""),
+    sa.Column("examples", sa.Integer, nullable=True),  # reviewed examples the run trained with
+    sa.Column("model_path", sa.Text, nullable=True),
+    sa.Column("live_model_path", sa.Text, nullable=True),
+    sa.Column("figures", sa.Text, nullable=True),  # {"live": {set: figures}, "new": {set: figures}}
+    sa.Column("durations", sa.Text, nullable=False, default="{}"),  # seconds per finished stage
+)
+
+
+class RunUnderWay(Exception):
+    """A training run is already under way (its id)."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"training run {run_id} is under way")
+        self.run_id = run_id
+
+
+def _row(row: Any) -> Dict[str, Any]:
+    item = row_dict(row)
+    item["figures"] = json.loads(item["figures"]) if item["figures"] else None
+    item["durations"] = json.loads(item["durations"] or "{}")
+    return item
+
+
+class TrainingRuns:
+    """Rows of ``training_runs``."""
+
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, tables=[runs_table])
+
+    def start(self, actor: str, live_model_path: str) -> int:
+        """A new run's id; raises RunUnderWay while another is running (one that stopped sending
+        heartbeats is marked failed first)."""
+        now = datetime.now(timezone.utc)
+        with self.engine.begin() as connection:
+            stale = now - timedelta(seconds=STALE_AFTER_SECONDS)
+            connection.execute(runs_table.update().where(
+                runs_table.c.state == RUNNING, runs_table.c.heartbeat_at < stale,
+            ).values(state=FAILED, finished_at=now, message="训练中断：运行它的网关已停止 (the gateway running it stopped)"))
+            running = connection.execute(sa.select(runs_table.c.id).where(runs_table.c.state == RUNNING)).first()
+            if running is not None:
+                raise RunUnderWay(running.id)
+            result = connection.execute(runs_table.insert().values(
+                started_at=now, started_by=actor, state=RUNNING, stage=STAGES[0], stage_started_at=now,
+                heartbeat_at=now, message="", live_model_path=live_model_path, durations="{}"))
+            return int(result.inserted_primary_key[0])
+
+    def update(self, run_id: int, **values: Any) -> None:
+        if "figures" in values or "durations" in values:
+            values = {**values, **{key: json.dumps(values[key], ensure_ascii=False)
+                                   for key in ("figures", "durations") if key in values}}
+        with self.engine.begin() as connection:
+            connection.execute(runs_table.update().where(runs_table.c.id == run_id).values(
+                heartbeat_at=datetime.now(timezone.utc), **values))
+
+    def get(self, run_id: int) -> Optional[Dict[str, Any]]:
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(runs_table).where(runs_table.c.id == run_id)).first()
+        return _row(row) if row is not None else None
+
+    def recent(self, limit: int = 10) -> List[Dict[str, Any]]:
+        """The latest runs, newest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(runs_table).order_by(runs_table.c.id.desc()).limit(limit))
+            return [_row(row) for row in rows]
+
+    def typical_durations(self) -> Dict[str, float]:
+        """Seconds each stage took in the last ready run (for a progress estimate)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(runs_table.c.durations).where(runs_table.c.state == READY)
+                                     .order_by(runs_table.c.id.desc()).limit(1)).first()
+        return json.loads(row.durations) if row is not None else {}
+
+
+@dataclass
+class TrainingPlan:
+    """What a run trains on and scores with (from the settings)."""
+
+    project_dir: Path
+    training_data: List[Path]
+    models_dir: Path
+    evaluation_sets: List[Path]
+
+    def train_command(self, model_name: str) -> List[str]:
+        return [sys.executable, "-m", "rasa", "train", "--config", "config.yml", "--domain", "domain.yml",
+                "--data", *map(str, self.training_data), "--out", str(self.models_dir),
+                "--fixed-model-name", model_name]
+
+    def compare_command(self, live: Path, new: Path, out: Path) -> List[str]:
+        return [sys.executable, "-m", "scripts.compare_models", "--model", f"live={live}", "--model", f"new={new}",
+                "--questions", *map(str, self.evaluation_sets), "--out", str(out)]
+
+
+class StepFailed(Exception):
+    """A subprocess of a run exited with an error (its last output lines)."""
+
+
+async def run_step(command: List[str], cwd: Path, on_line: Any) -> None:
+    """Run ``command``, passing each output line to ``on_line``; StepFailed when it fails."""
+    process = await asyncio.create_subprocess_exec(*command, cwd=str(cwd), stdout=asyncio.subprocess.PIPE,
+                                                   stderr=asyncio.subprocess.STDOUT)
+    tail: List[str] = []
+    assert process.stdout is not None
+    try:
+        async for raw in process.stdout:
+            line = raw.decode("utf-8", "replace").rstrip()
+            if line:
+                tail = (tail + [line])[-KEPT_OUTPUT_LINES:]
+                await on_line(line)
+        code = await process.wait()
+    except asyncio.CancelledError:
+        process.kill()
+        raise
+    if code != 0:
+        raise StepFailed("\n".join(tail[-4:]) or f"exit status {code}")
+
+
+async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan, live_model: Path,
+                            examples: int) -> None:
+    """The background work of one run: train, then score new and live models; the row tells how it went."""
+    started = time.monotonic()
+    last_message = 0.0
+    durations: Dict[str, float] = {}
+
+    async def progress(line: str) -> None:
+        nonlocal last_message
+        if time.monotonic() - last_message >= 1.0:
+            last_message = time.monotonic()
+            await run_in_threadpool(runs.update, run_id, message=line[-300:])
+
+    async def heartbeat() -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            await run_in_threadpool(runs.update, run_id)
+
+    beating = asyncio.create_task(heartbeat())
+    try:
+        await run_in_threadpool(runs.update, run_id, examples=examples)
+        plan.models_dir.mkdir(parents=True, exist_ok=True)
+        model_name = f"run-{run_id}"
+        await run_step(plan.train_command(model_name), plan.project_dir, progress)
+        model_path = (plan.models_dir / f"{model_name}.tar.gz").resolve()
+        durations["training"] = round(time.monotonic() - started, 1)
+        await run_in_threadpool(runs.update, run_id, stage="evaluating", model_path=str(model_path), message="",
+                                stage_started_at=datetime.now(timezone.utc), durations=durations)
+        out = plan.models_dir / f"{model_name}.figures.json"
+        await run_step(plan.compare_command(live_model, model_path, out), plan.project_dir, progress)
+        figures = json.loads(out.read_text(encoding="utf-8"))
+        durations["evaluating"] = round(time.monotonic() - started - durations["training"], 1)
+        await run_in_threadpool(runs.update, run_id, state=READY, figures=figures, durations=durations,
+                                finished_at=datetime.now(timezone.utc), message="训练和评测完成")
+    except asyncio.CancelledError:
+        await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
+                                message="训练中断：网关正在停止 (the gateway is stopping)")
+        raise
+    except Exception as error:  # any failure ends the run with its reason, never the gateway
+        logger.exception("training run %s failed", run_id)
+        await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
+                                message=f"训练失败：{error}"[-1000:])
+    finally:
+        beating.cancel()

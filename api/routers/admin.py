@@ -1,0 +1,208 @@
+"""The trainers' console: its pages (/admin, /admin/sign-in) and its API (/api/admin/…). Mounted only
+with ADMIN_CONSOLE=true. Every API route needs a signed-in trainer (or the ADMIN_TOKEN bearer)."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.admin.auth import require_admin
+from api.admin.console import AdminConsole, Refused
+from api.admin.queue import QueueFilter, build_queue
+from api.admin.schemas import DecisionRequest, SignInRequest
+from api.admin.sessions import COOKIE_NAME
+from api.admin.training import RUNNING
+from api.bot import BotClient
+from api.deps import get_bot, get_guide
+from api.errors import error_responses
+from api.settings import Settings, get_settings
+from guide.scenarios import FieldGuide
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+KINDS = ("fallback", "out_of_scope", "unhelpful")
+
+pages = APIRouter(tags=["admin"], include_in_schema=False)
+session_router = APIRouter(prefix="/api/admin", tags=["admin"])
+router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+
+
+def get_console(request: Request) -> AdminConsole:
+    return request.app.state.admin_console
+
+
+async def refused(request: Request, exc: Refused) -> JSONResponse:
+    """A console action that cannot be done: 4xx/502 with the reason (and the details, if any)."""
+    return JSONResponse(status_code=exc.status, content={"error": "refused", "message": exc.reason,
+                                                         "reasons": exc.details})
+
+
+# Pages
+
+
+@pages.get("/admin")
+def console_page(request: Request) -> Response:
+    """The console for a signed-in trainer; the sign-in page for anyone else."""
+    if request.app.state.admin_sessions.account_of(request.cookies.get(COOKIE_NAME)) is None:
+        return RedirectResponse("/admin/sign-in", status_code=303)
+    return FileResponse(STATIC / "admin.html", media_type="text/html; charset=utf-8",
+                        headers={"Cache-Control": "no-store"})
+
+
+@pages.get("/admin/sign-in")
+def sign_in_page() -> FileResponse:
+    return FileResponse(STATIC / "admin-sign-in.html", media_type="text/html; charset=utf-8")
+
+
+# Session
+
+
+@session_router.post("/session", responses=error_responses(401, 413, 415, 422, 429))
+async def sign_in(body: SignInRequest, request: Request, response: Response,
+                  settings: Settings = Depends(get_settings)) -> Dict[str, str]:
+    """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict).
+    After ADMIN_SIGN_IN_FAILURES failures for a name or an address within the window: 429."""
+    token = await run_in_threadpool(request.app.state.admin_sign_in, request, body.name, body.password, settings)
+    response.set_cookie(COOKIE_NAME, token, max_age=int(settings.admin_session_hours * 3600), path="/",
+                        httponly=True, samesite="strict", secure=settings.session_cookie_secure)
+    return {"name": body.name}
+
+
+@session_router.delete("/session", responses=error_responses(401))
+def sign_out(request: Request, response: Response, actor: str = Depends(require_admin)) -> Dict[str, bool]:
+    """End this session everywhere (the cookie is cleared too)."""
+    request.app.state.admin_sessions.end(request.cookies.get(COOKIE_NAME))
+    request.app.state.admin_console.audit.record(actor, "sign_out")
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return {"signed_out": True}
+
+
+@router.get("/me", responses=error_responses(401, 403))
+def me(actor: str = Depends(require_admin)) -> Dict[str, str]:
+    """Who is signed in."""
+    return {"name": actor}
+
+
+# The queue and teaching
+
+
+def _day_start(day: Optional[date]) -> Optional[datetime]:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc) if day else None
+
+
+@router.get("/queue", responses=error_responses(401, 403, 422))
+def queue(days: int = Query(30, ge=1, le=366), start: Optional[date] = Query(None, alias="from"),
+          end: Optional[date] = Query(None, alias="to"), channel: Optional[str] = Query(None, max_length=16),
+          kind: Optional[str] = Query(None, pattern="^(fallback|out_of_scope|unhelpful)$"),
+          q: Optional[str] = Query(None, max_length=100), console: AdminConsole = Depends(get_console),
+          guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
+    """Unanswered questions not yet dealt with, grouped by closest scenario, most frequent first. The
+    period is the last ``days`` days, or ``from``–``to`` (dates, inclusive)."""
+    since = _day_start(start) or datetime.now(timezone.utc) - timedelta(days=days)
+    until = _day_start(end + timedelta(days=1)) if end else None
+    where = QueueFilter(since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None)
+    groups = build_queue(console.questions, console.decisions, where)
+    for group in groups:
+        scenario = guide.scenarios.get(group["scenario"]) if group["scenario"] else None
+        group["title"] = scenario.title if scenario else None
+        for entry in group["entries"]:
+            for candidate in entry["candidates"]:
+                known = guide.scenarios.get(candidate.get("scenario") or 0)
+                candidate["title"] = known.title if known else None
+    return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": list(KINDS)}
+
+
+@router.post("/decisions", status_code=201, responses=error_responses(401, 403, 409, 413, 415, 422))
+def decide(body: DecisionRequest, actor: str = Depends(require_admin),
+           console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+    """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
+    discard it. 409 when it is already decided, already a training example, or in an evaluation set."""
+    return console.decide(actor, body.question, body.decision, body.scenario)
+
+
+@router.get("/decisions", responses=error_responses(401, 403))
+def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+    """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
+    return {"decisions": console.decisions.recent(limit), "reviewed_examples": console.reviewed_count(),
+            "reviewed_file": str(console.reviewed.path)}
+
+
+@router.post("/decisions/{decision_id}/undo", responses=error_responses(401, 403, 404, 409, 415))
+def undo(decision_id: int, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+    """Take a decision back: the example leaves the reviewed file, the question returns to the queue."""
+    return console.undo(actor, decision_id)
+
+
+# Training, comparison, promotion, rollback
+
+
+def _progress(run: Dict[str, Any], typical: Dict[str, float]) -> Optional[int]:
+    """A running run's estimated percent of its current stage (from the last run's durations)."""
+    expected = typical.get(run["stage"])
+    if run["state"] != RUNNING or not expected:
+        return None
+    elapsed = (datetime.now(timezone.utc) - run["stage_started_at"]).total_seconds()
+    return min(95, int(100 * elapsed / expected))
+
+
+@router.get("/training", responses=error_responses(401, 403))
+def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+    """The live model, the model a rollback would restore, and the latest runs with their figures, whether
+    each may be promoted (``refusals`` says why not) and the running one's progress."""
+    typical = console.runs.typical_durations()
+    live = console.live.current()
+    runs: List[Dict[str, Any]] = []
+    for run in console.runs.recent():
+        runs.append({**run, "progress": _progress(run, typical),
+                     "elapsed_seconds": round(((run["finished_at"] or datetime.now(timezone.utc)) - run["started_at"]).total_seconds()),
+                     "refusals": console.verdict(run) if run["figures"] else [],
+                     "live": run["model_path"] is not None and run["model_path"] == live["path"]})
+    return {"live": live, "rollback_to": console.live.rollback_target(), "runs": runs,
+            "changes": console.live.changes(), "reviewed_examples": console.reviewed_count(),
+            "tolerance": console.promotion_tolerance}
+
+
+@router.post("/training", status_code=202, responses=error_responses(401, 403, 409, 415))
+def start_training(actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
+    """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
+    return {"run_id": console.start_training(actor)}
+
+
+@router.post("/training/{run_id}/promote", responses=error_responses(401, 403, 404, 409, 415, 502))
+async def promote(run_id: int, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
+                  bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
+    """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
+    live model; 502 when an instance does not load it (all stay on the previous model)."""
+    await console.promote(bot, actor, run_id)
+    return {"live": console.live.current()}
+
+
+@router.post("/model/rollback", responses=error_responses(401, 403, 409, 415, 502))
+async def rollback(actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
+                   bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
+    """Serve the previous model again on every Rasa instance."""
+    await console.rollback(bot, actor)
+    return {"live": console.live.current()}
+
+
+# Charts and audit
+
+
+@router.get("/charts", responses=error_responses(401, 403, 422))
+def charts(days: int = Query(30, ge=1, le=366), console: AdminConsole = Depends(get_console),
+           guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
+    """Per day: questions answered / sent to did-you-mean / declined, share answered, feedback; top scenarios."""
+    figures = console.charts(days)
+    for item in figures["top_scenarios"]:
+        scenario = guide.scenarios.get(item["scenario"])
+        item["title"] = scenario.title if scenario else None
+    return figures
+
+
+@router.get("/audit", responses=error_responses(401, 403, 422))
+def audit(limit: int = Query(200, ge=1, le=1000), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+    """Who did what and when, newest first."""
+    return {"entries": console.audit.recent(limit)}

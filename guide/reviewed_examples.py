@@ -1,0 +1,108 @@
+"""The reviewed training file (``data/nlu/reviewed.yml``): examples a trainer assigned in the admin
+console, in Rasa's NLU YAML format, one example per line, intents in a fixed order, so that the file
+diffs cleanly in git and a developer can commit it as it is."""
+from __future__ import annotations
+
+import fcntl
+import os
+import unicodedata
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional
+
+from guide.nlu_data import examples_of
+
+HEADER = ("# Examples assigned by trainers in the admin console (/admin). Written by api/admin; one example\n"
+          "# per line, never one that another NLU file already has. Review the diff, then commit.\n")
+
+
+def normalised(text: str) -> str:
+    """The form examples are compared in: NFKC, one space between words, no spaces at the ends."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+class DuplicateExample(ValueError):
+    """The example is already in the training data (under ``intent``)."""
+
+    def __init__(self, text: str, intent: str) -> None:
+        super().__init__(f"{text!r} is already a training example of {intent}")
+        self.intent = intent
+
+
+def render(examples: Dict[str, List[str]]) -> str:
+    """The file's text: intents sorted by name, each one's examples in the order they were added."""
+    lines = [HEADER.rstrip("\n"), 'version: "3.1"']
+    items = [(intent, texts) for intent, texts in sorted(examples.items()) if texts]
+    if not items:
+        return "\n".join([*lines, "nlu: []"]) + "\n"
+    lines.append("nlu:")
+    for intent, texts in items:
+        lines += [f"- intent: {intent}", "  examples: |", *(f"    - {text}" for text in texts)]
+    return "\n".join(lines) + "\n"
+
+
+class ReviewedExamples:
+    """Adds and removes examples of the reviewed file; ``other_files`` are the rest of the training
+    data, which an added example must not repeat. One writer at a time (a lock file beside it)."""
+
+    def __init__(self, path: Path, other_files: Iterable[Path] = ()) -> None:
+        self.path = path
+        self.other_files = [file for file in other_files if file.resolve() != path.resolve()]
+
+    def read(self) -> Dict[str, List[str]]:
+        """Examples by intent."""
+        examples: Dict[str, List[str]] = {}
+        if self.path.exists():
+            for text, intent in examples_of(self.path):
+                examples.setdefault(intent, []).append(text)
+        return examples
+
+    def known_intent(self, text: str) -> Optional[str]:
+        """The intent ``text`` is already an example of, in any training file, or ``None``."""
+        wanted = normalised(text)
+        for path in [self.path, *self.other_files]:
+            if path.exists():
+                for example, intent in examples_of(path):
+                    if normalised(example) == wanted:
+                        return intent
+        return None
+
+    def add(self, text: str, intent: str) -> str:
+        """Add ``text`` (normalised) under ``intent``; the text written. Raises DuplicateExample."""
+        text = normalised(text)
+        with self._locked():
+            existing = self.known_intent(text)
+            if existing is not None:
+                raise DuplicateExample(text, existing)
+            examples = self.read()
+            examples.setdefault(intent, []).append(text)
+            self._write(examples)
+        return text
+
+    def remove(self, text: str, intent: str) -> bool:
+        """Remove ``text`` from ``intent``; whether it was there."""
+        text = normalised(text)
+        with self._locked():
+            examples = self.read()
+            if text not in examples.get(intent, []):
+                return False
+            examples[intent].remove(text)
+            self._write(examples)
+        return True
+
+    def _write(self, examples: Dict[str, List[str]]) -> None:
+        """Replace the file atomically (a reader never sees half a file)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(render(examples), encoding="utf-8")
+        os.replace(partial, self.path)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
