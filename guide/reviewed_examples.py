@@ -17,8 +17,14 @@ HEADER = ("# Examples assigned by trainers in the admin console (/admin). Writte
 
 
 def normalised(text: str) -> str:
-    """The form examples are compared in: NFKC, one space between words, no spaces at the ends."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """A question as it is written and kept: one space between words, none at the ends."""
+    return " ".join(text.split())
+
+
+def comparable(text: str) -> str:
+    """The form in which two questions count as the same: NFKC (full-width and half-width punctuation
+    alike), case folded, without spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class DuplicateExample(ValueError):
@@ -59,11 +65,11 @@ class ReviewedExamples:
 
     def known_intent(self, text: str) -> Optional[str]:
         """The intent ``text`` is already an example of, in any training file, or ``None``."""
-        wanted = normalised(text)
+        wanted = comparable(text)
         for path in [self.path, *self.other_files]:
             if path.exists():
                 for example, intent in examples_of(path):
-                    if normalised(example) == wanted:
+                    if comparable(example) == wanted:
                         return intent
         return None
 

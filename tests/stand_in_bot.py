@@ -3,7 +3,7 @@
 It listens on loopback and answers the HTTP calls the gateway makes, in Rasa's own shapes: the REST
 channel (``POST /webhooks/rest/webhook``, with rasa_runtime/channels.py's report of what a typed message
 was understood as), ``POST /model/parse``, ``GET /conversations/<id>/tracker``
-and ``GET /status`` behind ``?token=``, and the action server's ``GET /health``. It knows a few fixed
+``GET /status`` and ``PUT /model`` (which "loads" any existing file) behind ``?token=``, and the action server's ``GET /health``. It knows a few fixed
 messages (``UNDERSTOOD``), button payloads and nothing else; its replies are built by the real
 ``actions.replies`` and ``domain.yml``, so they read like the bot's. It can be stopped and started on
 the same port (``down``/``up``), be slow (``delay_seconds``), answer with an HTTP error
@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -96,6 +97,7 @@ class StandInBot:
         self.actions_up = True
         self.errors: List[str] = []  # exceptions inside the stand-in itself
         self.port = 0
+        self.model_file = MODEL_FILE  # what PUT /model last loaded
         self.server: Optional[ThreadingHTTPServer] = None
 
     @property
@@ -224,21 +226,34 @@ def _handler_for(bot: StandInBot) -> type:
             if bot.failing_with:
                 self._reply(bot.failing_with, {"status": "failure"})
             elif (method, url.path) == ("GET", "/status"):
-                self._reply(200, {"model_file": MODEL_FILE, "model_id": "stand-in", "num_active_training_jobs": 0})
+                self._reply(200, {"model_file": bot.model_file, "model_id": "stand-in", "num_active_training_jobs": 0})
             elif (method, url.path) == ("POST", "/model/parse"):
                 self._reply(200, bot.parse(body["text"]))
             elif (method, url.path) == ("POST", "/webhooks/rest/webhook"):
                 self._reply(200, bot.answer(body["sender"], body["message"]))
             elif method == "GET" and url.path.startswith("/conversations/") and url.path.endswith("/tracker"):
                 self._reply(200, bot.tracker(unquote(url.path[len("/conversations/"):-len("/tracker")])))
+            elif (method, url.path) == ("PUT", "/model"):
+                self._load_model(str(body.get("model_file") or ""))
             else:
                 self._reply(404, {"status": "failure", "reason": "NotFound"})
+
+        def _load_model(self, path: str) -> None:
+            if not Path(path).is_file():
+                self._reply(500, {"status": "failure", "reason": "LoadingError"})
+                return
+            bot.model_file = path
+            self.send_response(204)
+            self.end_headers()
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             self._handle("GET")
 
         def do_POST(self) -> None:  # noqa: N802
             self._handle("POST")
+
+        def do_PUT(self) -> None:  # noqa: N802
+            self._handle("PUT")
 
         def log_message(self, *args: object) -> None:
             pass

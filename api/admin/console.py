@@ -25,7 +25,7 @@ from guide.evaluation import read_scenario_questions
 from guide.model_comparison import reasons_worse
 from guide.nlu_data import NLU_DIR
 from guide.paths import ROOT
-from guide.reviewed_examples import DuplicateExample, ReviewedExamples, normalised
+from guide.reviewed_examples import DuplicateExample, ReviewedExamples, comparable, normalised
 from guide.scenarios import scenario_intent
 
 # Evaluation sets that never gate a promotion but must not become training examples either.
@@ -64,7 +64,7 @@ class AdminConsole:
     @classmethod
     def evaluation_texts(cls, sets: List[Path]) -> Set[str]:
         """Every question of the evaluation sets, normalised (never to become a training example)."""
-        return {normalised(question.text) for path in sets for question in read_scenario_questions(path)}
+        return {comparable(question.text) for path in sets for question in read_scenario_questions(path)}
 
     @classmethod
     def from_settings(cls, settings: Settings, engine: sa.engine.Engine, questions: QuestionLog,
@@ -106,7 +106,7 @@ class AdminConsole:
             raise Refused(409, "这个问题已经处理过了（可先撤销）")
         intent = None
         if decision != DISCARD:
-            if question in self.evaluation_questions:
+            if comparable(question) in self.evaluation_questions:
                 raise Refused(409, "这个问题在评测集中，不能用作训练例句（否则评测结果失真）")
             intent = scenario_intent(scenario) if decision == SCENARIO else protocol.OUT_OF_SCOPE
             try:

@@ -74,17 +74,17 @@ def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str
             by_question[question].append(row)
     entries = []
     for question, asked in by_question.items():
-        latest = asked[-1]
+        closest = [scenario for scenario in map(closest_scenario, asked) if scenario is not None]
         entries.append({
             "question": question,
-            "scenario": closest_scenario(latest),
+            "scenario": closest[-1] if closest else None,
             "asked": len(asked),
             "officers": len({row["sender_id"] for row in asked}),
             "kinds": dict(Counter(row["kind"] for row in asked)),
             "channels": sorted({row["channel"] for row in asked}),
             "first_asked": as_utc(min(row["created_at"] for row in asked)),
             "last_asked": as_utc(max(row["created_at"] for row in asked)),
-            "candidates": latest["candidates"],
+            "candidates": next((row["candidates"] for row in reversed(asked) if row["candidates"]), []),
             "senders": {row["sender_id"] for row in asked},
         })
     return entries

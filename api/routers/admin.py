@@ -166,7 +166,7 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
 
 
 @router.post("/training", status_code=202, responses=error_responses(401, 403, 409, 415))
-def start_training(actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
+async def start_training(actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
     """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
     return {"run_id": console.start_training(actor)}
 
