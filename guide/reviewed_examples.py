@@ -22,9 +22,10 @@ def normalised(text: str) -> str:
 
 
 def comparable(text: str) -> str:
-    """The form in which two questions count as the same: NFKC (full-width and half-width punctuation
-    alike), case folded, without spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """The form in which two questions count as the same: NFKC, case folded, without spaces or
+    punctuation ("居民不开门怎么办？" repeats "居民不开门怎么办")."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(char for char in folded if not char.isspace() and not unicodedata.category(char).startswith("P"))
 
 
 class DuplicateExample(ValueError):

@@ -68,13 +68,7 @@ class LiveModel:
         return None
 
     async def promote(self, bot: BotClient, actor: str, run_id: int, model_path: str) -> None:
-        current = self.current()["path"]
-        if Path(current) == self.model_file.resolve():  # MODEL is about to be overwritten: keep a copy
-            kept = self.models_dir / f"live-before-run-{run_id}.tar.gz"
-            self.models_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(current, kept)
-            current = str(kept.resolve())
-        await self._change(bot, actor, PROMOTE, run_id, model_path, current)
+        await self._change(bot, actor, PROMOTE, run_id, model_path, self.current()["path"])
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
         """Load the previous model again; its path."""
@@ -106,6 +100,11 @@ class LiveModel:
                         pass
                 raise ModelChangeFailed(f"Rasa 实例 {instance} 未能加载模型：{refused}") from refused
             loaded.append(instance)
+        if Path(previous_path) == self.model_file.resolve():  # MODEL is about to be overwritten: keep a copy
+            kept = self.models_dir / f"live-before-{action}-{datetime.now(timezone.utc):%Y%m%d%H%M%S}.tar.gz"
+            self.models_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(previous_path, kept)
+            previous_path = str(kept.resolve())
         partial = self.model_file.with_name(self.model_file.name + ".partial")
         shutil.copyfile(model_path, partial)
         os.replace(partial, self.model_file)

@@ -1,0 +1,168 @@
+"""Training in the background, the side-by-side figures, promotion (only when not worse) on every Rasa
+instance, and rollback. The commands of a run are quick stand-ins here (a file for a model, given
+figures); the end-to-end test (tests/web/test_admin_console.py) trains and scores a real model."""
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from api.admin.training import TrainingPlan, runs_table
+from tests.stand_in_bot import stand_in_bot
+
+FIGURES = {"top1": 0.95, "answered": 0.93, "answered_wrong": 0.01, "out_of_scope_declined": 0.95,
+           "questions": 240, "out_of_scope_questions": 45}
+
+
+@dataclass
+class QuickPlan(TrainingPlan):
+    """A run whose training writes a small file and whose scoring reports the given figures."""
+
+    new_figures: dict = field(default_factory=dict)
+    fail_training: bool = False
+
+    def train_command(self, model_name):
+        model = self.models_dir / f"{model_name}.tar.gz"
+        code = "import sys; sys.exit('training failed: no data')" if self.fail_training else \
+            f"import pathlib; print('Training NLU model...'); pathlib.Path({str(model)!r}).write_bytes(b'new model')"
+        return [sys.executable, "-c", code]
+
+    def compare_command(self, live, new, out):
+        figures = {"live": {"blind_dev.tsv": FIGURES}, "new": {"blind_dev.tsv": {**FIGURES, **self.new_figures}}}
+        return [sys.executable, "-c", f"import pathlib; pathlib.Path({str(out)!r}).write_text({json.dumps(figures)!r})"]
+
+
+def quick(client, **kwargs):
+    console = client.app.state.admin_console
+    plan = console.plan
+    console.plan = QuickPlan(plan.project_dir, plan.training_data, plan.models_dir, plan.evaluation_sets, **kwargs)
+
+
+def finished_run(client, seconds=20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        runs = client.get("/api/admin/training").json()["runs"]
+        if runs and runs[0]["state"] != "running":
+            return runs[0]
+        time.sleep(0.05)
+    raise AssertionError("the run did not finish")
+
+
+def train(client, **kwargs):
+    quick(client, **kwargs)
+    response = client.post("/api/admin/training", json={})
+    assert response.status_code == 202, response.text
+    return finished_run(client)
+
+
+def test_a_run_trains_then_scores_both_models_and_shows_them_side_by_side(signed_in):
+    run = train(signed_in, new_figures={"top1": 0.97})
+    assert (run["state"], run["stage"], run["started_by"]) == ("ready", "evaluating", "张警官")
+    assert run["figures"]["live"]["blind_dev.tsv"]["top1"] == 0.95
+    assert run["figures"]["new"]["blind_dev.tsv"]["top1"] == 0.97
+    assert run["refusals"] == []
+    assert Path(run["model_path"]).read_bytes() == b"new model"
+
+
+def test_only_one_run_at_a_time(signed_in):
+    quick(signed_in)
+    signed_in.app.state.admin_console.runs.start("李教官", "/models/live.tar.gz")  # one under way elsewhere
+    response = signed_in.post("/api/admin/training", json={})
+    assert response.status_code == 409
+    assert "正在进行" in response.json()["message"]
+
+
+def test_a_run_whose_gateway_stopped_is_marked_failed_and_does_not_block_the_next(signed_in):
+    runs = signed_in.app.state.admin_console.runs
+    stale = runs.start("李教官", "/models/live.tar.gz")
+    runs.update(stale)
+    with signed_in.app.state.engine.begin() as connection:
+        connection.execute(runs_table.update().values(heartbeat_at=datetime.now(timezone.utc) - timedelta(minutes=5)))
+    assert train(signed_in)["state"] == "ready"
+    assert runs.get(stale)["state"] == "failed"
+
+
+def test_a_failed_training_says_why_and_promotes_nothing(signed_in):
+    run = train(signed_in, fail_training=True)
+    assert run["state"] == "failed"
+    assert "training failed: no data" in run["message"]
+    assert signed_in.post(f"/api/admin/training/{run['id']}/promote", json={}).status_code == 409
+
+
+def test_a_worse_model_is_refused_with_the_reasons_and_the_refusal_is_audited(signed_in, stand_in):
+    run = train(signed_in, new_figures={"answered_wrong": 0.03})
+    assert run["refusals"] == ["blind_dev.tsv：答错率 1.0% → 3.0%"]
+    response = signed_in.post(f"/api/admin/training/{run['id']}/promote", json={})
+    assert response.status_code == 409
+    assert response.json()["reasons"] == run["refusals"]
+    assert ("PUT", "/model") not in [(m, p) for m, p, _ in stand_in.calls]
+    assert signed_in.get("/api/admin/audit").json()["entries"][0]["action"] == "promote_refused"
+
+
+def test_promotion_loads_the_model_into_rasa_and_makes_it_what_rasa_starts_with(signed_in, stand_in, console_settings):
+    run = train(signed_in, new_figures={"top1": 0.96})
+    response = signed_in.post(f"/api/admin/training/{run['id']}/promote", json={})
+    assert response.status_code == 200, response.text
+    assert stand_in.model_file == run["model_path"]
+    assert Path(console_settings["model"]).read_bytes() == b"new model"
+    state = signed_in.get("/api/admin/training").json()
+    assert state["live"] == {"path": run["model_path"], "run_id": run["id"]}
+    assert Path(state["rollback_to"]).read_bytes() == b"the live model"
+    assert signed_in.get("/api/admin/audit").json()["entries"][0]["action"] == "promote"
+
+
+def test_rollback_serves_the_previous_model_again(signed_in, stand_in, console_settings):
+    run = train(signed_in)
+    signed_in.post(f"/api/admin/training/{run['id']}/promote", json={})
+    response = signed_in.post("/api/admin/model/rollback", json={})
+    assert response.status_code == 200, response.text
+    assert Path(stand_in.model_file).read_bytes() == b"the live model"
+    assert Path(console_settings["model"]).read_bytes() == b"the live model"
+    assert signed_in.get("/api/admin/training").json()["live"]["run_id"] is None
+    assert [e["action"] for e in signed_in.get("/api/admin/audit").json()["entries"][:2]] == ["rollback", "promote"]
+
+
+def test_nothing_to_roll_back_to_before_any_promotion(signed_in):
+    response = signed_in.post("/api/admin/model/rollback", json={})
+    assert response.status_code == 409
+
+
+def test_a_model_trained_against_an_older_live_model_must_be_trained_again(signed_in):
+    first = train(signed_in)
+    second = train(signed_in)
+    assert signed_in.post(f"/api/admin/training/{second['id']}/promote", json={}).status_code == 200
+    response = signed_in.post(f"/api/admin/training/{first['id']}/promote", json={})
+    assert response.status_code == 409
+    assert "重新训练" in response.json()["message"]
+
+
+@pytest.fixture
+def second_instance():
+    with stand_in_bot() as bot:
+        yield bot
+
+
+def test_every_rasa_instance_gets_the_model(console_client_with, stand_in, second_instance, db_url):
+    second_instance.rasa_auth_token = stand_in.rasa_auth_token
+    client = console_client_with(rasa_urls=[stand_in.rasa_url, second_instance.rasa_url])
+    client.post("/api/admin/session", json={"name": "张警官", "password": "correct horse battery"})
+    run = train(client)
+    assert client.post(f"/api/admin/training/{run['id']}/promote", json={}).status_code == 200
+    assert stand_in.model_file == second_instance.model_file == run["model_path"]
+
+
+def test_when_one_instance_refuses_the_others_go_back_and_nothing_changes(console_client_with, stand_in, second_instance,
+                                                                           console_settings):
+    second_instance.rasa_auth_token = stand_in.rasa_auth_token
+    client = console_client_with(rasa_urls=[stand_in.rasa_url, second_instance.rasa_url])
+    client.post("/api/admin/session", json={"name": "张警官", "password": "correct horse battery"})
+    run = train(client)
+    second_instance.failing_with = 500
+    response = client.post(f"/api/admin/training/{run['id']}/promote", json={})
+    assert response.status_code == 502
+    assert stand_in.model_file == str(Path(console_settings["model"]).resolve())
+    assert Path(console_settings["model"]).read_bytes() == b"the live model"
+    assert client.get("/api/admin/training").json()["live"]["run_id"] is None

@@ -1,0 +1,32 @@
+"""A new model may replace the live one only when no figure of any set is worse beyond the tolerance."""
+from guide.evaluation import ScenarioReport, Tally
+from guide.model_comparison import headline, reasons_worse
+
+LIVE = {"top1": 0.95, "answered": 0.93, "answered_wrong": 0.010, "out_of_scope_declined": 0.95}
+
+
+def test_headline_figures_are_shares_of_in_scope_and_out_of_scope_questions():
+    report = ScenarioReport(styles={"short": Tally(questions=8, top1=7, top3=8, answered=6, answered_wrong=1),
+                                    "scene": Tally(questions=2, top1=2, top3=2, answered=2)},
+                            out_of_scope=Tally(questions=4, declined=3))
+    assert headline(report) == {"questions": 10, "out_of_scope_questions": 4, "top1": 0.9, "answered": 0.8,
+                                "answered_wrong": 0.1, "out_of_scope_declined": 0.75}
+
+
+def test_equal_or_better_figures_pass():
+    better = {**LIVE, "top1": 0.97, "answered_wrong": 0.005}
+    assert reasons_worse({"dev": LIVE}, {"dev": better}, tolerance=0.0) == []
+
+
+def test_each_figure_that_moved_the_wrong_way_is_a_reason():
+    worse = {**LIVE, "answered": 0.90, "answered_wrong": 0.02}
+    assert reasons_worse({"dev": LIVE}, {"dev": worse}, tolerance=0.005) == [
+        "dev：直接回答率 93.0% → 90.0%", "dev：答错率 1.0% → 2.0%"]
+
+
+def test_a_change_within_the_tolerance_is_not_worse():
+    assert reasons_worse({"dev": LIVE}, {"dev": {**LIVE, "top1": 0.946}}, tolerance=0.005) == []
+
+
+def test_a_set_the_new_model_was_not_scored_on_is_a_reason():
+    assert reasons_worse({"dev": LIVE, "test": LIVE}, {"dev": LIVE}, tolerance=0.005) == ["test：新模型没有评测结果"]
