@@ -49,7 +49,7 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare bench review export-unanswered telegram-webhook clean
+.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare bench review export-unanswered admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -136,6 +136,10 @@ review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpfu
 
 export-unanswered: $(INSTALLED) ## write them as candidate Rasa NLU examples: [OUT=var/unanswered_nlu.yml]
 	python -m scripts.review_unanswered export $(if $(OUT),--out $(OUT))
+
+admin-account: $(INSTALLED) ## an ADMIN_ACCOUNTS entry for the trainers' console: make admin-account NAME=王教官 (asks the password)
+	@test -n "$(NAME)" || { echo "usage: make admin-account NAME=王教官"; exit 2; }
+	@python -m api.admin.accounts "$(NAME)"
 
 telegram-webhook: $(INSTALLED) ## register the Telegram webhook: make telegram-webhook URL=https://host/bridges/telegram
 	python -m scripts.telegram_webhook "$(URL)"

@@ -140,6 +140,12 @@ class Settings(BaseSettings):
         accounts_by_name(value)
         return value
 
+    @validator("promotion_tolerance")
+    def tolerance_is_a_share(cls, value: float) -> float:  # noqa: N805
+        if not 0 <= value < 1:
+            raise ValueError("PROMOTION_TOLERANCE is a share between 0 and 1 (0.005 = half a percentage point)")
+        return value
+
     @validator("admin_console")
     def console_needs_accounts(cls, value: bool, values: dict) -> bool:  # noqa: N805
         if value and not values.get("admin_accounts"):

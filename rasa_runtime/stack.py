@@ -85,9 +85,9 @@ def start_gateway_server(rasa_url: str, action_server_url: str, tmp_path: Path,
 class BotStack:
     """The action server and the Rasa server, each startable and stoppable."""
 
-    def __init__(self, log_dir: Path) -> None:
-        if not MODEL.exists():
-            raise RuntimeError(f"{MODEL} is missing: run `make train` first (make test does)")
+    def __init__(self, log_dir: Path, model: Path = MODEL) -> None:
+        if not model.exists():
+            raise RuntimeError(f"{model} is missing: run `make train` first (make test does)")
         self.log_dir = log_dir
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
@@ -98,7 +98,7 @@ class BotStack:
             "TF_CPP_MIN_LOG_LEVEL": "3", "TRACKER_DB_URL": f"sqlite:///{log_dir / 'rasa.db'}",
             "RASA_AUTH_TOKEN": self.rasa_auth_token, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
             "RASA_HOST": "127.0.0.1", "RASA_PORT": str(self.rasa_port), "ACTIONS_HOST": "127.0.0.1",
-            "ACTIONS_PORT": str(self.actions_port), "MODEL": str(MODEL),
+            "ACTIONS_PORT": str(self.actions_port), "MODEL": str(model),
         }
         self.processes: Dict[str, subprocess.Popen] = {}
 
@@ -143,9 +143,9 @@ class BotStack:
 
 
 @contextmanager
-def running_bot(log_dir: Path) -> Iterator[BotStack]:
-    """The action server and the Rasa server on free loopback ports, stopped afterwards."""
-    stack = BotStack(log_dir)
+def running_bot(log_dir: Path, model: Path = MODEL) -> Iterator[BotStack]:
+    """The action server and the Rasa server (serving ``model``) on free loopback ports, stopped afterwards."""
+    stack = BotStack(log_dir, model)
     try:
         stack.start_actions()
         stack.start_rasa()

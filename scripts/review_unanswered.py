@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
+from api.admin.queue import closest_scenario
 from api.db import make_engine
 from api.question_log import QuestionLog
 from api.settings import Settings
@@ -22,13 +23,6 @@ from guide.nlu_data import read_nlu_examples
 from guide.scenarios import field_guide, scenario_intent
 
 KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
-
-
-def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
-    """The scenario a row is closest to: the one marked unhelpful, else its best scenario candidate."""
-    if row["kind"] == "unhelpful" and row["scenario"]:
-        return row["scenario"]
-    return next((c["scenario"] for c in row["candidates"] if c.get("scenario")), None)
 
 
 def grouped(rows: List[Dict[str, Any]]) -> List[Tuple[Optional[int], List[Dict[str, Any]]]]:

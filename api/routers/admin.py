@@ -20,6 +20,7 @@ from api.bot import BotClient
 from api.deps import get_bot, get_guide
 from api.errors import error_responses
 from api.settings import Settings, get_settings
+from guide.paths import ROOT
 from guide.scenarios import FieldGuide
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -28,6 +29,11 @@ KINDS = ("fallback", "out_of_scope", "unhelpful")
 pages = APIRouter(tags=["admin"], include_in_schema=False)
 session_router = APIRouter(prefix="/api/admin", tags=["admin"])
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+
+
+def shown_path(path: Path) -> str:
+    """A path as the trainer sees it: relative to the project when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def get_console(request: Request) -> AdminConsole:
@@ -127,7 +133,7 @@ def decide(body: DecisionRequest, actor: str = Depends(require_admin),
 def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
     return {"decisions": console.decisions.recent(limit), "reviewed_examples": console.reviewed_count(),
-            "reviewed_file": str(console.reviewed.path)}
+            "reviewed_file": shown_path(console.reviewed.path)}
 
 
 @router.post("/decisions/{decision_id}/undo", responses=error_responses(401, 403, 404, 409, 415))

@@ -138,10 +138,11 @@
       "问了 " + entry.asked + " 次 · " + entry.officers + " 位民警（含相似问题 " + entry.similar_officers + " 位） · " +
       kinds + " · " + channels + " · 最近 " + when(entry.last_asked)));
     var actions = el("div", "actions");
-    entry.candidates.forEach(function (candidate, index) {
-      if (!candidate.scenario) { return; }
-      var button = el("button", index === 0 ? "primary" : "", "归入第" + candidate.scenario + "问 " +
-        (candidate.title || "") + " (" + Math.round(candidate.confidence * 100) + "%)");
+    var declined = !entry.kinds.fallback && !entry.kinds.unhelpful;  // only ever declined as out of scope
+    entry.candidates.filter(function (candidate) { return candidate.scenario; }).forEach(function (candidate, index) {
+      var confidence = candidate.confidence < 0.01 ? "<1%" : Math.round(candidate.confidence * 100) + "%";
+      var button = el("button", index === 0 && !declined ? "primary" : "", "归入第" + candidate.scenario + "问 " +
+        (candidate.title || "") + " (" + confidence + ")");
       button.type = "button";
       button.addEventListener("click", function () { decide(entry, "scenario", candidate.scenario); });
       actions.appendChild(button);
@@ -158,7 +159,7 @@
       if (other.value) { decide(entry, "scenario", Number(other.value)); }
     });
     actions.appendChild(other);
-    var outside = el("button", "", "范围外");
+    var outside = el("button", declined ? "primary" : "", "范围外");
     outside.type = "button";
     outside.addEventListener("click", function () { decide(entry, "out_of_scope"); });
     actions.appendChild(outside);
