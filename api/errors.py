@@ -52,7 +52,7 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     if exc.status_code == 400 and detail == "There was an error parsing the body":
         detail = "请求体无法解析：需要 UTF-8 编码的 JSON (body must be UTF-8 encoded JSON)"
     codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-             413: "body_too_large", 429: "rate_limited"}
+             413: "body_too_large", 422: "invalid_request", 429: "rate_limited"}
     response = error(exc.status_code, codes.get(exc.status_code, "error"), detail)
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value

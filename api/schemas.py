@@ -121,8 +121,11 @@ class NewConversationResponse(ApiModel):
     started: bool = True
 
 
-class NewConversationRequest(ApiModel):
+class EmptyRequest(ApiModel):
     """No fields: the body is ``{}``."""
+
+
+NewConversationRequest = EmptyRequest
 
 
 class ParseRequest(ApiModel):

@@ -28,6 +28,20 @@ def comparable(text: str) -> str:
     return "".join(char for char in folded if not char.isspace() and not unicodedata.category(char).startswith("P"))
 
 
+# Characters a YAML file may not hold (YAML 1.1 "printable"), besides the whitespace normalised() removes.
+UNWRITABLE = frozenset([*map(chr, range(0x00, 0x20)), *map(chr, range(0x7F, 0x85)), *map(chr, range(0x86, 0xA0)),
+                        "\ufffe", "\uffff"])
+
+
+def writable(text: str) -> bool:
+    """Whether ``text`` can be an example of a YAML training file: no control character, no lone surrogate."""
+    return not any(char in UNWRITABLE or "\ud800" <= char <= "\udfff" for char in text)
+
+
+class UnwritableExample(ValueError):
+    """The text holds a character a YAML training file cannot (a control character or a lone surrogate)."""
+
+
 class DuplicateExample(ValueError):
     """The example is already in the training data (under ``intent``)."""
 
@@ -77,6 +91,8 @@ class ReviewedExamples:
     def add(self, text: str, intent: str) -> str:
         """Add ``text`` (normalised) under ``intent``; the text written. Raises DuplicateExample."""
         text = normalised(text)
+        if not writable(text):
+            raise UnwritableExample(f"{text!r} holds a control character or a lone surrogate")
         with self._locked():
             existing = self.known_intent(text)
             if existing is not None:
@@ -102,6 +118,12 @@ class ReviewedExamples:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
         partial.write_text(render(examples), encoding="utf-8")
+        read_back: Dict[str, List[str]] = {}
+        for text, intent in examples_of(partial):  # never replace the file with one that reads differently
+            read_back.setdefault(intent, []).append(text)
+        if read_back != {intent: texts for intent, texts in examples.items() if texts}:
+            partial.unlink()
+            raise UnwritableExample("the examples do not read back as written")
         os.replace(partial, self.path)
 
     @contextmanager

@@ -25,7 +25,7 @@ from guide.evaluation import read_scenario_questions
 from guide.model_comparison import reasons_worse
 from guide.nlu_data import NLU_DIR
 from guide.paths import ROOT
-from guide.reviewed_examples import DuplicateExample, ReviewedExamples, comparable, normalised
+from guide.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample, comparable, normalised
 from guide.scenarios import scenario_intent
 
 # Evaluation sets that never gate a promotion but must not become training examples either.
@@ -113,6 +113,8 @@ class AdminConsole:
                 self.reviewed.add(question, intent)
             except DuplicateExample as duplicate:
                 raise Refused(409, f"训练数据里已有这个例句（{duplicate.intent}），不必重复添加") from duplicate
+            except UnwritableExample as unwritable:
+                raise Refused(422, "问题含有控制字符等无法写入训练文件的字符") from unwritable
         decision_id = self.decisions.record(actor, question, decision, intent)
         self.audit.record(actor, "assign" if decision != DISCARD else "discard", subject=question,
                           detail={"decision": decision, "intent": intent, "decision_id": decision_id})

@@ -3,10 +3,10 @@ with ADMIN_CONSOLE=true. Every API route needs a signed-in trainer (or the ADMIN
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Any, Dict, List, Optional
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -19,19 +19,22 @@ from api.admin.training import RUNNING
 from api.bot import BotClient
 from api.deps import get_bot, get_guide
 from api.errors import error_responses
+from api.schemas import EmptyRequest
 from api.settings import Settings, get_settings
 from guide.paths import ROOT
 from guide.scenarios import FieldGuide
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = FilePath(__file__).resolve().parent.parent / "static"
 KINDS = ("fallback", "out_of_scope", "unhelpful")
+MAX_ROW_ID = 2**31 - 1  # an SQL integer
+DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # and a real day (format: date), checked by parsed_date
 
 pages = APIRouter(tags=["admin"], include_in_schema=False)
 session_router = APIRouter(prefix="/api/admin", tags=["admin"])
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 
 
-def shown_path(path: Path) -> str:
+def shown_path(path: FilePath) -> str:
     """A path as the trainer sees it: relative to the project when inside it."""
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
@@ -66,7 +69,7 @@ def sign_in_page() -> FileResponse:
 # Session
 
 
-@session_router.post("/session", responses=error_responses(401, 413, 415, 422, 429))
+@session_router.post("/session", responses=error_responses(400, 401, 413, 415, 422, 429))
 async def sign_in(body: SignInRequest, request: Request, response: Response,
                   settings: Settings = Depends(get_settings)) -> Dict[str, str]:
     """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict).
@@ -95,20 +98,31 @@ def me(actor: str = Depends(require_admin)) -> Dict[str, str]:
 # The queue and teaching
 
 
+def parsed_date(text: Optional[str]) -> Optional[date]:
+    """A ``YYYY-MM-DD`` query parameter as a date; 422 when it names no day (e.g. 2026-02-30)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as invalid:
+        raise HTTPException(status_code=422, detail=f"{text}: not a date (YYYY-MM-DD)") from invalid
+
+
 def _day_start(day: Optional[date]) -> Optional[datetime]:
     return datetime.combine(day, time.min, tzinfo=timezone.utc) if day else None
 
 
 @router.get("/queue", responses=error_responses(401, 403, 422))
-def queue(days: int = Query(30, ge=1, le=366), start: Optional[date] = Query(None, alias="from"),
-          end: Optional[date] = Query(None, alias="to"), channel: Optional[str] = Query(None, max_length=16),
+def queue(days: int = Query(30, ge=1, le=366), start: Optional[str] = Query(None, alias="from", pattern=DATE, format="date"),
+          end: Optional[str] = Query(None, alias="to", pattern=DATE, format="date"), channel: Optional[str] = Query(None, max_length=16),
           kind: Optional[str] = Query(None, pattern="^(fallback|out_of_scope|unhelpful)$"),
           q: Optional[str] = Query(None, max_length=100), console: AdminConsole = Depends(get_console),
           guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
     """Unanswered questions not yet dealt with, grouped by closest scenario, most frequent first. The
     period is the last ``days`` days, or ``from``–``to`` (dates, inclusive)."""
-    since = _day_start(start) or datetime.now(timezone.utc) - timedelta(days=days)
-    until = _day_start(end + timedelta(days=1)) if end else None
+    first, last = parsed_date(start), parsed_date(end)
+    since = _day_start(first) or datetime.now(timezone.utc) - timedelta(days=days)
+    until = _day_start(last + timedelta(days=1)) if last else None
     where = QueueFilter(since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None)
     groups = build_queue(console.questions, console.decisions, where)
     for group in groups:
@@ -121,7 +135,7 @@ def queue(days: int = Query(30, ge=1, le=366), start: Optional[date] = Query(Non
     return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": list(KINDS)}
 
 
-@router.post("/decisions", status_code=201, responses=error_responses(401, 403, 409, 413, 415, 422))
+@router.post("/decisions", status_code=201, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
 def decide(body: DecisionRequest, actor: str = Depends(require_admin),
            console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
@@ -136,8 +150,8 @@ def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depe
             "reviewed_file": shown_path(console.reviewed.path)}
 
 
-@router.post("/decisions/{decision_id}/undo", responses=error_responses(401, 403, 404, 409, 415))
-def undo(decision_id: int, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+@router.post("/decisions/{decision_id}/undo", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422))
+def undo(_: EmptyRequest, decision_id: int = Path(..., ge=1, le=MAX_ROW_ID), actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     """Take a decision back: the example leaves the reviewed file, the question returns to the queue."""
     return console.undo(actor, decision_id)
 
@@ -171,14 +185,14 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
             "tolerance": console.promotion_tolerance}
 
 
-@router.post("/training", status_code=202, responses=error_responses(401, 403, 409, 415))
-async def start_training(actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
+@router.post("/training", status_code=202, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
+async def start_training(_: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
     """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
     return {"run_id": console.start_training(actor)}
 
 
-@router.post("/training/{run_id}/promote", responses=error_responses(401, 403, 404, 409, 415, 502))
-async def promote(run_id: int, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
+@router.post("/training/{run_id}/promote", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422, 502))
+async def promote(_: EmptyRequest, run_id: int = Path(..., ge=1, le=MAX_ROW_ID), actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
                   bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
@@ -186,8 +200,8 @@ async def promote(run_id: int, actor: str = Depends(require_admin), console: Adm
     return {"live": console.live.current()}
 
 
-@router.post("/model/rollback", responses=error_responses(401, 403, 409, 415, 502))
-async def rollback(actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
+@router.post("/model/rollback", responses=error_responses(400, 401, 403, 409, 413, 415, 422, 502))
+async def rollback(_: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
                    bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
     """Serve the previous model again on every Rasa instance."""
     await console.rollback(bot, actor)

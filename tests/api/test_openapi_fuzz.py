@@ -6,7 +6,9 @@ method and no server error.
 
 schemathesis runs from its own virtual environment (`make fuzzer`: Python 3.11, versions pinned in
 requirements-fuzz.txt), because Rasa 3.6 pins a jsonschema too old for it; `make test` installs it.
-The bridges are left unconfigured, so their routes answer their documented 404.
+The bridges are left unconfigured, so their routes answer their documented 404. The admin console is
+on (its files in a temporary folder); only starting a training run is left out (it would train real
+models for minutes; tests/api/admin and tests/web/test_admin_console.py cover it).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from typing import Iterator
 import httpx
 import pytest
 
+from api.admin.accounts import hash_password
 from rasa_runtime.stack import ROOT, BotStack, start_gateway_server, stop_process
 
 SCHEMATHESIS = Path(os.environ.get("SCHEMATHESIS", ROOT / ".venv-fuzz" / "bin" / "st"))
@@ -28,6 +31,15 @@ SEED = os.environ.get("FUZZ_SEED", "20261123")  # fixed, so a run is repeatable;
 # Room for the fuzzer's requests: with the default limits most of them would get a (documented) 429.
 GENEROUS_LIMITS = {name: "1000000" for name in (
     "RATE_LIMIT_BURST", "RATE_LIMIT_PER_MINUTE", "ADDRESS_RATE_LIMIT_BURST", "ADDRESS_RATE_LIMIT_PER_MINUTE")}
+NOT_FUZZED = ["POST /api/admin/training"]
+
+
+def console_environment(work: Path) -> dict:
+    """The admin console on, writing only under ``work``."""
+    model = work / "live.tar.gz"
+    model.write_bytes(b"not loaded by anyone")
+    return {"ADMIN_CONSOLE": "true", "ADMIN_ACCOUNTS": f'["王教官:{hash_password(secrets.token_hex(8), iterations=1000)}"]',
+            "MODEL": str(model), "MODELS_DIR": str(work / "station"), "REVIEWED_NLU_FILE": str(work / "reviewed.yml")}
 
 
 @pytest.fixture
@@ -35,7 +47,7 @@ def fuzzed_gateway(bot: BotStack, tmp_path: Path) -> Iterator[str]:
     """A gateway server in front of the real bot, with an admin token and room for many requests."""
     process = start_gateway_server(bot.rasa_url, bot.action_server_url, tmp_path,
                                    {"RASA_AUTH_TOKEN": bot.rasa_auth_token, "ADMIN_TOKEN": ADMIN_TOKEN,
-                                    **GENEROUS_LIMITS})
+                                    **GENEROUS_LIMITS, **console_environment(tmp_path)})
     yield process.base_url  # type: ignore[attr-defined]
     stop_process(process)
 
@@ -48,9 +60,10 @@ def test_a_fuzzer_run_from_the_openapi_document_finds_nothing_it_does_not_descri
         "--header", f"Authorization: Bearer {ADMIN_TOKEN}",
         "--max-examples", os.environ.get("FUZZ_EXAMPLES", str(EXAMPLES_PER_OPERATION)), "--seed", SEED,
         "--generation-database", "none", "--request-timeout", "30", "--no-color",
+        *[argument for name in NOT_FUZZED for argument in ("--exclude-name", name)],
     ]
     run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     report = run.stdout + run.stderr
     assert run.returncode == 0, f"schemathesis found problems (gateway log: {tmp_path / 'gateway.log'}):\n{report}"
     operations = sum(len(methods) for methods in httpx.get(f"{fuzzed_gateway}/openapi.json").json()["paths"].values())
-    assert f"Tested: {operations}" in report, report  # every operation of the document, none skipped
+    assert f"Tested: {operations - len(NOT_FUZZED)}" in report, report  # every other operation of the document

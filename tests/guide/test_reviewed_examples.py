@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from guide.nlu_data import examples_of
-from guide.reviewed_examples import DuplicateExample, ReviewedExamples
+from guide.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample
 
 
 @pytest.fixture
@@ -56,3 +56,11 @@ def test_concurrent_writers_lose_no_example(reviewed):
     for thread in threads:
         thread.join()
     assert sorted(reviewed.read()["out_of_scope"]) == sorted(texts)
+
+
+def test_text_a_yaml_file_cannot_hold_is_refused_and_the_file_stays_readable(reviewed):
+    reviewed.add("狗很凶不敢进门", "scenario_04")
+    for text in ("控制\x9a字符", "空\x00字符", "孤立\ud857代理"):
+        with pytest.raises(UnwritableExample):
+            reviewed.add(text, "out_of_scope")
+    assert reviewed.read() == {"scenario_04": ["狗很凶不敢进门"]}

@@ -147,3 +147,9 @@ def test_decisions_are_kept_in_the_database(logged):
     with logged.app.state.engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT actor, question, decision FROM teaching_decisions")).all()
     assert [tuple(row) for row in rows] == [("张警官", PLATE, "discard")]
+
+
+def test_a_question_with_a_control_character_is_refused_before_it_reaches_the_file(logged):
+    response = logged.post("/api/admin/decisions", json={"question": "狗很凶\x9a不敢进门", "decision": "out_of_scope"})
+    assert response.status_code == 422
+    assert reviewed(logged) is None
