@@ -1,44 +1,15 @@
 """Training in the background, the side-by-side figures, promotion (only when not worse) on every Rasa
 instance, and rollback. The commands of a run are quick stand-ins here (a file for a model, given
 figures); the end-to-end test (tests/web/test_admin_console.py) trains and scores a real model."""
-import json
-import sys
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from api.admin.training import TrainingPlan, runs_table
+from api.admin.training import runs_table
+from tests.quick_training import use_quick_plan
 from tests.stand_in_bot import stand_in_bot
-
-FIGURES = {"top1": 0.95, "answered": 0.93, "answered_wrong": 0.01, "out_of_scope_declined": 0.95,
-           "questions": 240, "out_of_scope_questions": 45}
-
-
-@dataclass
-class QuickPlan(TrainingPlan):
-    """A run whose training writes a small file and whose scoring reports the given figures."""
-
-    new_figures: dict = field(default_factory=dict)
-    fail_training: bool = False
-
-    def train_command(self, model_name):
-        model = self.models_dir / f"{model_name}.tar.gz"
-        code = "import sys; sys.exit('training failed: no data')" if self.fail_training else \
-            f"import pathlib; print('Training NLU model...'); pathlib.Path({str(model)!r}).write_bytes(b'new model')"
-        return [sys.executable, "-c", code]
-
-    def compare_command(self, live, new, out):
-        figures = {"live": {"blind_dev.tsv": FIGURES}, "new": {"blind_dev.tsv": {**FIGURES, **self.new_figures}}}
-        return [sys.executable, "-c", f"import pathlib; pathlib.Path({str(out)!r}).write_text({json.dumps(figures)!r})"]
-
-
-def quick(client, **kwargs):
-    console = client.app.state.admin_console
-    plan = console.plan
-    console.plan = QuickPlan(plan.project_dir, plan.training_data, plan.models_dir, plan.evaluation_sets, **kwargs)
 
 
 def finished_run(client, seconds=20.0):
@@ -52,7 +23,7 @@ def finished_run(client, seconds=20.0):
 
 
 def train(client, **kwargs):
-    quick(client, **kwargs)
+    use_quick_plan(client, **kwargs)
     response = client.post("/api/admin/training", json={})
     assert response.status_code == 202, response.text
     return finished_run(client)
@@ -68,7 +39,7 @@ def test_a_run_trains_then_scores_both_models_and_shows_them_side_by_side(signed
 
 
 def test_only_one_run_at_a_time(signed_in):
-    quick(signed_in)
+    use_quick_plan(signed_in)
     signed_in.app.state.admin_console.runs.start("李教官", "/models/live.tar.gz")  # one under way elsewhere
     response = signed_in.post("/api/admin/training", json={})
     assert response.status_code == 409
