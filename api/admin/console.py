@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from api.admin.audit import AuditLog
 from api.admin.live_model import LiveModel, ModelChangeFailed
 from api.admin.queue import DISCARD, SCENARIO, TeachingDecisions
-from api.admin.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, train_and_compare
+from api.admin.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, prune_model_files, train_and_compare
 from api.bot import BotClient
 from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
@@ -28,6 +28,7 @@ from guide.paths import ROOT
 from guide.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample, comparable, normalised
 from guide.scenarios import scenario_intent
 
+KEPT_RUNS = 3  # the newest runs' model files are kept (besides the live model and the rollback target)
 # Evaluation sets that never gate a promotion but must not become training examples either.
 KEPT_OUT_SETS = ("tests/data/blind_test.tsv",)
 
@@ -146,6 +147,8 @@ class AdminConsole:
             run_id = self.runs.start(actor, str(live_path))
         except RunUnderWay as busy:
             raise Refused(409, f"已有一次训练正在进行（第 {busy.run_id} 次），请等它完成") from busy
+        keep = {run["model_path"] for run in self.runs.recent(KEPT_RUNS) if run["model_path"]}
+        prune_model_files(self.plan.models_dir, keep | {str(live_path), self.live.rollback_target() or ""} - {""})
         examples = self.reviewed_count()
         self.audit.record(actor, "train", subject=f"run {run_id}", detail={"run_id": run_id, "reviewed_examples": examples})
         self.background = asyncio.create_task(train_and_compare(self.runs, run_id, self.plan, live_path, examples))

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
@@ -133,6 +133,18 @@ class TrainingPlan:
     def compare_command(self, live: Path, new: Path, out: Path) -> List[str]:
         return [sys.executable, "-m", "scripts.compare_models", "--model", f"live={live}", "--model", f"new={new}",
                 "--questions", *map(str, self.evaluation_sets), "--out", str(out)]
+
+
+def prune_model_files(models_dir: Path, keep: Set[str]) -> List[Path]:
+    """Delete the model files (and their figures) of ``models_dir`` not named in ``keep``; those deleted."""
+    kept = {Path(path).resolve() for path in keep}
+    deleted = []
+    for model in models_dir.glob("*.tar.gz") if models_dir.exists() else []:
+        if model.resolve() not in kept:
+            model.unlink()
+            model.with_name(model.name.replace(".tar.gz", ".figures.json")).unlink(missing_ok=True)
+            deleted.append(model)
+    return deleted
 
 
 class StepFailed(Exception):

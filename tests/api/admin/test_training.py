@@ -137,3 +137,13 @@ def test_when_one_instance_refuses_the_others_go_back_and_nothing_changes(consol
     assert stand_in.model_file == str(Path(console_settings["model"]).resolve())
     assert Path(console_settings["model"]).read_bytes() == b"the live model"
     assert client.get("/api/admin/training").json()["live"]["run_id"] is None
+
+
+def test_old_run_models_are_deleted_but_never_the_live_one_or_the_rollback_target(signed_in):
+    first = train(signed_in)
+    assert signed_in.post(f"/api/admin/training/{first['id']}/promote", json={}).status_code == 200
+    later = [train(signed_in) for _ in range(4)]
+    models_dir = Path(first["model_path"]).parent
+    kept = sorted(path.name for path in models_dir.glob("*.tar.gz"))
+    rollback_to = Path(signed_in.get("/api/admin/training").json()["rollback_to"]).name
+    assert kept == sorted({"run-1.tar.gz", rollback_to, *(f"run-{run['id']}.tar.gz" for run in later[-3:])})
