@@ -12,7 +12,6 @@ from api.admin.accounts import hash_password
 from rasa_runtime.stack import MODEL, ROOT, running_bot, start_gateway_server, stop_process
 
 SCREENSHOTS = ROOT / "var" / "screenshots"
-README_SCREENSHOT = ROOT / "docs" / "images" / "admin-console.png"
 PASSWORD = "station trainer 2026"
 NOT_UNDERSTOOD = ["今天食堂中午吃什么", "帮我写一份年终总结", "附近哪家奶茶店好喝"]
 TRAINING_SECONDS = 420  # a real `rasa train` and two models scored on the evaluation sets
@@ -114,8 +113,6 @@ def test_a_trainer_teaches_trains_compares_promotes_and_rolls_back(desk, console
     expect(comparison).to_contain_text("blind_dev.tsv")
     expect(desk.locator("#verdict")).to_contain_text("可以发布")
     desk.screenshot(path=str(SCREENSHOTS / "admin-comparison.png"), full_page=True)
-    README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    desk.screenshot(path=str(README_SCREENSHOT), full_page=True)
 
     # Promote: Rasa serves the new model, without a restart, and still answers.
     desk.get_by_role("button", name="发布新模型").click()
