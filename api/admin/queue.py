@@ -24,7 +24,7 @@ decisions_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("actor", sa.String(64), nullable=False),
-    sa.Column("question", sa.Text, nullable=False, index=True),  # normalised text
+    sa.Column("question", sa.Text, nullable=False),  # normalised text (no index: PostgreSQL caps a B-tree entry at ~2.7 kB)
     sa.Column("decision", sa.String(16), nullable=False),
     sa.Column("intent", sa.String(64), nullable=True),  # the example's intent (not for a discard)
     sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
