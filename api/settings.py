@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     reviewed_nlu_file: str = "data/nlu/reviewed.yml"  # where trainers' assignments are written
     training_data: List[str] = ["data"]  # `rasa train --data` (the reviewed file is added when outside)
     evaluation_sets: List[str] = ["tests/data/blind_dev.tsv", "tests/data/heldout_questions.tsv"]
-    promotion_tolerance: float = 0.005  # a figure may move the wrong way by this share and still count as not worse
+    promotion_tolerance: float = 0.0  # a figure may move the wrong way by this share and still count as not worse
+    training_timeout_seconds: float = 1800.0  # each step of a training run (train, score); then it is stopped
     docs_enabled: bool = True  # /docs, /redoc and /openapi.json
     frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
     retention_days: int = 180  # question log, feedback, bridge memory (and Rasa's events) are pruned after this

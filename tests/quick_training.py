@@ -19,11 +19,14 @@ FIGURES = {"top1": 0.95, "answered": 0.93, "answered_wrong": 0.01, "out_of_scope
 class QuickPlan(TrainingPlan):
     new_figures: Dict[str, Any] = field(default_factory=dict)  # changes to FIGURES for the new model
     fail_training: bool = False
+    hang: bool = False  # training never ends (for the time limit)
     copy_of: Optional[Path] = None  # the "trained" model is a copy of this file (else b"new model")
 
     def train_command(self, model_name: str) -> List[str]:
         model = self.models_dir / f"{model_name}.tar.gz"
-        if self.fail_training:
+        if self.hang:
+            code = "import time; print('Training NLU model...', flush=True); time.sleep(600)"
+        elif self.fail_training:
             code = "import sys; sys.exit('training failed: no data')"
         elif self.copy_of:
             code = f"import shutil; print('Training NLU model...'); shutil.copyfile({str(self.copy_of)!r}, {str(model)!r})"
@@ -40,4 +43,5 @@ def use_quick_plan(client: Any, **options: Any) -> None:
     """Make the console of a test client's gateway train with a QuickPlan."""
     console = client.app.state.admin_console
     plan = console.plan
-    console.plan = QuickPlan(plan.project_dir, plan.training_data, plan.models_dir, plan.evaluation_sets, **options)
+    console.plan = QuickPlan(plan.project_dir, plan.training_data, plan.models_dir, plan.evaluation_sets,
+                             plan.step_timeout_seconds, **options)

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
 import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
 
 from api.admin.audit import AuditLog
-from api.admin.live_model import LiveModel, ModelChangeFailed
+from api.admin.live_model import LiveModel, ModelChangeFailed, NothingToRollBack
 from api.admin.queue import DISCARD, SCENARIO, TeachingDecisions
 from api.admin.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, prune_model_files, train_and_compare
 from api.bot import BotClient
@@ -28,7 +29,7 @@ from guide.paths import ROOT
 from guide.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample, comparable, normalised
 from guide.scenarios import scenario_intent
 
-KEPT_RUNS = 3  # the newest runs' model files are kept (besides the live model and the rollback target)
+KEPT_RUNS = 3  # the newest runs' model files are kept (besides MODEL, the live model and rollback targets)
 # Evaluation sets that never gate a promotion but must not become training examples either.
 KEPT_OUT_SETS = ("tests/data/blind_test.tsv",)
 
@@ -81,7 +82,7 @@ class AdminConsole:
             audit=AuditLog(engine), decisions=TeachingDecisions(engine), runs=TrainingRuns(engine),
             live=LiveModel(engine, in_project(settings.model), models_dir),
             reviewed=ReviewedExamples(reviewed_file, sorted(NLU_DIR.rglob("*.yml"))),
-            plan=TrainingPlan(ROOT, training_data, models_dir, evaluation_sets),
+            plan=TrainingPlan(ROOT, training_data, models_dir, evaluation_sets, settings.training_timeout_seconds),
             questions=questions, feedback=feedback, promotion_tolerance=settings.promotion_tolerance,
             evaluation_questions=cls.evaluation_texts(evaluation_sets + [in_project(p) for p in KEPT_OUT_SETS]),
         )
@@ -140,17 +141,23 @@ class AdminConsole:
 
     # Training, promotion, rollback
 
-    def start_training(self, actor: str) -> int:
-        """Start a run in the background; its id. Raises Refused while one is under way."""
+    def prepare_run(self, actor: str) -> tuple:
+        """Book a run (Refused while one is under way), clear old model files, audit; what the run needs:
+        ``(run id, live model, reviewed examples)``. Blocking work: call it in a thread."""
         live_path = Path(self.live.current()["path"])
         try:
             run_id = self.runs.start(actor, str(live_path))
         except RunUnderWay as busy:
             raise Refused(409, f"已有一次训练正在进行（第 {busy.run_id} 次），请等它完成") from busy
-        keep = {run["model_path"] for run in self.runs.recent(KEPT_RUNS) if run["model_path"]}
-        prune_model_files(self.plan.models_dir, keep | {str(live_path), self.live.rollback_target() or ""} - {""})
+        recent = {run["model_path"] for run in self.runs.recent(KEPT_RUNS) if run["model_path"]}
+        prune_model_files(self.plan.models_dir, recent | set(self.live.kept_files()))
         examples = self.reviewed_count()
         self.audit.record(actor, "train", subject=f"run {run_id}", detail={"run_id": run_id, "reviewed_examples": examples})
+        return run_id, live_path, examples
+
+    async def start_training(self, actor: str) -> int:
+        """Start a run in the background; its id."""
+        run_id, live_path, examples = await run_in_threadpool(self.prepare_run, actor)
         self.background = asyncio.create_task(train_and_compare(self.runs, run_id, self.plan, live_path, examples))
         return run_id
 
@@ -159,7 +166,8 @@ class AdminConsole:
         figures = run.get("figures") or {}
         return reasons_worse(figures.get("live") or {}, figures.get("new") or {}, self.promotion_tolerance)
 
-    async def promote(self, bot: BotClient, actor: str, run_id: int) -> None:
+    def _promotable(self, actor: str, run_id: int) -> Dict[str, Any]:
+        """The run, if its model may go live now; else Refused with the reason (audited when worse)."""
         run = self.runs.get(run_id)
         if run is None:
             raise Refused(404, "没有这次训练")
@@ -171,23 +179,32 @@ class AdminConsole:
         if reasons:
             self.audit.record(actor, "promote_refused", subject=f"run {run_id}", detail={"reasons": reasons})
             raise Refused(409, "新模型比现用模型差，不能发布", reasons)
-        try:
-            await self.live.promote(bot, actor, run_id, run["model_path"])
-        except ModelChangeFailed as failed:
-            self.audit.record(actor, "promote_failed", subject=f"run {run_id}", detail={"error": str(failed)})
-            raise Refused(502, str(failed)) from failed
-        self.audit.record(actor, "promote", subject=f"run {run_id}",
-                          detail={"model": run["model_path"], "instances": bot.instances.urls})
+        return run
+
+    async def promote(self, bot: BotClient, actor: str, run_id: int) -> None:
+        async with self.live.lock:  # the check and the change together: no other change in between
+            run = await run_in_threadpool(self._promotable, actor, run_id)
+            try:
+                await self.live.promote(bot, actor, run_id, run["model_path"])
+            except ModelChangeFailed as failed:
+                await run_in_threadpool(self.audit.record, actor, "promote_failed", f"run {run_id}", "",
+                                        {"error": str(failed)})
+                raise Refused(502, str(failed)) from failed
+        await run_in_threadpool(self.audit.record, actor, "promote", f"run {run_id}", "",
+                                {"model": run["model_path"], "instances": bot.instances.urls})
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
-        previous = self.live.current()["path"]
-        try:
-            target = await self.live.rollback(bot, actor)
-        except ModelChangeFailed as failed:
-            self.audit.record(actor, "rollback_failed", detail={"error": str(failed)})
-            raise Refused(409 if self.live.rollback_target() is None else 502, str(failed)) from failed
-        self.audit.record(actor, "rollback", subject=Path(target).name,
-                          detail={"model": target, "replaced": previous, "instances": bot.instances.urls})
+        async with self.live.lock:
+            previous = (await run_in_threadpool(self.live.current))["path"]
+            try:
+                target = await self.live.rollback(bot, actor)
+            except NothingToRollBack as nothing:
+                raise Refused(409, str(nothing)) from nothing
+            except ModelChangeFailed as failed:
+                await run_in_threadpool(self.audit.record, actor, "rollback_failed", "", "", {"error": str(failed)})
+                raise Refused(502, str(failed)) from failed
+        await run_in_threadpool(self.audit.record, actor, "rollback", Path(target).name, "",
+                                {"model": target, "replaced": previous, "instances": bot.instances.urls})
         return target
 
     # Figures for the charts

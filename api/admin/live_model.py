@@ -1,13 +1,16 @@
-"""Which model the Rasa instances serve, and changing it without downtime.
+"""Which model the Rasa instances serve, and changing it.
 
-Promotion loads a run's model into every configured Rasa instance through Rasa's model API
-(``PUT /model`` with the auth token; Rasa answers from the old model until the new one is loaded),
-then copies it over MODEL so that a restarted Rasa serves it too. If an instance refuses, the ones
-already changed go back to the previous model and nothing is recorded as live. Every change is a
-row of ``live_model_changes``; rolling back loads the previous row's model. The model files must be
+Promotion first prepares every file (a copy of MODEL kept for rollback, the new model staged beside
+MODEL), then loads the run's model into every configured Rasa instance through Rasa's model API
+(``PUT /model`` with the auth token), then moves the staged file over MODEL so that a restarted Rasa
+serves it too, and records the change. If an instance refuses, the ones already changed go back to
+the previous model, the staged file is removed and nothing is recorded. Changes are a stack: a
+rollback undoes the newest promotion not yet undone, so rolling back twice goes two models back,
+never forward again. Callers hold ``lock`` around a change (one at a time in this process); the model files must be
 reachable under the same path by every Rasa instance (one machine, or a shared models folder)."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from datetime import datetime, timezone
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
 from api.db import metadata, row_dict
@@ -31,11 +35,17 @@ changes_table = sa.Table(
     sa.Column("run_id", sa.Integer, nullable=True),
     sa.Column("model_path", sa.Text, nullable=False),
     sa.Column("previous_path", sa.Text, nullable=False),
+    sa.Column("previous_run_id", sa.Integer, nullable=True),
+    sa.Column("undone", sa.Boolean, nullable=False, default=False),  # a promotion a rollback has undone
 )
 
 
 class ModelChangeFailed(Exception):
     """A Rasa instance did not load the model (every instance is back on the previous one)."""
+
+
+class NothingToRollBack(Exception):
+    """No promotion is left to undo (or the model it replaced is gone)."""
 
 
 class LiveModel:
@@ -45,6 +55,7 @@ class LiveModel:
         self.engine = engine
         self.model_file = model_file  # MODEL: what Rasa loads when it starts
         self.models_dir = models_dir
+        self.lock = asyncio.Lock()
         metadata.create_all(engine, tables=[changes_table])
 
     def changes(self, limit: int = 20) -> List[Dict[str, Any]]:
@@ -60,55 +71,83 @@ class LiveModel:
             return {"path": str(self.model_file.resolve()), "run_id": None}
         return {"path": latest[0]["model_path"], "run_id": latest[0]["run_id"]}
 
+    def _undoable(self) -> Optional[Dict[str, Any]]:
+        """The newest promotion no rollback has undone yet."""
+        query = (sa.select(changes_table).where(changes_table.c.action == PROMOTE, changes_table.c.undone.is_(False))
+                 .order_by(changes_table.c.id.desc()).limit(1))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return row_dict(row) if row is not None else None
+
     def rollback_target(self) -> Optional[str]:
-        """The model a rollback would load: the one before the last change, if its file still exists."""
-        latest = self.changes(limit=1)
-        if latest and Path(latest[0]["previous_path"]).exists():
-            return latest[0]["previous_path"]
+        """The model a rollback would load: the one the newest promotion not yet undone replaced (if its
+        file still exists)."""
+        promotion = self._undoable()
+        if promotion is not None and Path(promotion["previous_path"]).exists():
+            return promotion["previous_path"]
         return None
 
+    def kept_files(self) -> List[str]:
+        """Model files a clean-up must never delete: MODEL, the live model and every model a rollback
+        could still reach."""
+        query = sa.select(changes_table.c.previous_path).where(changes_table.c.action == PROMOTE,
+                                                                 changes_table.c.undone.is_(False))
+        with self.engine.connect() as connection:
+            reachable = [row.previous_path for row in connection.execute(query)]
+        return [str(self.model_file), self.current()["path"], *reachable]
+
     async def promote(self, bot: BotClient, actor: str, run_id: int, model_path: str) -> None:
-        await self._change(bot, actor, PROMOTE, run_id, model_path, self.current()["path"])
+        current = await run_in_threadpool(self.current)
+        await self._change(bot, actor, PROMOTE, run_id, model_path, current["path"], current["run_id"])
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
-        """Load the previous model again; its path."""
-        target = self.rollback_target()
-        if target is None:
-            raise ModelChangeFailed("没有可回退的上一个模型")
-        current = self.current()
-        previous_run = self._run_of(target)
-        await self._change(bot, actor, ROLLBACK, previous_run, target, current["path"])
+        """Load the model the newest promotion not yet undone replaced; its path."""
+        promotion = await run_in_threadpool(self._undoable)
+        if promotion is None or not Path(promotion["previous_path"]).exists():
+            raise NothingToRollBack("没有可回退的上一个模型")
+        target = promotion["previous_path"]
+        await self._change(bot, actor, ROLLBACK, promotion["previous_run_id"], target, promotion["model_path"],
+                           promotion["run_id"], undoes=promotion["id"])
         return target
 
-    def _run_of(self, path: str) -> Optional[int]:
-        with self.engine.connect() as connection:
-            row = connection.execute(sa.select(changes_table.c.run_id).where(changes_table.c.model_path == path)
-                                     .order_by(changes_table.c.id.desc()).limit(1)).first()
-        return row.run_id if row is not None else None
-
-    async def _change(self, bot: BotClient, actor: str, action: str, run_id: Optional[int], model_path: str,
-                      previous_path: str) -> None:
-        loaded: List[str] = []
-        for instance in bot.instances.urls:
-            try:
-                await bot.load_model(instance, model_path)
-            except BotUnavailable as refused:
-                for done in loaded:  # best effort: every instance back on the model it had
-                    try:
-                        await bot.load_model(done, previous_path)
-                    except BotUnavailable:
-                        pass
-                raise ModelChangeFailed(f"Rasa 实例 {instance} 未能加载模型：{refused}") from refused
-            loaded.append(instance)
-        if Path(previous_path) == self.model_file.resolve():  # MODEL is about to be overwritten: keep a copy
-            kept = self.models_dir / f"live-before-{action}-{datetime.now(timezone.utc):%Y%m%d%H%M%S}.tar.gz"
+    def _stage(self, action: str, model_path: str, previous_path: str) -> tuple:
+        """Copies made before any instance changes: MODEL kept when it is the model being replaced,
+        and the new model beside MODEL (moved over it once every instance has it)."""
+        if Path(previous_path) == self.model_file.resolve():
+            kept = self.models_dir / f"live-before-{action}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}.tar.gz"
             self.models_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(previous_path, kept)
             previous_path = str(kept.resolve())
-        partial = self.model_file.with_name(self.model_file.name + ".partial")
-        shutil.copyfile(model_path, partial)
-        os.replace(partial, self.model_file)
+        staged = self.model_file.with_name(self.model_file.name + ".partial")
+        shutil.copyfile(model_path, staged)
+        return previous_path, staged
+
+    async def _change(self, bot: BotClient, actor: str, action: str, run_id: Optional[int], model_path: str,
+                      previous_path: str, previous_run_id: Optional[int], undoes: Optional[int] = None) -> None:
+        loaded_from = previous_path  # what the instances serve now (MODEL itself before the first change)
+        previous_path, staged = await run_in_threadpool(self._stage, action, model_path, previous_path)
+        loaded: List[str] = []
+        try:
+            for instance in bot.instances.urls:
+                await bot.load_model(instance, model_path)
+                loaded.append(instance)
+        except BotUnavailable as refused:
+            for done in loaded:  # best effort: every instance back on the model it had
+                try:
+                    await bot.load_model(done, loaded_from)
+                except BotUnavailable:
+                    pass
+            staged.unlink(missing_ok=True)
+            raise ModelChangeFailed(f"Rasa 实例未能加载模型：{refused}") from refused
+        await run_in_threadpool(self._record, staged, actor, action, run_id, model_path, previous_path,
+                                previous_run_id, undoes)
+
+    def _record(self, staged: Path, actor: str, action: str, run_id: Optional[int], model_path: str,
+                previous_path: str, previous_run_id: Optional[int], undoes: Optional[int]) -> None:
+        os.replace(staged, self.model_file)
         with self.engine.begin() as connection:
+            if undoes is not None:
+                connection.execute(changes_table.update().where(changes_table.c.id == undoes).values(undone=True))
             connection.execute(changes_table.insert().values(
                 at=datetime.now(timezone.utc), actor=actor, action=action, run_id=run_id, model_path=model_path,
-                previous_path=previous_path))
+                previous_path=previous_path, previous_run_id=previous_run_id, undone=False))

@@ -9,8 +9,11 @@ show; a run whose gateway stopped mid-way is marked failed when the next one sta
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -48,6 +51,9 @@ runs_table = sa.Table(
     sa.Column("figures", sa.Text, nullable=True),  # {"live": {set: figures}, "new": {set: figures}}
     sa.Column("durations", sa.Text, nullable=False, default="{}"),  # seconds per finished stage
 )
+# At most one running run, whatever the isolation level and however many gateways start one at once.
+sa.Index("one_running_run", runs_table.c.state, unique=True,
+         sqlite_where=runs_table.c.state == RUNNING, postgresql_where=runs_table.c.state == RUNNING)
 
 
 class RunUnderWay(Exception):
@@ -81,13 +87,16 @@ class TrainingRuns:
             connection.execute(runs_table.update().where(
                 runs_table.c.state == RUNNING, runs_table.c.heartbeat_at < stale,
             ).values(state=FAILED, finished_at=now, message="训练中断：运行它的网关已停止 (the gateway running it stopped)"))
-            running = connection.execute(sa.select(runs_table.c.id).where(runs_table.c.state == RUNNING)).first()
-            if running is not None:
-                raise RunUnderWay(running.id)
-            result = connection.execute(runs_table.insert().values(
-                started_at=now, started_by=actor, state=RUNNING, stage=STAGES[0], stage_started_at=now,
-                heartbeat_at=now, message="", live_model_path=live_model_path, durations="{}"))
-            return int(result.inserted_primary_key[0])
+        try:
+            with self.engine.begin() as connection:
+                result = connection.execute(runs_table.insert().values(
+                    started_at=now, started_by=actor, state=RUNNING, stage=STAGES[0], stage_started_at=now,
+                    heartbeat_at=now, message="", live_model_path=live_model_path, durations="{}"))
+                return int(result.inserted_primary_key[0])
+        except sa.exc.IntegrityError as busy:
+            with self.engine.connect() as connection:
+                running = connection.execute(sa.select(runs_table.c.id).where(runs_table.c.state == RUNNING)).first()
+            raise RunUnderWay(running.id if running is not None else 0) from busy
 
     def update(self, run_id: int, **values: Any) -> None:
         if "figures" in values or "durations" in values:
@@ -124,6 +133,7 @@ class TrainingPlan:
     training_data: List[Path]
     models_dir: Path
     evaluation_sets: List[Path]
+    step_timeout_seconds: float = 1800.0  # each of the two steps (TRAINING_TIMEOUT_SECONDS)
 
     def train_command(self, model_name: str) -> List[str]:
         return [sys.executable, "-m", "rasa", "train", "--config", "config.yml", "--domain", "domain.yml",
@@ -147,25 +157,42 @@ def prune_model_files(models_dir: Path, keep: Set[str]) -> List[Path]:
     return deleted
 
 
+async def _kill(process: asyncio.subprocess.Process) -> None:
+    """Kill the process and everything it started; wait for it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    await process.wait()
+
+
 class StepFailed(Exception):
     """A subprocess of a run exited with an error (its last output lines)."""
 
 
-async def run_step(command: List[str], cwd: Path, on_line: Any) -> None:
-    """Run ``command``, passing each output line to ``on_line``; StepFailed when it fails."""
+async def run_step(command: List[str], cwd: Path, on_line: Any, timeout_seconds: float) -> None:
+    """Run ``command`` in a process group of its own, passing each output line to ``on_line``;
+    StepFailed when it fails or outlives ``timeout_seconds``. Cancelled or timed out, the whole group
+    is killed and waited for."""
     process = await asyncio.create_subprocess_exec(*command, cwd=str(cwd), stdout=asyncio.subprocess.PIPE,
-                                                   stderr=asyncio.subprocess.STDOUT)
+                                                   stderr=asyncio.subprocess.STDOUT, start_new_session=True)
     tail: List[str] = []
-    assert process.stdout is not None
-    try:
+
+    async def read() -> int:
+        nonlocal tail
+        assert process.stdout is not None
         async for raw in process.stdout:
             line = raw.decode("utf-8", "replace").rstrip()
             if line:
                 tail = (tail + [line])[-KEPT_OUTPUT_LINES:]
                 await on_line(line)
-        code = await process.wait()
+        return await process.wait()
+
+    try:
+        code = await asyncio.wait_for(read(), timeout_seconds)
+    except asyncio.TimeoutError:
+        await _kill(process)
+        raise StepFailed(f"超过 {timeout_seconds:.0f} 秒未完成，已停止 (timed out)") from None
     except asyncio.CancelledError:
-        process.kill()
+        await asyncio.shield(_kill(process))
         raise
     if code != 0:
         raise StepFailed("\n".join(tail[-4:]) or f"exit status {code}")
@@ -194,13 +221,14 @@ async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan,
         await run_in_threadpool(runs.update, run_id, examples=examples)
         plan.models_dir.mkdir(parents=True, exist_ok=True)
         model_name = f"run-{run_id}"
-        await run_step(plan.train_command(model_name), plan.project_dir, progress)
+        await run_step(plan.train_command(model_name), plan.project_dir, progress, plan.step_timeout_seconds)
         model_path = (plan.models_dir / f"{model_name}.tar.gz").resolve()
         durations["training"] = round(time.monotonic() - started, 1)
         await run_in_threadpool(runs.update, run_id, stage="evaluating", model_path=str(model_path), message="",
                                 stage_started_at=datetime.now(timezone.utc), durations=durations)
         out = plan.models_dir / f"{model_name}.figures.json"
-        await run_step(plan.compare_command(live_model, model_path, out), plan.project_dir, progress)
+        await run_step(plan.compare_command(live_model, model_path, out), plan.project_dir, progress,
+                       plan.step_timeout_seconds)
         figures = json.loads(out.read_text(encoding="utf-8"))
         durations["evaluating"] = round(time.monotonic() - started - durations["training"], 1)
         await run_in_threadpool(runs.update, run_id, state=READY, figures=figures, durations=durations,

@@ -188,7 +188,7 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
 @router.post("/training", status_code=202, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
 async def start_training(_: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
     """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
-    return {"run_id": console.start_training(actor)}
+    return {"run_id": await console.start_training(actor)}
 
 
 @router.post("/training/{run_id}/promote", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422, 502))
@@ -197,7 +197,7 @@ async def promote(_: EmptyRequest, run_id: int = Path(..., ge=1, le=MAX_ROW_ID),
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
     await console.promote(bot, actor, run_id)
-    return {"live": console.live.current()}
+    return {"live": await run_in_threadpool(console.live.current)}
 
 
 @router.post("/model/rollback", responses=error_responses(400, 401, 403, 409, 413, 415, 422, 502))
@@ -205,7 +205,7 @@ async def rollback(_: EmptyRequest, actor: str = Depends(require_admin), console
                    bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
     """Serve the previous model again on every Rasa instance."""
     await console.rollback(bot, actor)
-    return {"live": console.live.current()}
+    return {"live": await run_in_threadpool(console.live.current)}
 
 
 # Charts and audit

@@ -1,13 +1,14 @@
 """Training in the background, the side-by-side figures, promotion (only when not worse) on every Rasa
 instance, and rollback. The commands of a run are quick stand-ins here (a file for a model, given
 figures); the end-to-end test (tests/web/test_admin_console.py) trains and scores a real model."""
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from api.admin.training import runs_table
+from api.admin.training import RunUnderWay, runs_table
 from tests.quick_training import use_quick_plan
 from tests.stand_in_bot import stand_in_bot
 
@@ -147,3 +148,57 @@ def test_old_run_models_are_deleted_but_never_the_live_one_or_the_rollback_targe
     kept = sorted(path.name for path in models_dir.glob("*.tar.gz"))
     rollback_to = Path(signed_in.get("/api/admin/training").json()["rollback_to"]).name
     assert kept == sorted({"run-1.tar.gz", rollback_to, *(f"run-{run['id']}.tar.gz" for run in later[-3:])})
+
+
+def promote(client, run):
+    response = client.post(f"/api/admin/training/{run['id']}/promote", json={})
+    assert response.status_code == 200, response.text
+
+
+def test_rolling_back_twice_goes_back_two_models_and_never_forward_again(signed_in, stand_in):
+    first = train(signed_in)
+    promote(signed_in, first)
+    second = train(signed_in)
+    promote(signed_in, second)
+    assert signed_in.post("/api/admin/model/rollback", json={}).status_code == 200
+    assert stand_in.model_file == first["model_path"]
+    assert signed_in.post("/api/admin/model/rollback", json={}).status_code == 200
+    assert Path(stand_in.model_file).read_bytes() == b"the live model"
+    assert signed_in.get("/api/admin/training").json()["rollback_to"] is None
+    assert signed_in.post("/api/admin/model/rollback", json={}).status_code == 409
+    assert Path(stand_in.model_file).read_bytes() == b"the live model"
+
+
+def test_the_model_rasa_starts_with_is_never_deleted_even_inside_the_models_folder(console_client_with, console_settings):
+    client = console_client_with(models_dir=str(Path(console_settings["model"]).parent))
+    client.post("/api/admin/session", json={"name": "张警官", "password": "correct horse battery"})
+    promote(client, train(client))
+    for _ in range(4):
+        train(client)
+    assert Path(console_settings["model"]).read_bytes() == b"new model"
+
+
+def test_a_step_past_its_time_limit_is_stopped_and_the_run_says_so(signed_in):
+    signed_in.app.state.admin_console.plan.step_timeout_seconds = 1.0
+    run = train(signed_in, hang=True)
+    assert run["state"] == "failed"
+    assert "timed out" in run["message"]
+    assert signed_in.post("/api/admin/training", json={}).status_code == 202  # the next run may start
+
+
+def test_two_runs_started_at_the_same_moment_cannot_both_run(signed_in):
+    runs = signed_in.app.state.admin_console.runs
+    results = []
+
+    def start():
+        try:
+            results.append(runs.start("张警官", "/models/live.tar.gz"))
+        except RunUnderWay:
+            results.append("busy")
+
+    threads = [threading.Thread(target=start) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count("busy") == 7
