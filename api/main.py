@@ -57,7 +57,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         if settings.admin_console:
             console = AdminConsole.from_settings(settings, engine, app.state.questions, app.state.feedback)
             app.state.admin_console = console
-            app.state.admin_sign_in = SignIn(accounts_by_name(settings.admin_accounts), app.state.admin_sessions,
+            app.state.admin_accounts = accounts_by_name(settings.admin_accounts)
+            app.state.admin_sign_in = SignIn(app.state.admin_accounts, app.state.admin_sessions,
                                              console.audit, settings.admin_sign_in_failures,
                                              settings.admin_sign_in_window_minutes)
         tracker_engine = make_engine(settings.tracker_db_url) if settings.tracker_db_url else None

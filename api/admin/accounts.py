@@ -48,6 +48,12 @@ class Account:
     name: str
     password_hash: str
 
+    @property
+    def credential(self) -> str:
+        """A short fingerprint of the password hash: a session opened with an older password (or for
+        a removed account) no longer matches."""
+        return hashlib.sha256(self.password_hash.encode("ascii")).hexdigest()[:16]
+
 
 def parse_account(entry: str) -> Account:
     """One ``name:pbkdf2_sha256$…`` entry, checked."""

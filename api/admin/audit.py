@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -49,11 +49,13 @@ class AuditLog:
             return [{**row_dict(row), "detail": json.loads(row.detail or "{}")}
                     for row in connection.execute(query)]
 
-    def failed_sign_ins(self, minutes: float, name: str, address: str) -> int:
-        """Failed sign-ins in the last ``minutes`` for this account name or from this address."""
+    def failed_sign_ins(self, minutes: float, name: str, address: str) -> Tuple[int, int, int]:
+        """Failed sign-ins in the last ``minutes``: for this name from this address, from this address,
+        and for this name."""
         since = datetime.now(timezone.utc) - timedelta(minutes=minutes)
-        query = sa.select(sa.func.count()).select_from(audit_table).where(
-            audit_table.c.action == SIGN_IN_FAILED, audit_table.c.at >= since,
-            sa.or_(audit_table.c.subject == name, audit_table.c.address == address))
+        failed = (audit_table.c.action == SIGN_IN_FAILED) & (audit_table.c.at >= since)
+        named, here = audit_table.c.subject == name, audit_table.c.address == address
+        query = sa.select(*(sa.func.count().filter(condition) for condition in (named & here, here, named))).where(failed)
         with self.engine.connect() as connection:
-            return int(connection.execute(query).scalar_one())
+            pair, from_address, for_name = connection.execute(query).one()
+        return int(pair), int(from_address), int(for_name)

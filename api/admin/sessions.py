@@ -1,12 +1,13 @@
 """Trainers' sessions: a random token in an HttpOnly, SameSite=Strict cookie; the database keeps only
-its SHA-256, the account and the expiry, so every gateway knows the session and signing out ends it
-everywhere."""
+its SHA-256, the account, a fingerprint of the account's password hash and the expiry, so every
+gateway knows the session, signing out ends it everywhere, and a changed password or a removed
+account ends it too."""
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -19,6 +20,7 @@ sessions_table = sa.Table(
     metadata,
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("credential", sa.String(16), nullable=False),  # Account.credential when it was opened
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -36,18 +38,18 @@ class AdminSessions:
         self.lifetime = timedelta(hours=hours)
         metadata.create_all(engine, tables=[sessions_table])
 
-    def start(self, account: str) -> str:
+    def start(self, account: str, credential: str) -> str:
         """A new session's token (for the cookie); expired sessions are removed on the way."""
         token = secrets.token_urlsafe(32)
         now = datetime.now(timezone.utc)
         with self.engine.begin() as connection:
             connection.execute(sessions_table.delete().where(sessions_table.c.expires_at < now))
             connection.execute(sessions_table.insert().values(
-                token_hash=_digest(token), account=account, created_at=now, expires_at=now + self.lifetime))
+                token_hash=_digest(token), account=account, credential=credential, created_at=now, expires_at=now + self.lifetime))
         return token
 
-    def account_of(self, token: Optional[str]) -> Optional[str]:
-        """The account of a live session, or ``None``."""
+    def find(self, token: Optional[str]) -> Optional[Tuple[str, str]]:
+        """``(account, credential)`` of a live session, or ``None``."""
         if not token:
             return None
         with self.engine.connect() as connection:
@@ -55,7 +57,7 @@ class AdminSessions:
                 sessions_table.c.token_hash == _digest(token))).first()
         if row is None or as_utc(row.expires_at) <= datetime.now(timezone.utc):
             return None
-        return row.account
+        return row.account, row.credential
 
     def end(self, token: Optional[str]) -> None:
         if token:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.admin.auth import require_admin
+from api.admin.auth import require_admin, signed_in_account
 from api.admin.console import AdminConsole, Refused
 from api.admin.queue import QueueFilter, build_queue
 from api.admin.schemas import DecisionRequest, SignInRequest
@@ -55,7 +55,7 @@ async def refused(request: Request, exc: Refused) -> JSONResponse:
 @pages.get("/admin")
 def console_page(request: Request) -> Response:
     """The console for a signed-in trainer; the sign-in page for anyone else."""
-    if request.app.state.admin_sessions.account_of(request.cookies.get(COOKIE_NAME)) is None:
+    if signed_in_account(request) is None:
         return RedirectResponse("/admin/sign-in", status_code=303)
     return FileResponse(STATIC / "admin.html", media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-store"})

@@ -147,7 +147,7 @@ def test_a_trainer_teaches_trains_compares_promotes_and_rolls_back(desk, console
     desk.get_by_role("tab", name="操作记录").click()
     audit = desk.get_by_role("table", name="操作记录")
     for action in ("登录失败", "登录", "归类问题", "撤销处理", "开始训练", "发布模型", "回退模型"):
-        expect(audit.locator("td", has_text=action).first).to_be_visible()
+        expect(audit.get_by_role("cell", name=action, exact=True).first).to_be_visible()
     expect(audit.locator("tbody tr", has_text="回退模型").locator("td").nth(1)).to_have_text("王教官")
 
     # Signing out closes the console.

@@ -1,10 +1,12 @@
 """Only signed-in trainers (or the ADMIN_TOKEN bearer) reach the console and its API."""
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from pydantic import ValidationError
 
 from api.admin.sessions import COOKIE_NAME
 from api.settings import Settings
-from tests.api.admin.conftest import PASSWORD
+from tests.api.admin.conftest import PASSWORD, account
 
 ADMIN_TOKEN = "t" * 40
 ADMIN_READS = ["/api/admin/me", "/api/admin/queue", "/api/admin/decisions", "/api/admin/training",
@@ -69,14 +71,47 @@ def test_after_five_failures_even_the_right_password_waits(console):
     assert console.get("/api/admin/me").status_code == 401
 
 
-def test_failures_count_per_account_name_and_per_address(console_client_with):
+def post_from(client, address, name, password):
+    return client.post("/api/admin/session", json={"name": name, "password": password},
+                       headers={"X-Forwarded-For": address}).status_code
+
+
+def test_guesses_lock_one_name_at_one_address_but_not_a_colleague_elsewhere(console_client_with):
     client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
-    office, elsewhere = {"X-Forwarded-For": "10.0.0.1"}, {"X-Forwarded-For": "10.0.0.2"}
-    for _ in range(2):
-        client.post("/api/admin/session", json={"name": "李教官", "password": "guess"}, headers=office)
-    assert client.post("/api/admin/session", json={"name": "李教官", "password": PASSWORD}, headers=elsewhere).status_code == 429
-    assert client.post("/api/admin/session", json={"name": "张警官", "password": PASSWORD}, headers=office).status_code == 429
-    assert client.post("/api/admin/session", json={"name": "张警官", "password": PASSWORD}, headers=elsewhere).status_code == 200
+    assert [post_from(client, "10.0.0.1", "李教官", "guess") for _ in range(3)] == [401, 401, 429]
+    assert post_from(client, "10.0.0.1", "李教官", PASSWORD) == 429
+    assert post_from(client, "10.0.0.2", "李教官", PASSWORD) == 200
+
+
+def test_one_address_guessing_many_names_is_stopped(console_client_with):
+    client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
+    statuses = [post_from(client, "10.0.0.9", f"猜{n}", "guess") for n in range(9)]
+    assert statuses == [401] * 8 + [429]
+    assert post_from(client, "10.0.0.9", "张警官", PASSWORD) == 429
+
+
+def test_one_name_guessed_from_many_addresses_is_stopped(console_client_with):
+    client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
+    statuses = [post_from(client, f"10.1.0.{n}", "张警官", "guess") for n in range(21)]
+    assert statuses == [401] * 20 + [429]
+
+
+def test_parallel_guesses_cannot_all_slip_under_the_limit(console):
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(lambda _: sign_in(console, password="guess").status_code, range(12)))
+    assert sorted(statuses) == [401] * 5 + [429] * 7
+
+
+def test_a_session_ends_when_its_account_is_removed_or_its_password_changed(console_client_with, db_url):
+    first = console_client_with()
+    sign_in(first)
+    token = first.cookies.get(COOKIE_NAME)
+    assert first.get("/api/admin/me").status_code == 200
+    for accounts in ([account("李教官")], [account("张警官", "a new password!")]):
+        gateway = console_client_with(admin_accounts=accounts)  # restarted with other accounts, same database
+        gateway.cookies.set(COOKIE_NAME, token)
+        assert gateway.get("/api/admin/me").status_code == 401
+    assert first.get("/api/admin/me").status_code == 200
 
 
 def test_signing_out_ends_the_session_for_good(console):
