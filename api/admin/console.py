@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -30,6 +31,8 @@ from guide.reviewed_examples import DuplicateExample, ReviewedExamples, Unwritab
 from guide.scenarios import scenario_intent
 
 KEPT_RUNS = 3  # the newest runs' model files are kept (besides MODEL, the live model and rollback targets)
+# Rasa's entity annotations inside an example: [text](entity), [text]{"entity": …}, [text][synonym]
+ENTITY_ANNOTATION = re.compile(r"\[[^\]]*\]\s*[\(\{\[]")
 # Evaluation sets that never gate a promotion but must not become training examples either.
 KEPT_OUT_SETS = ("tests/data/blind_test.tsv",)
 
@@ -102,8 +105,8 @@ class AdminConsole:
         question = normalised(question)
         if not question or question.startswith("/"):
             raise Refused(422, "只能教学员输入的问题，不能教按钮指令")
-        if "](" in question or "]{" in question:
-            raise Refused(422, "问题含有 Rasa 的实体标注写法 ](…)，不能直接作为例句")
+        if ENTITY_ANNOTATION.search(question):
+            raise Refused(422, "问题含有 Rasa 的实体标注写法 [..](..)、[..]{..} 或 [..][..]，不能直接作为例句")
         if self.decisions.in_force(question):
             raise Refused(409, "这个问题已经处理过了（可先撤销）")
         intent = None
@@ -111,13 +114,17 @@ class AdminConsole:
             if comparable(question) in self.evaluation_questions:
                 raise Refused(409, "这个问题在评测集中，不能用作训练例句（否则评测结果失真）")
             intent = scenario_intent(scenario) if decision == SCENARIO else protocol.OUT_OF_SCOPE
+        decision_id = self.decisions.record(actor, question, decision, intent)  # first: a file line always has a row
+        if intent is not None:
             try:
                 self.reviewed.add(question, intent)
-            except DuplicateExample as duplicate:
-                raise Refused(409, f"训练数据里已有这个例句（{duplicate.intent}），不必重复添加") from duplicate
-            except UnwritableExample as unwritable:
-                raise Refused(422, "问题含有控制字符等无法写入训练文件的字符") from unwritable
-        decision_id = self.decisions.record(actor, question, decision, intent)
+            except (DuplicateExample, UnwritableExample, OSError) as failed:
+                self.decisions.delete(decision_id)
+                if isinstance(failed, DuplicateExample):
+                    raise Refused(409, f"训练数据里已有这个例句（{failed.intent}），不必重复添加") from failed
+                if isinstance(failed, UnwritableExample):
+                    raise Refused(422, "问题含有控制字符等无法写入训练文件的字符") from failed
+                raise
         self.audit.record(actor, "assign" if decision != DISCARD else "discard", subject=question,
                           detail={"decision": decision, "intent": intent, "decision_id": decision_id})
         return self.decisions.get(decision_id) or {}
@@ -129,12 +136,13 @@ class AdminConsole:
             raise Refused(404, "没有这个处理记录")
         if decision["undone_at"] is not None:
             raise Refused(409, "这个处理已经撤销过了")
-        if decision["intent"]:
-            self.reviewed.remove(decision["question"], decision["intent"])
+        removed = bool(decision["intent"]) and self.reviewed.remove(decision["question"], decision["intent"])
         self.decisions.undo(decision_id, actor)
         self.audit.record(actor, "undo", subject=decision["question"],
-                          detail={"decision_id": decision_id, "decision": decision["decision"], "intent": decision["intent"]})
-        return {**decision, "undone_by": actor}
+                          detail={"decision_id": decision_id, "decision": decision["decision"], "intent": decision["intent"],
+                                  "example_removed": removed})
+        # An example a developer has since moved to another file stays there: the answer says so.
+        return {**decision, "undone_by": actor, "example_removed": removed}
 
     def reviewed_count(self) -> int:
         return sum(len(texts) for texts in self.reviewed.read().values())

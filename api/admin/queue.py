@@ -150,6 +150,11 @@ class TeachingDecisions:
             row = connection.execute(query).first()
         return row_dict(row) if row is not None else None
 
+    def delete(self, decision_id: int) -> None:
+        """Remove a decision that could not be carried out."""
+        with self.engine.begin() as connection:
+            connection.execute(decisions_table.delete().where(decisions_table.c.id == decision_id))
+
     def undo(self, decision_id: int, actor: str) -> None:
         with self.engine.begin() as connection:
             connection.execute(decisions_table.update().where(decisions_table.c.id == decision_id).values(

@@ -123,7 +123,8 @@
   function undo(decisionId) {
     clearFailure();
     return api("POST", "/api/admin/decisions/" + decisionId + "/undo", {}).then(function (undone) {
-      toast("已撤销：“" + undone.question + "”回到待处理");
+      toast("已撤销：“" + undone.question + "”回到待处理" +
+        (undone.intent && !undone.example_removed ? "（例句已不在 reviewed.yml 中，可能已被移到其他训练文件，请开发者处理）" : ""));
       loadQueue();
     }).catch(showFailure);
   }

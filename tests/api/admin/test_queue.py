@@ -153,3 +153,26 @@ def test_a_question_with_a_control_character_is_refused_before_it_reaches_the_fi
     response = logged.post("/api/admin/decisions", json={"question": "狗很凶\x9a不敢进门", "decision": "out_of_scope"})
     assert response.status_code == 422
     assert reviewed(logged) is None
+
+
+@pytest.mark.parametrize("question", ["[紧急](urgency)怎么办", '[紧急]{"entity": "urgency"}怎么办', "[紧急][求助]怎么办"])
+def test_rasa_annotation_syntax_is_refused_because_it_would_train_another_sentence(logged, question):
+    response = logged.post("/api/admin/decisions", json={"question": question, "decision": "out_of_scope"})
+    assert response.status_code == 422
+    assert reviewed(logged) is None
+
+
+def test_a_question_that_cannot_be_written_leaves_no_decision_behind(logged):
+    logged.post("/api/admin/decisions", json={"question": DOG, "decision": "scenario", "scenario": 4})
+    response = logged.post("/api/admin/decisions", json={"question": DOG + "？", "decision": "scenario", "scenario": 5})
+    assert response.status_code == 409  # the same example with other punctuation
+    assert [d["question"] for d in logged.get("/api/admin/decisions").json()["decisions"]] == [DOG]
+
+
+def test_undo_says_when_the_example_had_already_left_the_reviewed_file(logged):
+    made = logged.post("/api/admin/decisions", json={"question": DOG, "decision": "scenario", "scenario": 4}).json()
+    path = logged.app.state.admin_console.reviewed.path
+    path.write_text('version: "3.1"\nnlu: []\n', encoding="utf-8")  # a developer moved it elsewhere
+    undone = logged.post(f"/api/admin/decisions/{made['id']}/undo", json={}).json()
+    assert undone["example_removed"] is False
+    assert DOG in entries(queue(logged))
