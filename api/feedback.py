@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.db import metadata
+from api.db import metadata, row_dict
 
 feedback_table = sa.Table(
     "feedback",
@@ -44,7 +44,7 @@ class FeedbackStore:
         """Rows given at or after ``moment``, oldest first."""
         query = sa.select(feedback_table).where(feedback_table.c.created_at >= moment).order_by(feedback_table.c.id)
         with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(query)]
+            return [row_dict(row) for row in connection.execute(query)]
 
     def all(self) -> List[Dict[str, Any]]:
         """Every stored row, oldest first."""

@@ -16,6 +16,8 @@ from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
 
 UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful")
+ANSWERED_KINDS = ("answered", "policy")  # typed questions the assistant answered
+ASKED_KINDS = (*ANSWERED_KINDS, "fallback", "out_of_scope")  # every typed question (not "没帮助" presses)
 CANDIDATES_KEPT = 3
 
 question_log = sa.Table(

@@ -4,10 +4,14 @@ from __future__ import annotations
 import logging
 import secrets
 from functools import lru_cache
-from typing import List
+from typing import TYPE_CHECKING, List
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from pydantic import BaseSettings, validator
+
+if TYPE_CHECKING:
+    from api.calendar import StationCalendar
 
 logger = logging.getLogger(__name__)
 MIN_SECRET_CHARS = 32
@@ -53,6 +57,7 @@ class Settings(BaseSettings):
     training_data: List[str] = ["data"]  # `rasa train --data` (the reviewed file is added when outside)
     evaluation_sets: List[str] = ["tests/data/blind_dev.tsv", "tests/data/heldout_questions.tsv"]
     promotion_tolerance: float = 0.0  # a figure may move the wrong way by this share and still count as not worse
+    station_timezone: str = "Asia/Shanghai"  # whose calendar days the console's filters and charts use
     training_timeout_seconds: float = 1800.0  # each step of a training run (train, score); then it is stopped
     docs_enabled: bool = True  # /docs, /redoc and /openapi.json
     frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
@@ -140,6 +145,21 @@ class Settings(BaseSettings):
 
         accounts_by_name(value)
         return value
+
+    @validator("station_timezone")
+    def timezone_is_known(cls, value: str) -> str:  # noqa: N805
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as unknown:
+            raise ValueError(f"STATION_TIMEZONE {value!r} is not a known time zone (e.g. Asia/Shanghai)") from unknown
+        return value
+
+    @property
+    def calendar(self) -> "StationCalendar":
+        """The station's calendar days."""
+        from api.calendar import StationCalendar
+
+        return StationCalendar(ZoneInfo(self.station_timezone))
 
     @validator("promotion_tolerance")
     def tolerance_is_a_share(cls, value: float) -> float:  # noqa: N805

@@ -7,7 +7,6 @@ import contextlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
@@ -19,8 +18,9 @@ from api.admin.live_model import LiveModel, ModelChangeFailed, NothingToRollBack
 from api.admin.queue import DISCARD, SCENARIO, TeachingDecisions
 from api.admin.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, prune_model_files, train_and_compare
 from api.bot import BotClient
+from api.calendar import StationCalendar
 from api.feedback import FeedbackStore
-from api.question_log import QuestionLog
+from api.question_log import ANSWERED_KINDS, ASKED_KINDS, QuestionLog
 from api.settings import Settings
 from guide import protocol
 from guide.evaluation import read_scenario_questions
@@ -63,6 +63,7 @@ class AdminConsole:
     questions: QuestionLog
     feedback: FeedbackStore
     promotion_tolerance: float
+    calendar: StationCalendar
     evaluation_questions: Set[str] = field(default_factory=set)
     background: Optional[asyncio.Task] = None
 
@@ -87,6 +88,7 @@ class AdminConsole:
             reviewed=ReviewedExamples(reviewed_file, sorted(NLU_DIR.rglob("*.yml"))),
             plan=TrainingPlan(ROOT, training_data, models_dir, evaluation_sets, settings.training_timeout_seconds),
             questions=questions, feedback=feedback, promotion_tolerance=settings.promotion_tolerance,
+            calendar=settings.calendar,
             evaluation_questions=cls.evaluation_texts(evaluation_sets + [in_project(p) for p in KEPT_OUT_SETS]),
         )
 
@@ -218,26 +220,27 @@ class AdminConsole:
     # Figures for the charts
 
     def charts(self, days: int) -> Dict[str, Any]:
-        """Per day: questions by outcome, share answered, feedback; top scenarios; the feedback ratio."""
-        since = datetime.now(timezone.utc) - timedelta(days=days)
+        """Per station day: questions by outcome, share answered, feedback; top scenarios; the feedback ratio."""
+        since, dates = self.calendar.last_days(days)
         per_day: Dict[str, Counter] = defaultdict(Counter)
         scenarios: Counter = Counter()
         for row in self.questions.rows(since=since):
-            per_day[row["created_at"].date().isoformat()][row["kind"]] += 1
+            per_day[self.calendar.day_of(row["created_at"])][row["kind"]] += 1
             if row["kind"] == "answered":
                 scenarios[row["scenario"]] += 1
         helpful: Counter = Counter()
         for row in self.feedback.since(since):
-            per_day[row["created_at"].date().isoformat()]["helpful" if row["helpful"] else "not_helpful"] += 1
+            per_day[self.calendar.day_of(row["created_at"])]["helpful" if row["helpful"] else "not_helpful"] += 1
             helpful[bool(row["helpful"])] += 1
         days_list = []
-        for day in _days(since, days):
+        for day in dates:
             counts = per_day.get(day, Counter())
-            asked = counts["answered"] + counts["policy"] + counts["fallback"] + counts["out_of_scope"]
+            asked = sum(counts[kind] for kind in ASKED_KINDS)
+            answered = sum(counts[kind] for kind in ANSWERED_KINDS)
             days_list.append({
-                "date": day, "questions": asked, "answered": counts["answered"] + counts["policy"],
+                "date": day, "questions": asked, "answered": answered,
                 "did_you_mean": counts["fallback"], "declined": counts["out_of_scope"],
-                "share_answered": round((counts["answered"] + counts["policy"]) / asked, 4) if asked else None,
+                "share_answered": round(answered / asked, 4) if asked else None,
                 "helpful": counts["helpful"], "not_helpful": counts["not_helpful"],
             })
         total_feedback = helpful[True] + helpful[False]
@@ -247,10 +250,3 @@ class AdminConsole:
             "feedback": {"helpful": helpful[True], "not_helpful": helpful[False],
                          "share_helpful": round(helpful[True] / total_feedback, 4) if total_feedback else None},
         }
-
-
-def _days(since: datetime, days: int) -> List[str]:
-    """The ISO dates of the last ``days`` days, oldest first (days with no question included)."""
-    first = (since + timedelta(days=1)).date()
-    return [(first + timedelta(days=offset)).isoformat() for offset in range(days)]
-

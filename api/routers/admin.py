@@ -2,7 +2,7 @@
 with ADMIN_CONSOLE=true. Every API route needs a signed-in trainer (or the ADMIN_TOKEN bearer)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path as FilePath
 from typing import Any, Dict, List, Optional
 
@@ -19,13 +19,14 @@ from api.admin.training import RUNNING
 from api.bot import BotClient
 from api.deps import get_bot, get_guide
 from api.errors import error_responses
+from api.question_log import UNANSWERED_KINDS
 from api.schemas import EmptyRequest
 from api.settings import Settings, get_settings
 from guide.paths import ROOT
-from guide.scenarios import FieldGuide
+from guide.model_comparison import FIGURES
+from guide.scenarios import FieldGuide, scenario_id_from_intent
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
-KINDS = ("fallback", "out_of_scope", "unhelpful")
 MAX_ROW_ID = 2**31 - 1  # an SQL integer
 DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # and a real day (format: date), checked by parsed_date
 
@@ -108,21 +109,18 @@ def parsed_date(text: Optional[str]) -> Optional[date]:
         raise HTTPException(status_code=422, detail=f"{text}: not a date (YYYY-MM-DD)") from invalid
 
 
-def _day_start(day: Optional[date]) -> Optional[datetime]:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc) if day else None
-
-
 @router.get("/queue", responses=error_responses(401, 403, 422))
 def queue(days: int = Query(30, ge=1, le=366), start: Optional[str] = Query(None, alias="from", pattern=DATE, format="date"),
           end: Optional[str] = Query(None, alias="to", pattern=DATE, format="date"), channel: Optional[str] = Query(None, max_length=16),
-          kind: Optional[str] = Query(None, pattern="^(fallback|out_of_scope|unhelpful)$"),
+          kind: Optional[str] = Query(None, pattern=f"^({'|'.join(UNANSWERED_KINDS)})$"),
           q: Optional[str] = Query(None, max_length=100), console: AdminConsole = Depends(get_console),
           guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
     """Unanswered questions not yet dealt with, grouped by closest scenario, most frequent first. The
-    period is the last ``days`` days, or ``from``–``to`` (dates, inclusive)."""
+    period is the last ``days`` station days (today included), or ``from``–``to`` (station dates, inclusive)."""
     first, last = parsed_date(start), parsed_date(end)
-    since = _day_start(first) or datetime.now(timezone.utc) - timedelta(days=days)
-    until = _day_start(last + timedelta(days=1)) if last else None
+    calendar = console.calendar
+    since = calendar.start_of(first) if first else calendar.last_days(days)[0]
+    until = calendar.start_of(last + timedelta(days=1)) if last else None
     where = QueueFilter(since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None)
     groups = build_queue(console.questions, console.decisions, where)
     for group in groups:
@@ -132,7 +130,7 @@ def queue(days: int = Query(30, ge=1, le=366), start: Optional[str] = Query(None
             for candidate in entry["candidates"]:
                 known = guide.scenarios.get(candidate.get("scenario") or 0)
                 candidate["title"] = known.title if known else None
-    return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": list(KINDS)}
+    return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": list(UNANSWERED_KINDS)}
 
 
 @router.post("/decisions", status_code=201, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
@@ -146,7 +144,9 @@ def decide(body: DecisionRequest, actor: str = Depends(require_admin),
 @router.get("/decisions", responses=error_responses(401, 403))
 def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
-    return {"decisions": console.decisions.recent(limit), "reviewed_examples": console.reviewed_count(),
+    decided = [{**decision, "scenario": scenario_id_from_intent(decision["intent"])}
+               for decision in console.decisions.recent(limit)]
+    return {"decisions": decided, "reviewed_examples": console.reviewed_count(),
             "reviewed_file": shown_path(console.reviewed.path)}
 
 
@@ -182,7 +182,9 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
                      "live": run["model_path"] is not None and run["model_path"] == live["path"]})
     return {"live": live, "rollback_to": console.live.rollback_target(), "runs": runs,
             "changes": console.live.changes(), "reviewed_examples": console.reviewed_count(),
-            "tolerance": console.promotion_tolerance}
+            "tolerance": console.promotion_tolerance,
+            "figures": [{"key": key, "label": label, "higher_is_better": better}
+                        for key, (label, better) in FIGURES.items()]}
 
 
 @router.post("/training", status_code=202, responses=error_responses(400, 401, 403, 409, 413, 415, 422))

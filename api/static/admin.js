@@ -7,8 +7,6 @@
   var CHANNEL_LABELS = { web: "网页", wecom: "企业微信", telegram: "Telegram", api: "API" };
   var STAGE_LABELS = { training: "第 1 步（共 2 步）：训练新模型", evaluating: "第 2 步（共 2 步）：在评测集上比较新旧模型" };
   var STATE_LABELS = { running: "进行中", ready: "已完成", failed: "失败" };
-  var FIGURES = [["top1", "首选正确率", true], ["answered", "直接回答率", true],
-                 ["answered_wrong", "答错率", false], ["out_of_scope_declined", "范围外婉拒率", true]];
   var ACTION_LABELS = { sign_in: "登录", sign_out: "退出登录", sign_in_failed: "登录失败", assign: "归类问题",
                         discard: "忽略问题", undo: "撤销处理", train: "开始训练", promote: "发布模型",
                         promote_refused: "发布被拒绝", promote_failed: "发布失败", rollback: "回退模型",
@@ -191,7 +189,7 @@
         list.textContent = "";
         results[1].decisions.forEach(function (decision) {
           var item = el("li", "", when(decision.at) + " " + decision.actor + "：“" + decision.question + "” → " +
-            (decision.decision === "scenario" ? scenarioName(Number(decision.intent.split("_")[1]))
+            (decision.decision === "scenario" ? scenarioName(decision.scenario)
               : decision.decision === "out_of_scope" ? "范围外" : "忽略") + " ");
           var button = el("button", "plain", "撤销");
           button.type = "button";
@@ -214,20 +212,20 @@
 
   // Training, comparison, promotion
 
-  function comparisonRows(run) {
+  function comparisonRows(run, figures) {
     var body = $("comparison-table").querySelector("tbody");
     body.textContent = "";
     var live = run.figures.live, fresh = run.figures.new;
     Object.keys(live).forEach(function (set) {
-      FIGURES.forEach(function (figure) {
-        var key = figure[0], before = live[set][key], after = fresh[set] ? fresh[set][key] : null;
+      figures.forEach(function (figure) {
+        var key = figure.key, before = live[set][key], after = fresh[set] ? fresh[set][key] : null;
         var row = el("tr");
         row.appendChild(el("td", "", set));
-        row.appendChild(el("td", "", figure[1]));
+        row.appendChild(el("td", "", figure.label));
         row.appendChild(el("td", "number", percent(before)));
         row.appendChild(el("td", "number", percent(after)));
         var change = after === null ? null : after - before;
-        var better = change === null || Math.abs(change) < 1e-9 ? "" : (change > 0) === figure[2] ? "better" : "worse";
+        var better = change === null || Math.abs(change) < 1e-9 ? "" : (change > 0) === figure.higher_is_better ? "better" : "worse";
         row.appendChild(el("td", "number " + better, change === null ? "—" : (change > 0 ? "+" : "") + (change * 100).toFixed(1)));
         body.appendChild(row);
       });
@@ -252,7 +250,7 @@
     $("comparison").hidden = !candidate;
     if (candidate) {
       $("comparison-title").textContent = "第 " + candidate.id + " 次训练：新模型与现用模型对比";
-      comparisonRows(candidate);
+      comparisonRows(candidate, state.figures);
       var refusals = $("refusals");
       refusals.textContent = "";
       candidate.refusals.forEach(function (reason) { refusals.appendChild(el("li", "", reason)); });

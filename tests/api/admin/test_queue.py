@@ -77,8 +77,17 @@ def test_the_queue_filters_by_period(logged):
                            .values(created_at=datetime.now(timezone.utc) - timedelta(days=40)))
     assert PLATE not in entries(queue(logged))
     assert PLATE in entries(queue(logged, days=60))
-    old = (datetime.now(timezone.utc) - timedelta(days=40)).date().isoformat()
-    assert entries(queue(logged, **{"from": old, "to": old})) == [PLATE]
+
+
+
+def test_a_date_range_means_the_station_s_calendar_days(logged):
+    # 20:00 UTC on 10 October is 04:00 on 11 October in Beijing (STATION_TIMEZONE's default)
+    with logged.app.state.engine.begin() as connection:
+        connection.execute(question_log.update().where(question_log.c.text == PLATE)
+                           .values(created_at=datetime(2026, 10, 10, 20, 0, tzinfo=timezone.utc)))
+    assert entries(queue(logged, **{"from": "2026-10-11", "to": "2026-10-11"})) == [PLATE]
+    assert entries(queue(logged, **{"from": "2026-10-10", "to": "2026-10-10"})) == []
+    assert logged.get("/api/admin/queue", params={"from": "2026-02-30"}).status_code == 422
 
 
 def test_assigning_writes_one_example_to_the_reviewed_file_and_takes_the_question_off_the_queue(logged):
