@@ -22,8 +22,8 @@ from api.errors import error_responses
 from api.question_log import UNANSWERED_KINDS
 from api.schemas import EmptyRequest
 from api.settings import Settings, get_settings
-from guide.paths import ROOT
 from guide.model_comparison import FIGURES
+from guide.paths import ROOT
 from guide.scenarios import FieldGuide, scenario_id_from_intent
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
