@@ -6,7 +6,10 @@ is `rasa run ...` with
   kept shorter than the conversation lock's lifetime (TICKET_LOCK_LIFETIME, default 60 s), so a
   hanging action server cannot hold a conversation past its lock;
 - ``--auth-token`` taken from RASA_AUTH_TOKEN when the command line does not give one (so the token
-  is not visible in the process list).
+  is not visible in the process list);
+- ``PUT /model`` (the admin console's promotion) loading the new model in a worker thread: Rasa 3.6
+  loads it inside the server's event loop, so an instance answered nothing while it loaded; here
+  it keeps answering from the old model until the new one is ready.
 
 Rasa 3.6 validates every action-server response with ``jsonschema.validate``, which checks the
 (constant) response schema against the JSON-Schema meta-schema before every validation. Profiling
@@ -16,17 +19,20 @@ meta-schema check.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 from functools import lru_cache
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
-from rasa.core import lock_store
+from rasa import server
+from rasa.core import agent, lock_store
 from rasa.core.actions import action
 from rasa.core.actions.action import RemoteAction
 
 ORIGINAL_VALIDATE = RemoteAction._validate_action_result
+ORIGINAL_LOAD_AGENT = server._load_agent
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
 
 
@@ -69,7 +75,20 @@ def with_auth_token(argv: List[str]) -> List[str]:
     return argv
 
 
+async def load_agent_off_the_event_loop(model_path: Optional[str] = None, model_server: Any = None,
+                                        remote_storage: Optional[str] = None, endpoints: Any = None) -> agent.Agent:
+    """Rasa's own ``_load_agent`` (the same agent, the same errors), run in a worker thread with an
+    event loop of its own. Only with an event broker, whose connection would belong to that loop,
+    does it run on the server's loop as in stock Rasa."""
+    arguments = (model_path, model_server, remote_storage, endpoints)
+    if endpoints is not None and endpoints.event_broker:
+        return await ORIGINAL_LOAD_AGENT(*arguments)
+    return await asyncio.get_running_loop().run_in_executor(None, lambda: asyncio.run(ORIGINAL_LOAD_AGENT(*arguments)))
+
+
 def install() -> None:
-    """Replace Rasa's per-call validation with the cached one and set the action timeout (idempotent)."""
+    """Replace Rasa's per-call validation with the cached one, set the action timeout and load models
+    off the event loop (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
+    server._load_agent = load_agent_off_the_event_loop
     action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds()  # read by RemoteAction.run at each call
