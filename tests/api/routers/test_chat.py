@@ -1,5 +1,6 @@
 """The chat router against the stand-in bot (fast tier): what it sends to Rasa, how it reads the
 answer, the history and the failures. tests/api/test_chat.py runs the same turns through the real bot."""
+import json
 import time
 
 import pytest
@@ -156,3 +157,33 @@ def test_a_slow_call_past_the_bot_timeout_is_503(stand_in_client_with, stand_in)
     client = stand_in_client_with(bot_timeout_seconds=0.2)
     stand_in.delay_seconds = 1.0
     assert say(client, "/scenario_05").status_code == 503
+
+
+def test_the_answer_is_sent_before_the_question_is_logged(stand_in_client, monkeypatch):
+    """The question log's write happens after the officer has the answer, so it adds nothing to the wait."""
+    app, events = stand_in_client.app, []
+    record = app.state.questions.record
+
+    def recording(*args, **kwargs):
+        events.append("logged")
+        record(*args, **kwargs)
+
+    monkeypatch.setattr(app.state.questions, "record", recording)
+    body = json.dumps({"message": "居民不开门怎么办"}).encode()
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/chat", "raw_path": b"/api/chat", "query_string": b"", "root_path": "",
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            events.append(message["status"])
+        elif message["type"] == "http.response.body" and not message.get("more_body"):
+            events.append("answered")
+
+    stand_in_client.portal.call(app, scope, receive, send)
+    assert events == [200, "answered", "logged"]
+    assert [row["text"] for row in app.state.questions.rows()] == ["居民不开门怎么办"]
