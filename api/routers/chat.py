@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Response
 
-from api.conversation import history
+from api.conversation import history, welcome
 from api.deps import ChatServices, get_chat_services, get_guide, get_web_sessions, limit_by_address, web_conversation
 from api.errors import error_responses
 from api.schemas import ChatRequest, ChatResponse, HistoryResponse, NewConversationRequest, NewConversationResponse
@@ -42,12 +42,13 @@ async def chat_history(
     services: ChatServices = Depends(get_chat_services),
     guide: FieldGuide = Depends(get_guide),
 ) -> HistoryResponse:
-    """The caller's conversation so far, oldest first; button presses are shown as their titles."""
+    """The caller's conversation so far, oldest first (button presses are shown as their titles), and
+    the welcome message the page shows before a first turn."""
     sessions.renew(response, conversation)
     if conversation.new:
-        return HistoryResponse(items=[])
+        return HistoryResponse(items=[], welcome=welcome())
     services.rate_limiter.check(f"web:{conversation.id}")
-    return HistoryResponse(items=history(await services.bot.tracker(conversation.id), guide))
+    return HistoryResponse(items=history(await services.bot.tracker(conversation.id), guide), welcome=welcome())
 
 
 @router.post("/new", response_model=NewConversationResponse, status_code=201,

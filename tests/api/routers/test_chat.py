@@ -1,11 +1,14 @@
 """The chat router against the stand-in bot (fast tier): what it sends to Rasa, how it reads the
 answer, the history and the failures. tests/api/test_chat.py runs the same turns through the real bot."""
 import json
+import re
 import time
 
 import pytest
 
+from api.main import STATIC
 from api.web_sessions import COOKIE_NAME
+from guide import protocol
 from guide.policy_basis import reviewed_policy_basis
 
 
@@ -187,3 +190,19 @@ def test_the_answer_is_sent_before_the_question_is_logged(stand_in_client, monke
     stand_in_client.portal.call(app, scope, receive, send)
     assert events == [200, "answered", "logged"]
     assert [row["text"] for row in app.state.questions.rows()] == ["居民不开门怎么办"]
+
+
+def test_the_history_brings_the_welcome_with_the_protocols_topics_button(stand_in_client):
+    """The page shows this before the first turn: it spells no label or payload itself."""
+    for _ in range(2):  # a new conversation, then one with turns
+        welcome = stand_in_client.get("/api/chat/history").json()["welcome"]
+        assert "我是枫桥助手" in welcome["text"]
+        assert welcome["buttons"] == [{"title": protocol.LABELS[protocol.LIST_TOPICS],
+                                       "payload": protocol.payload(protocol.LIST_TOPICS), "kind": None}]
+        say(stand_in_client, "你好")
+
+
+def test_the_chat_page_spells_no_button_label_or_payload():
+    script = (STATIC / "chat.js").read_text(encoding="utf-8")
+    assert not [label for label in protocol.LABELS.values() if label in script]
+    assert not re.search(r"""["']/(?!api/)[a-z_0-9]+["'{]""", script)  # no payload ("/list_topics"), API paths only
