@@ -1,10 +1,14 @@
-"""Reading Rasa's answers for the gateway: payloads, reply messages, the turn's scenario, the history."""
+"""Reading Rasa's answers for the gateway: payloads, reply messages, the turn's scenario, the history;
+and the web chat's welcome."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
 from guide import protocol
 from guide.scenarios import FieldGuide
+
+WELCOME_TEXT = ("您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，"
+                "或打开“话题目录”浏览全部常见问题。")
 
 
 def payload_label(text: str, guide: FieldGuide) -> str:
@@ -60,3 +64,10 @@ def history(tracker: Dict[str, Any], guide: FieldGuide) -> List[Dict[str, Any]]:
             items.append({"role": "bot", **reply_messages([{"text": event.get("text"), "buttons": data.get("buttons")}])[0]})
     return items
 
+
+
+def welcome() -> Dict[str, Any]:
+    """What the web chat shows before a conversation's first turn: a greeting and the topics button
+    (its label and payload from the protocol, like every other button)."""
+    topics = {"title": protocol.LABELS[protocol.LIST_TOPICS], "payload": protocol.payload(protocol.LIST_TOPICS)}
+    return reply_messages([{"text": WELCOME_TEXT, "buttons": [topics]}])[0]

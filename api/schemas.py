@@ -115,6 +115,7 @@ class HistoryItem(Message):
 
 class HistoryResponse(ApiModel):
     items: List[HistoryItem]
+    welcome: Message = Field(..., description="what the page shows before the first turn (and after 新对话)")
 
 
 class NewConversationResponse(ApiModel):

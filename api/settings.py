@@ -187,6 +187,6 @@ def settings_from_environment() -> Settings:
     return Settings()
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings of the app serving this request (dependency; tests may override it)."""
     return request.app.state.settings

@@ -2,13 +2,17 @@
 
 Rate limit, send to the bot (within the turn's deadline), log the question or the feedback
 (best effort), and describe the answer. Routers only translate HTTP to this and back.
+
+The bookkeeping writes need not delay the answer: a caller that can run work after its answer is
+sent (the web chat, with Starlette's background tasks) passes ``after_answer``; otherwise they are
+written before ``chat_turn`` returns.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from starlette.concurrency import run_in_threadpool
 
@@ -55,11 +59,17 @@ async def best_effort(write: Callable[..., Any], *args: Any, **kwargs: Any) -> N
                          getattr(write, "__qualname__", write))
 
 
-async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str) -> ChatResponse:
+# Schedules ``function(*args, **kwargs)`` to run once the answer is sent (BackgroundTasks.add_task).
+AfterAnswer = Callable[..., None]
+
+
+async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str,
+                    after_answer: Optional[AfterAnswer] = None) -> ChatResponse:
     """Send one message to the bot and describe the turn; shared by the web chat and the bridges.
 
     The bot's replies carry what a typed question was understood as (confidence, candidates) and
-    the scenario the turn answered. Raises :class:`RateLimited` when the
+    the scenario the turn answered. The question log and feedback writes are handed to
+    ``after_answer`` when given, else written before returning. Raises :class:`RateLimited` when the
     sender is over the limit (nothing reaches the bot), :class:`BotUnavailable` when the bot fails
     or the turn takes longer than its deadline.
     """
@@ -74,21 +84,33 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
         raise BotUnavailable(f"turn deadline of {services.deadline_seconds} s passed") from late
     messages = reply_messages(replies)
     number = reply_scenario(replies)
-    if feedback is not None:
-        await best_effort(services.feedback.add, sender_id=sender_id, channel=channel, **feedback)
-        if not feedback["helpful"]:
-            question = previous_question(tracker) or message
-            await best_effort(services.questions.record, channel, sender_id, "unhelpful", question,
-                              scenario=feedback["scenario"])
-    elif typed:
-        await best_effort(services.questions.record, channel, sender_id, kind_of(parse.intent), message,
-                          scenario=number, confidence=parse.confidence, candidates=candidates_of(parse))
+
+    async def bookkeeping() -> None:
+        if feedback is not None:
+            await best_effort(services.feedback.add, sender_id=sender_id, channel=channel, **feedback)
+            if not feedback["helpful"]:
+                question = previous_question(tracker) or message
+                await best_effort(services.questions.record, channel, sender_id, "unhelpful", question,
+                                  scenario=feedback["scenario"])
+        elif typed:
+            await best_effort(services.questions.record, channel, sender_id, kind_of(parse.intent), message,
+                              scenario=number, confidence=parse.confidence, candidates=candidates_of(parse))
+
+    await later_or_now(bookkeeping, after_answer)
     scenario = services.guide.scenarios.get(number) if number else None
     return ChatResponse(
         messages=messages,
         scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
         confidence=parse.confidence if typed else None,
     )
+
+
+async def later_or_now(work: Callable[[], Awaitable[None]], after_answer: Optional[AfterAnswer]) -> None:
+    """Hand ``work`` to ``after_answer`` when there is one, else do it now."""
+    if after_answer is None:
+        await work()
+    else:
+        after_answer(work)
 
 
 async def ask_bot(bot: BotClient, sender_id: str, message: str, wants_tracker: bool):
@@ -101,8 +123,6 @@ async def ask_bot(bot: BotClient, sender_id: str, message: str, wants_tracker: b
         raise BotUnavailable(f"the bot returned no reply (action server {state})")
     tracker = await bot.tracker(sender_id) if wants_tracker else {}
     return parse, replies, tracker
-
-
 
 
 async def bridge_turn(services: ChatServices, channel: str, user: str, message: str) -> ChatResponse | str:

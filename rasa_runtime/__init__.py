@@ -1,7 +1,8 @@
-"""Running Rasa with one measured speed-up and two safety settings: `python -m rasa_runtime run ...`
+"""Running Rasa with two measured speed-ups and two safety settings: `python -m rasa_runtime run ...`
 is `rasa run ...` with
 
 - the action-response validator built once (below);
+- event classes looked up by type name from a table (rasa_runtime/event_types.py);
 - the action-server timeout ACTION_TIMEOUT_SECONDS (default 10 s) instead of Rasa's fixed 5 minutes,
   kept shorter than the conversation lock's lifetime (TICKET_LOCK_LIFETIME, default 60 s), so a
   hanging action server cannot hold a conversation past its lock;
@@ -30,6 +31,8 @@ from rasa import server
 from rasa.core import agent, lock_store
 from rasa.core.actions import action
 from rasa.core.actions.action import RemoteAction
+
+from rasa_runtime import event_types
 
 ORIGINAL_VALIDATE = RemoteAction._validate_action_result
 ORIGINAL_LOAD_AGENT = server._load_agent
@@ -87,8 +90,9 @@ async def load_agent_off_the_event_loop(model_path: Optional[str] = None, model_
 
 
 def install() -> None:
-    """Replace Rasa's per-call validation with the cached one, set the action timeout and load models
-    off the event loop (idempotent)."""
+    """Replace Rasa's per-call validation and event look-up with the cached ones, set the action
+    timeout and load models off the event loop (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
+    event_types.install()
     server._load_agent = load_agent_off_the_event_loop
     action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds()  # read by RemoteAction.run at each call

@@ -11,7 +11,11 @@ keeps Rasa's table and rows unchanged and:
   length of the session;
 - ``save`` appends exactly the events added since the tracker was loaded;
 - ``retrieve_full_tracker`` (Rasa's ``GET /conversations/<id>/tracker``, the gateway's history)
-  is Rasa's own: every event of every session.
+  is Rasa's own: every event of every session;
+- the statements are built once (bound parameters), and a SQLite file keeps its connection open
+  between messages (a pool, as SQLAlchemy 2 does by default) instead of SQLAlchemy 1.4's
+  connection per session, whose opening and closing (a WAL checkpoint each time) cost more than
+  the queries.
 
 Use it in endpoints: ``tracker_store: type: rasa_runtime.tracker_store.RecentEventsTrackerStore``
 with ``url`` (a SQLAlchemy URL) and optionally ``recent_events`` (default 60, about ten turns).
@@ -19,7 +23,7 @@ with ``url`` (a SQLAlchemy URL) and optionally ``recent_events`` (default 60, ab
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -36,6 +40,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.pool import NullPool, QueuePool
 
 DEFAULT_RECENT_EVENTS = 60
 RESETS = (SessionStarted.type_name, Restarted.type_name, AllSlotsReset.type_name)
@@ -67,9 +72,17 @@ class RecentEventsTrackerStore(SQLTrackerStore):
         self.recent_events = int(recent_events)
         if self.recent_events < 1:
             raise ValueError("recent_events must be at least 1")
+        if isinstance(self.engine.pool, NullPool):  # a SQLite file under SQLAlchemy 1.4
+            self.engine.dispose()
+            self.engine = sa.create_engine(self.engine.url, poolclass=QueuePool,
+                                           connect_args={"check_same_thread": False})
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         with self.engine.begin() as connection:
             for name, columns in INDEXES.items():
                 connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+        self._recent_query = self._recent_statement()
+        self._resets_query = self._resets_statement()
+        self._state_query: Tuple[Optional[Domain], Any] = (None, None)  # built for the current domain
 
     def init_tracker(self, sender_id: str) -> StoredTracker:
         """A new, empty tracker (nothing stored yet)."""
@@ -106,37 +119,55 @@ class RecentEventsTrackerStore(SQLTrackerStore):
             session.commit()
         tracker.stored_event_count = len(tracker.events)
 
+    def _recent_statement(self) -> Any:
+        """The conversation's last ``recent_events`` rows, newest first (parameter: ``sender_id``)."""
+        events = self.SQLEvent.__table__
+        return (sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
+                .where(events.c.sender_id == sa.bindparam("sender_id"))
+                .order_by(events.c.id.desc()).limit(self.recent_events))
+
+    def _latest(self, type_name: str, name: Optional[str], after: Any = -1) -> Any:
+        """The id of the session's latest event of a type and name (``None``: unnamed) before the
+        ``before_id`` parameter and after ``after``: an index seek, whatever the session's length."""
+        events = self.SQLEvent.__table__
+        named = events.c.action_name.is_(None) if name is None else events.c.action_name == name
+        return (sa.select(sa.func.max(events.c.id))
+                .where(events.c.sender_id == sa.bindparam("sender_id"), events.c.type_name == type_name, named,
+                       events.c.id < sa.bindparam("before_id"), events.c.id > after)
+                .scalar_subquery())
+
+    def _resets_statement(self) -> Any:
+        """The ids of the session's last session start, restart and slot reset before ``before_id``."""
+        return sa.select(*(self._latest(type_name, None) for type_name in RESETS))
+
+    def _state_statement(self) -> Any:
+        """The rows of each slot's latest ``SlotSet`` (and each loop's latest ``ActiveLoop``) between
+        ``after_id`` and ``before_id``; built once per domain (Rasa sets the domain after start)."""
+        domain, statement = self._state_query
+        if domain is self.domain:
+            return statement
+        after = sa.bindparam("after_id")
+        latest_ids = [self._latest(SlotSet.type_name, slot.name, after) for slot in self.domain.slots]
+        if self.domain.form_names:
+            latest_ids += [self._latest(ActiveLoop.type_name, name, after) for name in [*self.domain.form_names, None]]
+        events = self.SQLEvent.__table__
+        statement = (sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
+                     .where(events.c.id.in_(latest_ids)).order_by(events.c.id))
+        self._state_query = (self.domain, statement)
+        return statement
+
     def _recent_rows(self, session: Any, sender_id: str) -> List[Any]:
         """The conversation's last ``recent_events`` rows, oldest first."""
-        event = self.SQLEvent
-        query = (session.query(event.id, event.type_name, event.timestamp, event.action_name, event.data)
-                 .filter(event.sender_id == sender_id).order_by(event.id.desc()).limit(self.recent_events))
-        return list(reversed(query.all()))
+        return list(reversed(session.execute(self._recent_query, {"sender_id": sender_id}).all()))
 
     def _state_before(self, session: Any, sender_id: str, before_id: int) -> List[Any]:
-        """The last ``SlotSet`` of each slot and the last ``ActiveLoop`` of the session before ``before_id``.
-
-        Two statements of indexed look-ups (each an index seek, whatever the session's length):
-        the session's last reset (session start, restart, slot reset) before the window, then
-        per slot, and per loop of the domain, its latest event after that reset.
-        """
-        event = self.SQLEvent
-
-        def latest(type_name: str, name: Optional[str], after: Any = -1) -> Any:
-            named = event.action_name.is_(None) if name is None else event.action_name == name
-            return (sa.select(sa.func.max(event.id))
-                    .where(event.sender_id == sender_id, event.type_name == type_name, named,
-                           event.id < before_id, event.id > after)
-                    .scalar_subquery())
-
-        resets = session.execute(sa.select(*(latest(type_name, None) for type_name in RESETS))).one()
+        """The last ``SlotSet`` of each slot and the last ``ActiveLoop`` of the session before
+        ``before_id``: the session's last reset before the window, then each slot's (and loop's)
+        latest event after it. Two statements of index seeks."""
+        resets = session.execute(self._resets_query, {"sender_id": sender_id, "before_id": before_id}).one()
         last_reset = max((row_id for row_id in resets if row_id is not None), default=-1)
-        latest_ids = [latest(SlotSet.type_name, slot.name, last_reset) for slot in self.domain.slots]
-        if self.domain.form_names:
-            latest_ids += [latest(ActiveLoop.type_name, name, last_reset) for name in [*self.domain.form_names, None]]
-        query = (session.query(event.id, event.type_name, event.timestamp, event.action_name, event.data)
-                 .filter(event.id.in_(latest_ids)).order_by(event.id))
-        return query.all()
+        return session.execute(self._state_statement(),
+                               {"sender_id": sender_id, "before_id": before_id, "after_id": last_reset}).all()
 
     def _row(self, sender_id: str, event: Event) -> Any:
         """The table row of one event, filled as Rasa's own store fills it."""

@@ -23,13 +23,14 @@ from api.deps import ChatServices, get_bridge_state, get_chat_services
 from api.errors import error_responses
 from api.settings import Settings, get_settings
 from api.turns import bridge_turn
+from guide import protocol
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bridges/telegram", tags=["bridges"])
 CHANNEL = "telegram"
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
-COMMANDS = {"/start": "/greet", "/help": "/list_topics"}
+COMMANDS = {"/start": protocol.payload(protocol.GREET), "/help": protocol.payload(protocol.LIST_TOPICS)}
 CALL_TIMEOUT = httpx.Timeout(10.0, pool=30.0)  # waiting for one of the capped connections counts too
 
 

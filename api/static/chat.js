@@ -1,13 +1,11 @@
 // 枫桥助手 web chat. Plain DOM, no framework. Bot and user text is only ever set with
 // textContent, never parsed as HTML. The conversation is named by an HttpOnly cookie the gateway
-// sets: this script never sees or sends a conversation id.
+// sets: this script never sees or sends a conversation id. Every text and button it shows comes
+// from the API, the welcome message included (GET /api/chat/history).
 (function () {
   "use strict";
 
-  var WELCOME = {
-    text: "您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，或打开“话题目录”浏览全部常见问题。",
-    buttons: [{ title: "看看能问什么", payload: "/list_topics" }]
-  };
+  var welcome = null;  // the gateway's welcome message, from the last history answer
 
   var log = document.getElementById("log");
   var form = document.getElementById("composer");
@@ -112,12 +110,12 @@
     hideNotice();
     request("GET", "/api/chat/history").then(function (data) {
       log.textContent = "";
+      welcome = data.welcome || null;
       var items = data.items || [];
-      if (!items.length) { render("bot", WELCOME); }
+      if (!items.length && welcome) { render("bot", welcome); }
       items.forEach(function (item) { render(item.role === "user" ? "user" : "bot", item); });
     }).catch(function (error) {
       log.textContent = "";
-      render("bot", WELCOME);
       showNotice(error.message, restoreHistory);
     });
   }
@@ -127,9 +125,9 @@
     hideNotice();
     request("POST", "/api/chat/new", {}).then(function () {
       log.textContent = "";
-      render("bot", WELCOME);
       input.value = "";
       input.focus();
+      if (welcome) { render("bot", welcome); } else { restoreHistory(); }
     }).catch(function (error) { showNotice(error.message, startNewConversation); });
   }
 

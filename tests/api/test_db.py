@@ -42,3 +42,13 @@ def test_an_unreachable_database_is_reported_not_raised(tmp_path):
     (tmp_path / "folder").mkdir()
     assert database_ok(make_engine(f"sqlite:///{tmp_path / 'folder'}")) is False
     assert database_ok(make_engine(f"sqlite:///{tmp_path / 'file.db'}")) is True
+
+
+def test_a_sqlite_files_connections_are_reused(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'gateway.db'}")
+    opened = []
+    sa.event.listen(engine, "connect", lambda *_: opened.append(1))
+    for _ in range(5):
+        with engine.begin() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    assert len(opened) == 1

@@ -1,9 +1,12 @@
-"""The cached action-response validation accepts and rejects exactly what Rasa's does."""
+"""The cached action-response validation accepts and rejects exactly what Rasa's does; install()
+puts the speed-ups in place."""
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
 
 import rasa_runtime
+from rasa_runtime import event_types
 
 VALID = {"events": [{"event": "slot", "name": "scenario", "value": "4"}],
          "responses": [{"text": "【第4问】", "buttons": [{"title": "查看政策依据", "payload": "/ask_policy_basis"}]}]}
@@ -28,13 +31,15 @@ def test_an_invalid_response_fails_with_rasas_own_error(action):
     assert cached.value.message == original.value.message
 
 
-def test_install_replaces_rasas_method(action):
+def test_install_replaces_rasas_methods(action):
     rasa_runtime.install()
     try:
         assert RemoteAction._validate_action_result is rasa_runtime.validate_action_result
         assert action._validate_action_result(VALID) is True
+        assert Event.resolve_by_type is event_types.resolve_by_type
     finally:
         RemoteAction._validate_action_result = rasa_runtime.ORIGINAL_VALIDATE
+        Event.resolve_by_type = event_types.ORIGINAL_RESOLVE
 
 
 def test_the_schema_is_checked_against_the_meta_schema_once_for_many_responses(action, monkeypatch):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
@@ -161,3 +162,12 @@ def test_a_tracker_this_store_did_not_load_is_saved_as_rasa_saves_it(store, doma
     replayed.update_with_events(turn(3), domain)
     asyncio.run(store.save(replayed))
     assert len(stored_events(store)) == 3 + 4 * 5
+
+
+def test_messages_reuse_the_sqlite_connection_the_store_opened_at_start(store):
+    """Opening a SQLite connection per session (and closing it, a WAL checkpoint) cost more than the queries."""
+    opened = []
+    sa.event.listen(store.engine, "connect", lambda *_: opened.append(1))
+    process(store, session_start())
+    converse(store, 70)
+    assert opened == []

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from guide import protocol
 from guide.policy_basis import reviewed_policy_basis
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -133,3 +134,15 @@ def test_another_browser_does_not_see_an_officers_conversation(browser, page, ga
         assert other_page.evaluate("document.cookie") == ""  # HttpOnly: no script can read the conversation cookie
     finally:
         other.close()
+
+
+def test_the_welcome_and_its_topics_button_come_from_the_gateway_also_after_a_new_conversation(page, gateway_url):
+    topics = protocol.LABELS[protocol.LIST_TOPICS]
+    page.goto(gateway_url + "/")
+    page.locator(".message.bot").first.get_by_role("button", name=topics).click()
+    expect(page.locator(".message.user").last).to_have_text(topics)
+    expect(page.locator(".message.bot")).to_have_count(2)
+    page.get_by_role("button", name="新对话").click()
+    expect(page.locator(".message")).to_have_count(1)
+    expect(page.locator(".message.bot").first).to_contain_text("我是枫桥助手")
+    expect(page.locator(".message.bot").first.get_by_role("button", name=topics)).to_be_enabled()

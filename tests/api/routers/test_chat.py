@@ -1,10 +1,14 @@
 """The chat router against the stand-in bot (fast tier): what it sends to Rasa, how it reads the
 answer, the history and the failures. tests/api/test_chat.py runs the same turns through the real bot."""
+import json
+import re
 import time
 
 import pytest
 
+from api.main import STATIC
 from api.web_sessions import COOKIE_NAME
+from guide import protocol
 from guide.policy_basis import reviewed_policy_basis
 
 
@@ -156,3 +160,49 @@ def test_a_slow_call_past_the_bot_timeout_is_503(stand_in_client_with, stand_in)
     client = stand_in_client_with(bot_timeout_seconds=0.2)
     stand_in.delay_seconds = 1.0
     assert say(client, "/scenario_05").status_code == 503
+
+
+def test_the_answer_is_sent_before_the_question_is_logged(stand_in_client, monkeypatch):
+    """The question log's write happens after the officer has the answer, so it adds nothing to the wait."""
+    app, events = stand_in_client.app, []
+    record = app.state.questions.record
+
+    def recording(*args, **kwargs):
+        events.append("logged")
+        record(*args, **kwargs)
+
+    monkeypatch.setattr(app.state.questions, "record", recording)
+    body = json.dumps({"message": "居民不开门怎么办"}).encode()
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/chat", "raw_path": b"/api/chat", "query_string": b"", "root_path": "",
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            events.append(message["status"])
+        elif message["type"] == "http.response.body" and not message.get("more_body"):
+            events.append("answered")
+
+    stand_in_client.portal.call(app, scope, receive, send)
+    assert events == [200, "answered", "logged"]
+    assert [row["text"] for row in app.state.questions.rows()] == ["居民不开门怎么办"]
+
+
+def test_the_history_brings_the_welcome_with_the_protocols_topics_button(stand_in_client):
+    """The page shows this before the first turn: it spells no label or payload itself."""
+    for _ in range(2):  # a new conversation, then one with turns
+        welcome = stand_in_client.get("/api/chat/history").json()["welcome"]
+        assert "我是枫桥助手" in welcome["text"]
+        assert welcome["buttons"] == [{"title": protocol.LABELS[protocol.LIST_TOPICS],
+                                       "payload": protocol.payload(protocol.LIST_TOPICS), "kind": None}]
+        say(stand_in_client, "你好")
+
+
+def test_the_chat_page_spells_no_button_label_or_payload():
+    script = (STATIC / "chat.js").read_text(encoding="utf-8")
+    assert not [label for label in protocol.LABELS.values() if label in script]
+    assert not re.search(r"""["']/(?!api/)[a-z_0-9]+["'{]""", script)  # no payload ("/list_topics"), API paths only
