@@ -27,15 +27,13 @@ from typing import Any, Dict, List, Optional
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
-from rasa import server
-from rasa.core import agent, lock_store
+from rasa.core import lock_store
 from rasa.core.actions import action
 from rasa.core.actions.action import RemoteAction
 
 from rasa_runtime import event_types
 
 ORIGINAL_VALIDATE = RemoteAction._validate_action_result
-ORIGINAL_LOAD_AGENT = server._load_agent
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
 
 
@@ -79,14 +77,17 @@ def with_auth_token(argv: List[str]) -> List[str]:
 
 
 async def load_agent_off_the_event_loop(model_path: Optional[str] = None, model_server: Any = None,
-                                        remote_storage: Optional[str] = None, endpoints: Any = None) -> agent.Agent:
+                                        remote_storage: Optional[str] = None, endpoints: Any = None) -> Any:
     """Rasa's own ``_load_agent`` (the same agent, the same errors), run in a worker thread with an
     event loop of its own. Only with an event broker, whose connection would belong to that loop,
     does it run on the server's loop as in stock Rasa."""
+    from rasa import server  # imports TensorFlow: only in the Rasa server's process
+
+    original = getattr(server, "stock_load_agent", server._load_agent)
     arguments = (model_path, model_server, remote_storage, endpoints)
     if endpoints is not None and endpoints.event_broker:
-        return await ORIGINAL_LOAD_AGENT(*arguments)
-    return await asyncio.get_running_loop().run_in_executor(None, lambda: asyncio.run(ORIGINAL_LOAD_AGENT(*arguments)))
+        return await original(*arguments)
+    return await asyncio.get_running_loop().run_in_executor(None, lambda: asyncio.run(original(*arguments)))
 
 
 def install() -> None:
@@ -94,5 +95,9 @@ def install() -> None:
     timeout and load models off the event loop (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
     event_types.install()
+    from rasa import server  # imports TensorFlow: only in the Rasa server's process
+
+    if not hasattr(server, "stock_load_agent"):
+        server.stock_load_agent = server._load_agent
     server._load_agent = load_agent_off_the_event_loop
     action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds()  # read by RemoteAction.run at each call

@@ -32,11 +32,11 @@ class QuickPlan(TrainingPlan):
             code = f"import shutil; print('Training NLU model...'); shutil.copyfile({str(self.copy_of)!r}, {str(model)!r})"
         else:
             code = f"import pathlib; print('Training NLU model...'); pathlib.Path({str(model)!r}).write_bytes(b'new model')"
-        return [sys.executable, "-c", code]
+        return [sys.executable, "-S", "-c", code]  # -S: no site-packages, a quick start
 
     def compare_command(self, live: Path, new: Path, out: Path) -> List[str]:
         figures = {"live": {"blind_dev.tsv": FIGURES}, "new": {"blind_dev.tsv": {**FIGURES, **self.new_figures}}}
-        return [sys.executable, "-c", f"import pathlib; pathlib.Path({str(out)!r}).write_text({json.dumps(figures)!r})"]
+        return [sys.executable, "-S", "-c", f"import pathlib; pathlib.Path({str(out)!r}).write_text({json.dumps(figures)!r})"]
 
 
 def use_quick_plan(client: Any, **options: Any) -> None:

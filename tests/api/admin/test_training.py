@@ -19,7 +19,7 @@ def finished_run(client, seconds=20.0):
         runs = client.get("/api/admin/training").json()["runs"]
         if runs and runs[0]["state"] != "running":
             return runs[0]
-        time.sleep(0.05)
+        time.sleep(0.01)
     raise AssertionError("the run did not finish")
 
 
