@@ -92,16 +92,15 @@ class QuestionLog:
         per_day: Dict[str, Counter] = defaultdict(Counter)
         for row in rows:
             per_day[row["created_at"].date().isoformat()][row["kind"]] += 1
-        questions = [row for row in rows if row["kind"] in ("answered", "fallback", "out_of_scope", "policy")]
-        answered = sum(1 for row in questions if row["kind"] in ("answered", "policy"))
+        questions = [row for row in rows if row["kind"] in ASKED_KINDS]
+        answered = sum(1 for row in questions if row["kind"] in ANSWERED_KINDS)
         unanswered = Counter((row["text"], row["kind"]) for row in self.rows(kinds=UNANSWERED_KINDS, since=since))
         return {
             "days": days,
             "questions": len(questions),
             "share_answered": round(answered / len(questions), 4) if questions else None,
             "per_day": [
-                {"date": day, "questions": sum(c[k] for k in ("answered", "fallback", "out_of_scope", "policy")),
-                 "answered": c["answered"] + c["policy"]}
+                {"date": day, "questions": sum(c[k] for k in ASKED_KINDS), "answered": sum(c[k] for k in ANSWERED_KINDS)}
                 for day, c in sorted(per_day.items())
             ],
             "top_scenarios": [

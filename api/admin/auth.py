@@ -37,8 +37,10 @@ def _unknown_account_hash() -> str:
 def signed_in_account(request: Request) -> Optional[str]:
     """The account of the request's session cookie, if the session is live and the account is still
     configured with the password the session was opened with."""
+    accounts: Dict[str, Account] = getattr(request.app.state, "admin_accounts", {})  # none: console off
+    if not accounts:
+        return None
     found = request.app.state.admin_sessions.find(request.cookies.get(COOKIE_NAME))
-    accounts: Dict[str, Account] = getattr(request.app.state, "admin_accounts", {})
     if found is None or found[0] not in accounts or accounts[found[0]].credential != found[1]:
         return None
     return found[0]

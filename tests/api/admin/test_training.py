@@ -112,32 +112,36 @@ def test_a_model_trained_against_an_older_live_model_must_be_trained_again(signe
 
 
 @pytest.fixture
-def second_instance():
+def second_instance(stand_in):
+    """Another stand-in Rasa instance with the same token."""
     with stand_in_bot() as bot:
+        bot.rasa_auth_token = stand_in.rasa_auth_token
         yield bot
 
 
-def test_every_rasa_instance_gets_the_model(console_client_with, stand_in, second_instance, db_url):
-    second_instance.rasa_auth_token = stand_in.rasa_auth_token
+@pytest.fixture
+def two_instances(console_client_with, stand_in, second_instance):
+    """A signed-in console in front of both stand-ins."""
     client = console_client_with(rasa_urls=[stand_in.rasa_url, second_instance.rasa_url])
     client.post("/api/admin/session", json={"name": "张警官", "password": "correct horse battery"})
-    run = train(client)
-    assert client.post(f"/api/admin/training/{run['id']}/promote", json={}).status_code == 200
+    return client
+
+
+def test_every_rasa_instance_gets_the_model(two_instances, stand_in, second_instance):
+    run = train(two_instances)
+    assert two_instances.post(f"/api/admin/training/{run['id']}/promote", json={}).status_code == 200
     assert stand_in.model_file == second_instance.model_file == run["model_path"]
 
 
-def test_when_one_instance_refuses_the_others_go_back_and_nothing_changes(console_client_with, stand_in, second_instance,
+def test_when_one_instance_refuses_the_others_go_back_and_nothing_changes(two_instances, stand_in, second_instance,
                                                                            console_settings):
-    second_instance.rasa_auth_token = stand_in.rasa_auth_token
-    client = console_client_with(rasa_urls=[stand_in.rasa_url, second_instance.rasa_url])
-    client.post("/api/admin/session", json={"name": "张警官", "password": "correct horse battery"})
-    run = train(client)
+    run = train(two_instances)
     second_instance.failing_with = 500
-    response = client.post(f"/api/admin/training/{run['id']}/promote", json={})
+    response = two_instances.post(f"/api/admin/training/{run['id']}/promote", json={})
     assert response.status_code == 502
     assert stand_in.model_file == str(Path(console_settings["model"]).resolve())
     assert Path(console_settings["model"]).read_bytes() == b"the live model"
-    assert client.get("/api/admin/training").json()["live"]["run_id"] is None
+    assert two_instances.get("/api/admin/training").json()["live"]["run_id"] is None
 
 
 def test_old_run_models_are_deleted_but_never_the_live_one_or_the_rollback_target(signed_in):
