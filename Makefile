@@ -45,7 +45,10 @@ QUESTIONS ?=
 POLICY_QUESTIONS ?=
 # Blind sets (written from the field guide alone): dev was used to choose, test only to report.
 BLIND_SETS := tests/data/blind_dev.tsv tests/data/blind_test.tsv
-DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv
+# Boundary sets (written blind from real public accounts: emergencies, police procedure, other bodies and
+# visit situations): dev was used to choose, test only to report.
+BOUNDARY_SETS := tests/data/boundary_dev.tsv tests/data/boundary_test.tsv
+DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv $(BOUNDARY_SETS)
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 

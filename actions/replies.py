@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Sequence
 
 from guide import protocol
+from guide.boundaries import Boundary
 from guide.passages import Passage
 from guide.policy_basis import PolicyBasis
 from guide.scenarios import FieldGuide, Scenario
@@ -51,6 +52,17 @@ def suggestions(candidates: Sequence[Scenario]) -> Message:
     buttons = [scenario_button(scenario) for scenario in candidates]
     buttons.append(fixed_button(protocol.DENY))
     return {"text": f"我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
+
+
+def boundary_answer(boundary: Boundary, visit_scenario: Optional[Scenario] = None) -> Message:
+    """The fixed reply of a boundary kind (never a visit method). For an emergency that also describes a
+    visit situation, a pointer to that scenario for after the emergency is handled."""
+    text, buttons = boundary.reply, []
+    if visit_scenario is not None and boundary.after_emergency:
+        text += f"\n\n{boundary.after_emergency}第{visit_scenario.id}问「{visit_scenario.title}」"
+        buttons.append(scenario_button(visit_scenario, "处置后参看："))
+    buttons.append(fixed_button(protocol.LIST_TOPICS))
+    return {"text": text, "buttons": buttons + feedback_buttons()}
 
 
 def topic_groups(guide: FieldGuide) -> Message:

@@ -53,6 +53,15 @@ def reply_scenario(replies: List[Dict[str, Any]]) -> Optional[int]:
     return None
 
 
+def reply_boundary(replies: List[Dict[str, Any]]) -> Optional[str]:
+    """The boundary kind a turn answered with its fixed reply: the action marks it with ``{"custom": {"boundary": kind}}``."""
+    for reply in replies:
+        custom = reply.get("custom")
+        if isinstance(custom, dict) and custom.get("boundary") in protocol.BOUNDARY_INTENTS:
+            return str(custom["boundary"])
+    return None
+
+
 def history(tracker: Dict[str, Any], guide: FieldGuide) -> List[Dict[str, Any]]:
     """The conversation as ``{"role": "user"|"bot", "text", "buttons"}`` items, oldest first."""
     items: List[Dict[str, Any]] = []

@@ -15,9 +15,10 @@ from guide import protocol
 from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
 
-UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful")
+BOUNDARY_KINDS = protocol.BOUNDARY_INTENTS  # a possible emergency, police procedure, another body: a fixed reply
+UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful", *BOUNDARY_KINDS)  # what trainers review
 ANSWERED_KINDS = ("answered", "policy")  # typed questions the assistant answered
-ASKED_KINDS = (*ANSWERED_KINDS, "fallback", "out_of_scope")  # every typed question (not "没帮助" presses)
+ASKED_KINDS = (*ANSWERED_KINDS, "fallback", "out_of_scope", *BOUNDARY_KINDS)  # every typed question (not "没帮助" presses)
 CANDIDATES_KEPT = 3
 
 question_log = sa.Table(
@@ -36,11 +37,13 @@ question_log = sa.Table(
 
 
 GENERAL_KINDS = {protocol.NLU_FALLBACK: "fallback", protocol.OUT_OF_SCOPE: "out_of_scope",
-                 protocol.POLICY_QUESTION: "policy", protocol.ASK_POLICY_BASIS: "policy"}
+                 protocol.POLICY_QUESTION: "policy", protocol.ASK_POLICY_BASIS: "policy",
+                 **{intent: intent for intent in BOUNDARY_KINDS}}
 
 
 def kind_of(intent: Optional[str]) -> str:
-    """How a turn's intent counts: answered (a scenario), fallback, out_of_scope, policy or other."""
+    """How a turn's intent counts: answered (a scenario), fallback, out_of_scope, policy, a boundary kind
+    (emergency, police_procedure, other_body) or other."""
     if scenario_id_from_intent(intent) is not None:
         return "answered"
     return GENERAL_KINDS.get(intent or "", "other")

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Any, Dict, List, Optional, Type
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
+from guide.protocol import BOUNDARY_INTENTS
 from guide.scenarios import field_guide
 
 MAX_MESSAGE_CHARS = 1000
@@ -103,10 +105,17 @@ class ChatRequest(ApiModel):
     _message_has_text = validator("message", allow_reuse=True)(non_empty_text)
 
 
+# The kinds of message outside the visit guide (data/knowledge/boundaries.yml), as the API names them.
+BoundaryKind = Enum("BoundaryKind", {kind: kind for kind in BOUNDARY_INTENTS}, type=str)  # type: ignore[misc]
+BOUNDARY_DESCRIPTION = ("the kind of message outside the visit guide that the turn answered with a fixed reply "
+                        "(emergency, police_procedure, other_body); null otherwise")
+
+
 class ChatResponse(ApiModel):
     messages: List[Message]
     scenario: Optional[ScenarioRef]
     confidence: Optional[float]
+    boundary: Optional[BoundaryKind] = Field(None, description=BOUNDARY_DESCRIPTION)
 
 
 class HistoryItem(Message):
@@ -146,6 +155,9 @@ class ParseResponse(ApiModel):
     intent: str
     confidence: float
     ranking: List[RankedIntent]
+    boundary: Optional[BoundaryKind] = Field(None, description=BOUNDARY_DESCRIPTION)
+    emergency_signs: List[str] = Field(
+        default_factory=list, description="the reviewed emergency signals found in the text (data/knowledge/boundaries.yml)")
 
 
 class ScenarioSummary(ApiModel):

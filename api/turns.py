@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
-from api.conversation import reply_messages, reply_scenario
+from api.conversation import reply_boundary, reply_messages, reply_scenario
 from api.deps import ChatServices
 from api.question_log import candidates_of, kind_of
 from api.rate_limit import RateLimited
@@ -83,7 +83,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     except asyncio.TimeoutError as late:
         raise BotUnavailable(f"turn deadline of {services.deadline_seconds} s passed") from late
     messages = reply_messages(replies)
-    number = reply_scenario(replies)
+    number, boundary = reply_scenario(replies), reply_boundary(replies)
 
     async def bookkeeping() -> None:
         if feedback is not None:
@@ -102,6 +102,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
         messages=messages,
         scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
         confidence=parse.confidence if typed else None,
+        boundary=boundary,
     )
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
+from guide.boundaries import EMERGENCY, EmergencyVerdict
+from guide.boundaries import KINDS as BOUNDARY_KINDS
 from guide.passages import Passage
-from guide.protocol import ParseResult
+from guide.protocol import EMERGENCY_REPORT, ParseResult
 from guide.scenarios import field_guide, scenario_id_from_intent, scenario_intent
 from guide.search import Hit
 
@@ -27,11 +29,13 @@ class QuestionFileError(ValueError):
 
 @dataclass(frozen=True)
 class LabelledQuestion:
-    """A question with the scenario it asks (0 = out of scope) and the style it is written in."""
+    """A question with the scenario it asks (0 = out of scope) and the style it is written in; an
+    out-of-scope question may name the boundary kind it is (emergency, police_procedure, other_body)."""
 
     scenario: int
     style: str
     text: str
+    boundary: Optional[str] = None
 
 
 def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
@@ -48,18 +52,20 @@ def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
 
 
 def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
-    """The questions of a ``scenario<TAB>[style<TAB>]question`` file; scenario 0 = out of scope."""
+    """The questions of a ``label<TAB>[style<TAB>]question`` file: the label is a scenario number, 0 for
+    out of scope, or a boundary kind (``emergency``, ``police_procedure``, ``other_body``)."""
     known = set(field_guide().scenarios) | {OUT_OF_SCOPE}
     questions = []
     for label, rest in read_labelled_lines(path):
         style, tab, text = rest.partition("\t")
+        boundary = label if label in BOUNDARY_KINDS else None
         if not tab:
-            style, text = (OUT_OF_SCOPE_STYLE if label == "0" else NO_STYLE), rest
-        if not label.isdigit() or int(label) not in known:
+            style, text = (OUT_OF_SCOPE_STYLE if label == "0" or boundary else NO_STYLE), rest
+        if not boundary and (not label.isdigit() or int(label) not in known):
             raise QuestionFileError(f"{path}: unknown scenario {label!r} for {rest!r}")
         if not style.strip() or not text.strip():
             raise QuestionFileError(f"{path}: empty style or question in {rest!r}")
-        questions.append(LabelledQuestion(int(label), style.strip(), text.strip()))
+        questions.append(LabelledQuestion(OUT_OF_SCOPE if boundary else int(label), style.strip(), text.strip(), boundary))
     return questions
 
 
@@ -75,6 +81,7 @@ class Prediction:
     final_intent: str
     confidence: float = 0.0
     scores: Tuple[float, ...] = ()
+    emergency: EmergencyVerdict = EmergencyVerdict((), False, 0.0)
 
     def with_fallback(self, threshold: float, ambiguity: float) -> "Prediction":
         """This prediction as a FallbackClassifier with these thresholds would leave it."""
@@ -83,7 +90,7 @@ class Prediction:
         top = self.scores[0] if self.scores else 0.0
         second = self.scores[1] if len(self.scores) > 1 else 0.0
         unsure = top < threshold or top - second < ambiguity
-        return Prediction(self.ranking, "nlu_fallback" if unsure else self.ranking[0], top, self.scores)
+        return Prediction(self.ranking, "nlu_fallback" if unsure else self.ranking[0], top, self.scores, self.emergency)
 
 
 @dataclass
@@ -106,11 +113,27 @@ class Tally:
 
 
 @dataclass
+class BoundaryTally:
+    """Counts over the questions of one boundary kind."""
+
+    questions: int = 0
+    right_kind: int = 0  # answered with this kind's fixed reply
+    declined: int = 0  # answered with no visit method (any boundary reply, out of scope, did-you-mean)
+    visit_method: int = 0  # answered with one of the 30 visit methods
+
+    def share(self, count: int) -> float:
+        return count / self.questions if self.questions else 0.0
+
+
+@dataclass
 class ScenarioReport:
-    """Scenario-recognition figures over a labelled question set, by question style."""
+    """Scenario-recognition figures over a labelled question set, by question style, and for each
+    boundary kind it holds."""
 
     styles: Dict[str, Tally] = field(default_factory=dict)
     out_of_scope: Tally = field(default_factory=Tally)
+    boundaries: Dict[str, BoundaryTally] = field(default_factory=dict)
+    in_scope_to_boundary: Dict[str, int] = field(default_factory=dict)  # in-scope questions given a boundary reply
     misses: List[str] = field(default_factory=list)
 
     @property
@@ -131,6 +154,19 @@ class ScenarioReport:
             )
         oos = self.out_of_scope
         rows.append(f"out of scope: {oos.questions} questions, declined {oos.share(oos.declined):.3f}")
+        if self.boundaries:
+            rows.append(f"{'boundary':<18}{'n':>5}{'right kind':>12}{'declined':>10}{'visit method':>14}")
+            for kind, tally in sorted(self.boundaries.items(), key=lambda item: BOUNDARY_KINDS.index(item[0])):
+                rows.append(f"{kind:<18}{tally.questions:>5}{tally.share(tally.right_kind):>12.3f}"
+                            f"{tally.share(tally.declined):>10.3f}{tally.visit_method:>14}")
+        emergencies = self.boundaries.get(EMERGENCY)
+        if emergencies:
+            rows.append(f"EMERGENCY RECALL {emergencies.share(emergencies.right_kind):.3f} "
+                        f"({emergencies.right_kind}/{emergencies.questions}); emergencies given a visit method: "
+                        f"{emergencies.visit_method}")
+        if self.in_scope_to_boundary or self.boundaries:
+            swallowed = ", ".join(f"{kind} {count}" for kind, count in sorted(self.in_scope_to_boundary.items())) or "none"
+            rows.append(f"in-scope questions given a boundary reply: {swallowed}")
         return rows
 
 
@@ -144,12 +180,23 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
     In scope: top-1/top-3 compare the ranking with the expected scenario; "answered" means the
     final intent is a scenario (not fallback). Out of scope: "declined" means no scenario was
     answered: the question was declined (``out_of_scope``), went to did-you-mean, or got a general
-    reply (a greeting answered with a greeting).
+    reply (a greeting answered with a greeting). A boundary question counts for its kind: the right
+    kind's reply, declined (no visit method), or a visit method given.
     """
     report = ScenarioReport()
     for question in questions:
         prediction = predict(question.text)
         answered_scenario = scenario_id_from_intent(prediction.final_intent)
+        if question.boundary:
+            kind = report.boundaries.setdefault(question.boundary, BoundaryTally())
+            kind.questions += 1
+            kind.right_kind += prediction.final_intent == question.boundary
+            kind.declined += answered_scenario is None
+            kind.visit_method += answered_scenario is not None
+            if prediction.final_intent != question.boundary:
+                report.misses.append(f"{question.boundary} {question.style:<9} {question.text}  -> "
+                                     f"{prediction.final_intent} ({prediction.confidence:.2f})")
+            continue
         if question.scenario == OUT_OF_SCOPE:
             report.out_of_scope.questions += 1
             if answered_scenario is None:
@@ -167,6 +214,8 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
         if answered_scenario is not None:
             tally.answered += 1
             tally.answered_wrong += answered_scenario != question.scenario
+        if prediction.final_intent in BOUNDARY_KINDS:
+            report.in_scope_to_boundary[prediction.final_intent] = report.in_scope_to_boundary.get(prediction.final_intent, 0) + 1
         if prediction.final_intent != expected:
             report.misses.append(
                 f"{question.scenario:>2} {question.style:<9} {question.text}  -> {prediction.final_intent} "
@@ -213,7 +262,31 @@ def prediction_from_parse(result: Dict[str, Any]) -> Prediction:
         final_intent=parsed.intent,
         confidence=parsed.confidence,
         scores=tuple(confidence for _, confidence in parsed.ranking),
+        emergency=EmergencyVerdict.from_report(result.get(EMERGENCY_REPORT)),
     )
+
+
+EMERGENCY_DETECTORS: Dict[str, Callable[[EmergencyVerdict], bool]] = {
+    "reviewed signals only": lambda verdict: bool(verdict.signs),
+    "classifier only": lambda verdict: verdict.classifier_first,
+    "signals or classifier": lambda verdict: verdict.is_emergency,
+}
+
+
+def emergency_detection_lines(questions: Sequence[LabelledQuestion], predictions: Sequence[Prediction]) -> List[str]:
+    """How each way of detecting a possible emergency does: recall on the emergencies, and false alarms
+    on the in-scope visit questions and on the other boundary kinds."""
+    pairs = list(zip(questions, predictions))
+    emergencies = [p for q, p in pairs if q.boundary == EMERGENCY]
+    visits = [p for q, p in pairs if q.scenario != OUT_OF_SCOPE]
+    others = [p for q, p in pairs if q.boundary and q.boundary != EMERGENCY]
+    rows = [f"{'detector':<24}{'recall':>8}{'visit false alarms':>20}{'other-kind false alarms':>25}"]
+    for name, detects in EMERGENCY_DETECTORS.items():
+        found = sum(detects(p.emergency) for p in emergencies)
+        rows.append(f"{name:<24}{found / len(emergencies) if emergencies else 0.0:>8.3f}"
+                    f"{sum(detects(p.emergency) for p in visits):>14}/{len(visits):<5}"
+                    f"{sum(detects(p.emergency) for p in others):>19}/{len(others):<5}")
+    return rows
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+from guide.boundaries import KINDS as BOUNDARY_INTENTS
 from guide.scenarios import scenario_id_from_intent, scenario_intent
 
 GREET = "greet"
@@ -32,6 +33,7 @@ LABELS: Mapping[str, str] = {
     LIST_TOPICS: "看看能问什么",
 }
 FEEDBACK_INTENTS: Mapping[str, bool] = {FEEDBACK_HELPFUL: True, FEEDBACK_UNHELPFUL: False}
+EMERGENCY_REPORT = "emergency"  # key of a parse result under which the emergency guard reports its verdict
 PARSE_REPORT = "parse"  # key of the custom reply in which Rasa's REST channel reports what it understood
 REPORTED_RANKING = 10
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_0-9]+)(?P<entities>\{.*\})?$", re.S)
@@ -96,6 +98,11 @@ class ParseResult:
             if isinstance(custom, Mapping) and isinstance(custom.get(PARSE_REPORT), Mapping):
                 return cls.from_rasa(custom[PARSE_REPORT])
         return cls("", 0.0, ())
+
+    @property
+    def boundary(self) -> Optional[str]:
+        """The boundary kind the final intent names (emergency, police procedure, other body), if any."""
+        return self.intent if self.intent in BOUNDARY_INTENTS else None
 
     @property
     def scenario(self) -> Optional[int]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -97,3 +98,8 @@ def blocks(raw_text: str, markdown_only: bool = False) -> Iterator[Block]:
         paragraph = line
     if paragraph:
         yield Block(paragraph)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width to half-width), lower case, runs of white space collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())

@@ -17,7 +17,6 @@ makes them honest is fitted on out-of-fold predictions of the training data
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Sequence, Tuple, Union
 
@@ -27,15 +26,11 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from guide.text import normalise
 from guide.tokens import words as jieba_words
 
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SPACE_OR_PUNCT = re.compile(r"^[\W_]+$")
-
-
-def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, runs of white space collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def word_tokens(text: str) -> List[str]:

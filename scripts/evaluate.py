@@ -14,9 +14,11 @@ from typing import Callable, List, Tuple
 
 import yaml
 
+from guide.boundaries import EMERGENCY
 from guide.evaluation import (
     Prediction,
     coverage_lines,
+    emergency_detection_lines,
     prediction_from_parse,
     read_labelled_lines,
     read_policy_judgements,
@@ -81,6 +83,9 @@ def main(argv: List[str] | None = None) -> int:
         print_lines(f"scenarios: {path} with {args.model}", report.lines())
         print_lines("coverage: in scope answered / answered wrongly, out of scope declined",
                     coverage_lines(questions, raw, COVERAGE_THRESHOLDS, ambiguity))
+        if report.boundaries.get(EMERGENCY):
+            print_lines("emergency detection: each way alone and both together",
+                        emergency_detection_lines(questions, raw))
         if args.misses:
             print_lines(f"misses ({len(report.misses)})", report.misses)
     if args.policy_questions:

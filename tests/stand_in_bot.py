@@ -30,7 +30,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import yaml
 
 from actions import replies
+from actions.boundary_actions import described_visit_scenario
 from guide import protocol
+from guide.boundaries import EMERGENCY, POLICE_PROCEDURE, boundaries
 from guide.policy_basis import reviewed_policy_basis
 from guide.scenarios import field_guide, scenario_intent
 from rasa_runtime.stack import ROOT
@@ -58,6 +60,9 @@ UNDERSTOOD: Dict[str, Understood] = {
         (scenario_intent(2), 0.1))),
     "查看政策依据": Understood(protocol.ASK_POLICY_BASIS, 0.99, ((protocol.ASK_POLICY_BASIS, 0.99),)),
     "你好": Understood(protocol.GREET, 0.98, ((protocol.GREET, 0.98), (protocol.OUT_OF_SCOPE, 0.02))),
+    "屋里有煤气味没人应": Understood(EMERGENCY, 1.0, (
+        (EMERGENCY, 1.0), (scenario_intent(4), 0.6), (scenario_intent(5), 0.1))),
+    "嫌疑人拒绝签笔录怎么办": Understood(POLICE_PROCEDURE, 0.9, ((POLICE_PROCEDURE, 0.9), (scenario_intent(8), 0.05))),
     "今天天气怎么样": Understood(protocol.OUT_OF_SCOPE, 0.95, (
         (protocol.OUT_OF_SCOPE, 0.95), (protocol.GREET, 0.03), (scenario_intent(4), 0.02))),
 }
@@ -144,6 +149,9 @@ class StandInBot:
             "intent": {"name": understood.intent, "confidence": understood.confidence},
             "intent_ranking": [{"name": name, "confidence": confidence} for name, confidence in understood.ranking],
             "entities": [{"entity": name, "value": value} for name, value in (payload[1] if payload else {}).items()],
+            protocol.EMERGENCY_REPORT: {"signs": ["gas"] if understood.intent == EMERGENCY else [],
+                                        "classifier_first": understood.intent == EMERGENCY,
+                                        "classifier_confidence": 1.0 if understood.intent == EMERGENCY else 0.0},
         }
 
     def answer(self, sender: str, text: str) -> List[Dict[str, Any]]:
@@ -165,6 +173,8 @@ class StandInBot:
                     for m in messages]
             if scenario is not None:  # the actions mark the turn's scenario after its messages
                 sent.append({"recipient_id": sender, "custom": {"scenario": scenario}})
+            if parse["intent"]["name"] in protocol.BOUNDARY_INTENTS:  # and a boundary reply's kind
+                sent.append({"recipient_id": sender, "custom": {"boundary": parse["intent"]["name"]}})
             for reply in sent:
                 data = {"custom": reply["custom"]} if "custom" in reply else {"buttons": reply.get("buttons")}
                 events.append({"event": "bot", "text": reply.get("text"), "data": data, "timestamp": time.time()})
@@ -193,6 +203,10 @@ class StandInBot:
             return [domain_response("utter_feedback_sorry")], None
         if intent == protocol.GREET:
             return [domain_response("utter_greet")], None
+        kind = boundaries().kind_of(intent)
+        if kind is not None:
+            visit = described_visit_scenario(parse["intent_ranking"], guide) if kind.id == EMERGENCY else None
+            return [replies.boundary_answer(kind, visit)], None
         return [domain_response("utter_out_of_scope")], None
 
     def tracker(self, sender: str) -> Dict[str, Any]:

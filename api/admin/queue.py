@@ -1,5 +1,6 @@
 """The trainer's queue: typed questions the assistant did not answer well (sent to did-you-mean,
-declined as out of scope, or marked "没帮助"), one entry per distinct question, grouped by the
+declined as out of scope, or marked "没帮助") or answered with a boundary reply (a possible emergency,
+police procedure, another body's work), one entry per distinct question, grouped by the
 scenario it came closest to, most frequent first; and the decisions taken on them (a scenario, out of
 scope, or discarded), which take an entry out of the queue until they are undone."""
 from __future__ import annotations
@@ -7,12 +8,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
 from api.db import as_utc, metadata, row_dict
 from api.question_log import UNANSWERED_KINDS, QuestionLog
+from guide.boundaries import EMERGENCY
 from guide.reviewed_examples import normalised
 
 SCENARIO, OUT_OF_SCOPE, DISCARD = "scenario", "out_of_scope", "discard"
@@ -108,15 +110,19 @@ def with_similar_officers(entries: List[Dict[str, Any]]) -> None:
 
 
 def grouped(entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Entries by closest scenario: the group with most questions asked first (no scenario last), and in
-    each group the most asked first."""
-    groups: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
+    """Entries by closest scenario: possible emergencies first in a group of their own (never among the
+    declined), then the group with most questions asked (no scenario last), and in each group the most
+    asked first."""
+    groups: Dict[Tuple[bool, Optional[int]], List[Dict[str, Any]]] = defaultdict(list)
     for entry in entries:
-        groups[entry["scenario"]].append(entry)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, -sum(e["asked"] for e in item[1]), item[0] or 0))
-    return [{"scenario": scenario, "asked": sum(e["asked"] for e in items),
+        emergency = EMERGENCY in entry["kinds"]
+        groups[(emergency, None if emergency else entry["scenario"])].append(entry)
+    ordered = sorted(groups.items(), key=lambda item: (not item[0][0], item[0][1] is None,
+                                                       -sum(e["asked"] for e in item[1]), item[0][1] or 0))
+    return [{"boundary": EMERGENCY if emergency else None, "scenario": scenario,
+             "asked": sum(e["asked"] for e in items),
              "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_officers"], e["question"]))}
-            for scenario, items in ordered]
+            for (emergency, scenario), items in ordered]
 
 
 class TeachingDecisions:

@@ -3,7 +3,8 @@
 (function () {
   "use strict";
 
-  var KIND_LABELS = { fallback: "没把握", out_of_scope: "已婉拒", unhelpful: "没帮助" };
+  var KIND_LABELS = { fallback: "没把握", out_of_scope: "已婉拒", unhelpful: "没帮助", emergency: "紧急情况",
+    police_procedure: "执法程序", other_body: "其他组织" };
   var CHANNEL_LABELS = { web: "网页", wecom: "企业微信", telegram: "Telegram", api: "API" };
   var STAGE_LABELS = { training: "第 1 步（共 2 步）：训练新模型", evaluating: "第 2 步（共 2 步）：在评测集上比较新旧模型" };
   var STATE_LABELS = { running: "进行中", ready: "已完成", failed: "失败" };
@@ -137,7 +138,7 @@
       "问了 " + entry.asked + " 次 · " + entry.officers + " 位民警（含相似问题 " + entry.similar_officers + " 位） · " +
       kinds + " · " + channels + " · 最近 " + when(entry.last_asked)));
     var actions = el("div", "actions");
-    var declined = !entry.kinds.fallback && !entry.kinds.unhelpful;  // only ever declined as out of scope
+    var declined = Object.keys(entry.kinds).every(function (k) { return k === "out_of_scope" || k === "police_procedure" || k === "other_body"; });
     entry.candidates.filter(function (candidate) { return candidate.scenario; }).forEach(function (candidate, index) {
       var confidence = candidate.confidence < 0.01 ? "<1%" : Math.round(candidate.confidence * 100) + "%";
       var button = el("button", index === 0 && !declined ? "primary" : "", "归入第" + candidate.scenario + "问 " +
@@ -179,9 +180,9 @@
         $("queue-summary").textContent = queue.questions ? "共 " + queue.questions + " 个待处理问题，按最接近的场景分组，问得多的在前。"
           : "没有待处理的问题。";
         queue.groups.forEach(function (group) {
-          var section = el("section", "group");
-          section.appendChild(el("h2", "", (group.scenario ? "最接近：" + scenarioName(group.scenario) : "没有接近的场景") +
-            " · " + group.asked + " 次"));
+          var section = el("section", group.boundary === "emergency" ? "group emergency" : "group");
+          section.appendChild(el("h2", "", (group.boundary === "emergency" ? "⚠️ 按紧急情况答复的问题（请确认是否真是紧急情况）"
+            : group.scenario ? "最接近：" + scenarioName(group.scenario) : "没有接近的场景") + " · " + group.asked + " 次"));
           group.entries.forEach(function (entry) { section.appendChild(entryCard(entry)); });
           holder.appendChild(section);
         });

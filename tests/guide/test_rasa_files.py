@@ -1,7 +1,15 @@
-"""The scenario parts of Rasa's files are generated from the knowledge and kept fresh."""
+"""The scenario and boundary parts of Rasa's files are generated from the knowledge and kept fresh."""
 import pytest
 
-from guide.rasa_files import DOMAIN_FILE, SCENARIO_RULES_FILE, domain_text, scenario_rules_text
+from guide.boundaries import boundaries
+from guide.rasa_files import (
+    BOUNDARY_RULES_FILE,
+    DOMAIN_FILE,
+    SCENARIO_RULES_FILE,
+    boundary_rules_text,
+    domain_text,
+    scenario_rules_text,
+)
 from guide.scenarios import FieldGuide, Scenario, field_guide
 
 
@@ -23,3 +31,12 @@ def test_a_new_scenario_in_the_knowledge_gets_its_intent_and_rule():
 def test_a_domain_without_the_markers_is_refused():
     with pytest.raises(ValueError, match="markers"):
         domain_text("intents:\n  - greet\n", field_guide())
+
+
+def test_each_boundary_kind_gets_its_intent_and_a_rule_to_its_fixed_reply():
+    edges = boundaries()
+    assert BOUNDARY_RULES_FILE.read_text(encoding="utf-8") == boundary_rules_text(edges), "run `make rasa-files`"
+    domain = DOMAIN_FILE.read_text(encoding="utf-8")
+    assert "  - emergency\n  - police_procedure\n  - other_body\n  # END boundary intents" in domain
+    assert "- rule: answer boundary emergency\n  steps:\n  - intent: emergency\n  - action: action_answer_boundary" \
+        in boundary_rules_text(edges)

@@ -185,3 +185,13 @@ def test_undo_says_when_the_example_had_already_left_the_reviewed_file(logged):
     undone = logged.post(f"/api/admin/decisions/{made['id']}/undo", json={}).json()
     assert undone["example_removed"] is False
     assert DOG in entries(queue(logged))
+
+
+def test_possible_emergencies_come_first_in_a_group_of_their_own_never_among_the_declined(logged):
+    log(logged, "屋里有煤气味没人应", kind="emergency", ranking=((4, 0.6),))
+    log(logged, "嫌疑人拒绝签笔录怎么办", kind="police_procedure", ranking=((8, 0.1),))
+    groups = queue(logged)["groups"]
+    assert groups[0]["boundary"] == "emergency" and groups[0]["scenario"] is None
+    assert [entry["question"] for entry in groups[0]["entries"]] == ["屋里有煤气味没人应"]
+    assert all(group["boundary"] is None for group in groups[1:])
+    assert "嫌疑人拒绝签笔录怎么办" in entries(queue(logged, kind="police_procedure"))

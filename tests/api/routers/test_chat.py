@@ -206,3 +206,17 @@ def test_the_chat_page_spells_no_button_label_or_payload():
     script = (STATIC / "chat.js").read_text(encoding="utf-8")
     assert not [label for label in protocol.LABELS.values() if label in script]
     assert not re.search(r"""["']/(?!api/)[a-z_0-9]+["'{]""", script)  # no payload ("/list_topics"), API paths only
+
+
+def test_a_possible_emergency_is_answered_with_the_emergency_reply_and_reported_as_such(stand_in_client):
+    body = say(stand_in_client, "屋里有煤气味没人应").json()
+    assert body["boundary"] == "emergency" and body["scenario"] is None
+    assert body["messages"][0]["text"].startswith("⚠️ 这可能是紧急情况")
+    assert len(body["messages"]) == 1  # the boundary mark is read, never shown
+    rows = stand_in_client.app.state.questions.rows()
+    assert [(row["kind"], row["text"]) for row in rows] == [("emergency", "屋里有煤气味没人应")]
+
+
+def test_a_police_procedure_question_is_reported_as_its_kind_and_an_ordinary_turn_as_none(stand_in_client):
+    assert say(stand_in_client, "嫌疑人拒绝签笔录怎么办").json()["boundary"] == "police_procedure"
+    assert say(stand_in_client, "居民不开门怎么办").json()["boundary"] is None

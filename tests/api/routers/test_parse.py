@@ -33,3 +33,10 @@ def test_when_rasa_is_down_or_failing_parse_answers_503(stand_in_client, stand_i
     stand_in.down()
     response = stand_in_client.post("/api/parse", json={"text": "你好"})
     assert response.status_code == 503 and response.json()["error"] == "bot_unavailable"
+
+
+def test_a_possible_emergency_is_reported_with_its_kind_and_the_signals_found(stand_in_client):
+    body = stand_in_client.post("/api/parse", json={"text": "屋里有煤气味没人应"}).json()
+    assert (body["boundary"], body["scenario"], body["emergency_signs"]) == ("emergency", None, ["gas"])
+    ordinary = stand_in_client.post("/api/parse", json={"text": "居民不开门怎么办"}).json()
+    assert (ordinary["boundary"], ordinary["emergency_signs"]) == (None, [])

@@ -1,0 +1,76 @@
+"""The boundary kinds and the reviewed emergency signals of data/knowledge/boundaries.yml."""
+import pytest
+
+from guide.boundaries import EMERGENCY, KINDS, boundaries, emergency_verdict, load_boundaries
+
+
+def test_the_three_kinds_each_have_a_fixed_reply_and_the_emergency_says_what_to_do_now():
+    kinds = boundaries().kinds
+    assert tuple(kinds) == KINDS
+    assert all(kind.reply and kind.title for kind in kinds.values())
+    emergency = kinds[EMERGENCY].reply
+    assert all(word in emergency for word in ("120", "119", "110", "值班", "破门"))
+    assert "改日" not in emergency.replace("不要改日再来", "")  # it never sends the officer away
+
+
+@pytest.mark.parametrize("text", [
+    "天台上有个人坐在栏杆外面要跳",
+    "门缝里飘出一股煤气味，敲了没人应",
+    "独居的王大爷三天没下楼了，电话也没人接",
+    "敲门没动静，门从里面挂着防盗链",
+    "屋里有人喊救命",
+    "两口子吵着吵着男的拿刀了",
+    "楼道里冒黑烟",
+    "老太太晕倒在厨房",
+    "三岁孩子被反锁在家里哭",
+    "他说活不下去了，手腕上有血",
+    "smell gas in the corridor and nobody answers the door",
+    "old lady lives alone, nobody has seen her for days",
+    "man on the roof threatening to jump",
+    "邻居说对门有股臭味，好几天no answer",
+])
+def test_a_possible_emergency_is_found_by_a_reviewed_signal(text):
+    assert boundaries().emergency_signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "居民不开门怎么办",
+    "resident won't open door, what now?",
+    "有户人家好几天都没人，去了三次都扑空",
+    "他隔着防盗链问了我好多问题就是不开门",
+    "那他要是动手了呢",
+    "两家因为楼道堆物吵得很凶",
+    "走访独居老人要注意什么",
+])
+def test_an_ordinary_visit_situation_carries_no_emergency_signal(text):
+    assert boundaries().emergency_signs(text) == ()
+
+
+def test_the_classifier_ranking_emergency_first_is_an_emergency_even_without_a_signal():
+    verdict = emergency_verdict("情况不太对", [("emergency", 0.62), ("scenario_04", 0.30)])
+    assert verdict.is_emergency and verdict.classifier_first and verdict.signs == ()
+    assert verdict.confidence == pytest.approx(0.62)
+
+
+def test_a_barely_first_emergency_without_a_signal_is_not_enough():
+    assert not emergency_verdict("情况不太对", [("emergency", 0.42), ("scenario_04", 0.40)]).is_emergency
+
+
+def test_a_signal_makes_an_emergency_whatever_the_classifier_ranked_first():
+    verdict = emergency_verdict("屋里有煤气味", [("scenario_04", 0.95), ("emergency", 0.01)])
+    assert verdict.is_emergency and not verdict.classifier_first and verdict.confidence == 1.0
+    assert verdict.report() == {"signs": ["gas"], "classifier_first": False, "classifier_confidence": 0.01}
+
+
+def test_a_reported_verdict_reads_back_and_a_malformed_report_finds_nothing():
+    verdict = emergency_verdict("屋里有煤气味", [("emergency", 0.9)])
+    assert type(verdict).from_report(verdict.report()) == verdict
+    assert not type(verdict).from_report({"signs": "gas", "classifier_first": "yes"}).is_emergency
+    assert not type(verdict).from_report(None).is_emergency
+
+
+def test_a_knowledge_file_without_the_three_kinds_is_refused(tmp_path):
+    path = tmp_path / "boundaries.yml"
+    path.write_text("kinds:\n- {id: emergency, title: t, reply: r}\nemergency_signals: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="kinds must be"):
+        load_boundaries(path)
