@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from actions.scenario_actions import send
+from actions.dispatching import mark_boundary, send
 from actions.tracker_reading import intent_ranking, latest_intent
 from guide.boundaries import EMERGENCY, boundaries
 from guide.scenarios import FieldGuide, Scenario, field_guide
@@ -18,11 +18,6 @@ DomainDict = Dict[Text, Any]
 # An emergency message also describes a visit situation when the classifier gave that scenario at
 # least this confidence; the reply then points to it for after the emergency (never instead of it).
 VISIT_HINT_CONFIDENCE = 0.3
-
-
-def mark_boundary(dispatcher: CollectingDispatcher, kind: str) -> None:
-    """Tell the channel which boundary kind this turn was (a custom JSON message, not shown)."""
-    dispatcher.utter_message(json_message={"boundary": kind})
 
 
 def described_visit_scenario(ranking: Sequence[Dict[str, Any]], guide: FieldGuide) -> Optional[Scenario]:
@@ -51,4 +46,5 @@ class ActionAnswerBoundary(Action):
         message = replies.boundary_answer(kind, visit)
         send(dispatcher, message)
         mark_boundary(dispatcher, kind.id)
-        return [SlotSet("scenario", None), SlotSet("suggested_scenarios", None)]
+        return [SlotSet("scenario", None), SlotSet("suggested_scenarios", None), SlotSet("step", None),
+                SlotSet("boundary", kind.id)]

@@ -8,8 +8,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from actions.scenario_actions import mark_scenario, send
-from actions.tracker_reading import latest_text, named_scenario
+from actions.dispatching import mark_scenario, send
+from actions.follow_up_actions import repeat_boundary
+from actions.tracker_reading import entity_scenario, latest_text, named_scenario
 from guide import protocol
 from guide.policy_basis import policy_basis
 from guide.scenarios import field_guide
@@ -26,7 +27,10 @@ class ActionPolicyBasis(Action):
         return "action_policy_basis"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        scenario = named_scenario(tracker, field_guide())
+        guide = field_guide()
+        if entity_scenario(tracker, guide) is None and repeat_boundary(dispatcher, tracker):
+            return []  # after an emergency or another boundary reply: that reply again, never a visit basis
+        scenario = named_scenario(tracker, guide)
         if scenario is None:
             dispatcher.utter_message(
                 text="请先告诉我您遇到的是哪种情况，我再为您查找相关的政策依据。",

@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from guide import protocol
 from guide.boundaries import Boundary
+from guide.cases import Case
 from guide.passages import Passage
 from guide.policy_basis import PolicyBasis
 from guide.scenarios import FieldGuide, Scenario
@@ -34,16 +35,68 @@ def scenario_button(scenario: Scenario, prefix: str = "") -> Button:
     return button(f"{prefix}{scenario.title}", protocol.scenario_payload(scenario.id))
 
 
-def scenario_answer(scenario: Scenario, guide: FieldGuide) -> Message:
-    """The handling method of a scenario as numbered steps, with follow-up buttons."""
-    steps = "\n".join(
-        f"{STEP_MARKERS[index] if index < len(STEP_MARKERS) else str(index + 1) + '.'} {step}"
-        for index, step in enumerate(scenario.steps)
-    )
-    text = f"【第{scenario.id}问】{scenario.title}\n{scenario.question}\n\n处理方法：\n{steps}"
+def step_marker(number: int) -> str:
+    """The marker of the 1-based step ``number``: ①, ②, … then "16."."""
+    return STEP_MARKERS[number - 1] if number <= len(STEP_MARKERS) else f"{number}."
+
+
+def scenario_answer(scenario: Scenario, guide: FieldGuide, lead: str = "") -> Message:
+    """The handling method of a scenario as numbered steps, with follow-up buttons (``lead``: a line above it)."""
+    steps = "\n".join(f"{step_marker(number)} {step}" for number, step in enumerate(scenario.steps, start=1))
+    text = f"{lead}\n" if lead else ""
+    text += f"【第{scenario.id}问】{scenario.title}\n{scenario.question}\n\n处理方法：\n{steps}"
     buttons = [fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id)]
     buttons += [scenario_button(guide.scenarios[number], "相关：") for number in scenario.related[:3]]
     return {"text": text, "buttons": buttons + feedback_buttons(scenario)}
+
+
+def method_step(scenario: Scenario, number: int, lead: str = "") -> Message:
+    """One step of a scenario's method, for reading on a phone one step at a time: "下一步" until the last."""
+    total = len(scenario.steps)
+    text = f"{lead}\n" if lead else ""
+    text += f"【第{scenario.id}问 · 第{number}步，共{total}步】{scenario.title}\n{step_marker(number)} {scenario.steps[number - 1]}"
+    buttons = []
+    if number < total:
+        buttons.append(fixed_button(protocol.ASK_STEP, scenario=scenario.id, step=number + 1))
+    buttons.append(button("完整方法", protocol.scenario_payload(scenario.id)))
+    buttons.append(fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id))
+    return {"text": text, "buttons": buttons}
+
+
+def other_ways(scenario: Scenario, guide: FieldGuide) -> Message:
+    """"还有别的办法吗": the guide's method is all it says; the related situations may hold what is wanted."""
+    related = [guide.scenarios[number] for number in scenario.related[:3]]
+    text = f"指引对「{scenario.title}」（第{scenario.id}问）给出的办法就是这{len(scenario.steps)}条，没有别的了。"
+    text += "下面几种相关的情形，也许有您要的办法：" if related else "可以一步一步细看，或换个说法描述新的情况。"
+    buttons = [scenario_button(other, "相关：") for other in related]
+    buttons.append(fixed_button(protocol.ASK_DETAIL, scenario=scenario.id))
+    buttons.append(fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id))
+    return {"text": text, "buttons": buttons}
+
+
+def cases(scenario: Scenario, found: Sequence[Case]) -> List[Message]:
+    """"举个例子": the reviewed real cases from the sources, each with why it fits and where it comes from;
+    or an honest "none" when the sources hold no fitting case."""
+    if not found:
+        return [{
+            "text": f"指引和政策原文里没有「{scenario.title}」（第{scenario.id}问）这种情形的具体案例。"
+                    "可以一步一步细看处理方法，或查看它的政策依据。",
+            "buttons": [fixed_button(protocol.ASK_DETAIL, scenario=scenario.id),
+                        fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id)],
+        }]
+    messages: List[Message] = [{"text": f"「{scenario.title}」（第{scenario.id}问）的实际案例，摘自原文：", "buttons": []}]
+    for index, case in enumerate(found, start=1):
+        messages.append({"text": passage_text(index, case.passage, case.reason), "buttons": []})
+    messages[-1]["buttons"] = feedback_buttons(scenario)
+    return messages
+
+
+def which_situation() -> Message:
+    """A follow-up with nothing to follow: ask which situation is meant instead of guessing."""
+    return {
+        "text": "您是接着哪种情况问的？我们还没有谈到具体的情形。请先描述一下您遇到的情况，例如“居民不开门怎么办”。",
+        "buttons": [fixed_button(protocol.LIST_TOPICS)],
+    }
 
 
 def suggestions(candidates: Sequence[Scenario]) -> Message:

@@ -8,6 +8,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
+from actions.dispatching import mark_scenario, send
+from actions.follow_up_actions import answer_follow_up, follow_up_intent
 from actions.tracker_reading import (
     as_scenario,
     latest_intent,
@@ -19,16 +21,6 @@ from guide.scenarios import field_guide
 from guide.search import search_scenarios
 
 DomainDict = Dict[Text, Any]
-
-
-def send(dispatcher: CollectingDispatcher, message: replies.Message) -> None:
-    """Send one message built by :mod:`actions.replies`."""
-    dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
-
-
-def mark_scenario(dispatcher: CollectingDispatcher, scenario_id: int) -> None:
-    """Tell the channel which scenario this turn was about (a custom JSON message, not shown)."""
-    dispatcher.utter_message(json_message={"scenario": scenario_id})
 
 
 class ActionAnswerScenario(Action):
@@ -50,16 +42,21 @@ class ActionAnswerScenario(Action):
             return []
         send(dispatcher, replies.scenario_answer(scenario, guide))
         mark_scenario(dispatcher, scenario.id)
-        return [SlotSet("scenario", str(scenario.id)), SlotSet("suggested_scenarios", None)]
+        return [SlotSet("scenario", str(scenario.id)), SlotSet("suggested_scenarios", None),
+                SlotSet("step", None), SlotSet("boundary", None)]
 
 
 class ActionSuggestScenarios(Action):
-    """Offer the three closest scenarios when NLU is unsure ("您是想问……?")."""
+    """Offer the three closest scenarios when NLU is unsure ("您是想问……?"); an unsure follow-up
+    ("说具体点") is answered as one instead, about the scenario just discussed."""
 
     def name(self) -> Text:
         return "action_suggest_scenarios"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        follow_up = follow_up_intent(tracker)
+        if follow_up is not None:
+            return answer_follow_up(dispatcher, tracker, follow_up)
         guide = field_guide()
         candidates = scenario_candidates(tracker, guide)
         if len(candidates) < 3:

@@ -37,14 +37,20 @@ def as_scenario(value: Any, guide: FieldGuide) -> Optional[Scenario]:
         return None
 
 
+def entity_values(tracker: Tracker, name: str) -> List[Any]:
+    """The values of the latest message's entities called ``name`` (from a button payload), in order."""
+    return [entity.get("value") for entity in (tracker.latest_message or {}).get("entities") or []
+            if isinstance(entity, dict) and entity.get("entity") == name]
+
+
+def entity_scenario(tracker: Tracker, guide: FieldGuide) -> Optional[Scenario]:
+    """The scenario the latest message names (button entity), if any."""
+    return next((found for found in (as_scenario(value, guide) for value in entity_values(tracker, "scenario")) if found), None)
+
+
 def named_scenario(tracker: Tracker, guide: FieldGuide) -> Optional[Scenario]:
     """The scenario the latest message names (button entity), else the conversation's current one."""
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if isinstance(entity, dict) and entity.get("entity") == "scenario":
-            found = as_scenario(entity.get("value"), guide)
-            if found:
-                return found
-    return as_scenario(tracker.get_slot("scenario"), guide)
+    return entity_scenario(tracker, guide) or as_scenario(tracker.get_slot("scenario"), guide)
 
 
 def scenario_candidates(tracker: Tracker, guide: FieldGuide, limit: int = 3) -> List[Scenario]:

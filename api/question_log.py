@@ -38,12 +38,13 @@ question_log = sa.Table(
 
 GENERAL_KINDS = {protocol.NLU_FALLBACK: "fallback", protocol.OUT_OF_SCOPE: "out_of_scope",
                  protocol.POLICY_QUESTION: "policy", protocol.ASK_POLICY_BASIS: "policy",
-                 **{intent: intent for intent in BOUNDARY_KINDS}}
+                 **{intent: intent for intent in BOUNDARY_KINDS},
+                 **{intent: "follow_up" for intent in protocol.FOLLOW_UP_INTENTS}}
 
 
 def kind_of(intent: Optional[str]) -> str:
     """How a turn's intent counts: answered (a scenario), fallback, out_of_scope, policy, a boundary kind
-    (emergency, police_procedure, other_body) or other."""
+    (emergency, police_procedure, other_body), follow_up (about the scenario just discussed) or other."""
     if scenario_id_from_intent(intent) is not None:
         return "answered"
     return GENERAL_KINDS.get(intent or "", "other")

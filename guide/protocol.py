@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+from guide import followups
 from guide.boundaries import KINDS as BOUNDARY_INTENTS
 from guide.scenarios import scenario_id_from_intent, scenario_intent
 
@@ -23,6 +24,9 @@ FEEDBACK_HELPFUL = "feedback_helpful"
 FEEDBACK_UNHELPFUL = "feedback_unhelpful"
 OUT_OF_SCOPE = "out_of_scope"
 NLU_FALLBACK = "nlu_fallback"
+ASK_DETAIL = followups.ASK_DETAIL
+ASK_STEP = followups.ASK_STEP
+FOLLOW_UP_INTENTS = followups.INTENTS  # elliptical follow-ups about the scenario just discussed
 
 LABELS: Mapping[str, str] = {
     ASK_POLICY_BASIS: "查看政策依据",
@@ -31,6 +35,8 @@ LABELS: Mapping[str, str] = {
     DENY: "都不是",
     AFFIRM: "是的",
     LIST_TOPICS: "看看能问什么",
+    ASK_DETAIL: "一步一步看",
+    ASK_STEP: "下一步",
 }
 FEEDBACK_INTENTS: Mapping[str, bool] = {FEEDBACK_HELPFUL: True, FEEDBACK_UNHELPFUL: False}
 EMERGENCY_REPORT = "emergency"  # key of a parse result under which the emergency guard reports its verdict

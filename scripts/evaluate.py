@@ -2,6 +2,7 @@
 
     python -m scripts.evaluate --questions tests/data/blind_dev.tsv tests/data/blind_test.tsv
     python -m scripts.evaluate --policy-questions tests/data/policy_questions.tsv
+    python -m scripts.evaluate --conversations tests/data/conversations_dev.yml
 """
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import argparse
 import asyncio
 import logging
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 from typing import Callable, List, Tuple
 
+import httpx
 import yaml
 
 from guide.boundaries import EMERGENCY
+from guide.conversation_evaluation import Outcome, read_conversations, score_conversations
 from guide.evaluation import (
     Prediction,
     coverage_lines,
@@ -48,6 +53,25 @@ def rasa_predictor(model: Path) -> Callable[[str], Prediction]:
     return lambda text: prediction_from_parse(loop.run_until_complete(agent.parse_message(text)))
 
 
+def evaluate_conversations(paths: List[Path], model: Path, show_misses: bool) -> None:
+    """Play each conversations file through the real Rasa and action server (started here, stopped after)."""
+    from rasa_runtime.stack import running_bot
+
+    run = uuid.uuid4().hex[:8]
+    with tempfile.TemporaryDirectory() as work, running_bot(Path(work), model) as stack, httpx.Client(timeout=60) as client:
+        def talk(conversation_id: str, text: str) -> Outcome:
+            response = client.post(f"{stack.rasa_url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
+                                   json={"sender": f"eval-{run}-{conversation_id}", "message": text})
+            response.raise_for_status()
+            return Outcome.from_replies(response.json())
+
+        for path in paths:
+            lines, misses = score_conversations(read_conversations(path), talk)
+            print_lines(f"conversations: {path} with {model}", lines)
+            if show_misses:
+                print_lines(f"misses ({len(misses)})", misses)
+
+
 def fallback_thresholds(config: Path = Path("config.yml")) -> Tuple[float, float]:
     """The FallbackClassifier's threshold and ambiguity threshold in ``config``."""
     pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
@@ -68,11 +92,13 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--policy-questions", type=Path, help="expected-text<TAB>question file")
     parser.add_argument("--policy-judgements", type=Path, nargs="*", default=[],
                         help="judged sets: acceptable passages per scenario and per free question")
+    parser.add_argument("--conversations", type=Path, nargs="*", default=[],
+                        help="multi-turn conversations (YAML), played through the real Rasa and action server")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list every question not answered as expected")
     args = parser.parse_args(argv)
-    if not (args.questions or args.policy_questions or args.policy_judgements):
-        parser.error("give --questions, --policy-questions and/or --policy-judgements")
+    if not (args.questions or args.policy_questions or args.policy_judgements or args.conversations):
+        parser.error("give --questions, --policy-questions, --policy-judgements and/or --conversations")
     predict = rasa_predictor(args.model) if args.questions else None
     _, ambiguity = fallback_thresholds()
     for path in args.questions:
@@ -101,6 +127,8 @@ def main(argv: List[str] | None = None) -> int:
         print_lines(f"free questions judged in {path}",
                     [f"questions: {len(judgements.questions)}", f"hit@3: {hit_rate:.3f}",
                      f"unanswerable questions: {len(judgements.unanswerable)} (a miss when anything is shown)", *misses])
+    if args.conversations:
+        evaluate_conversations(args.conversations, args.model, args.misses)
     return 0
 
 

@@ -12,7 +12,8 @@ def test_a_possible_emergency_gets_the_emergency_reply_and_no_visit_method(track
     assert "处理方法" not in text and "警民联系卡" not in text
     assert not any(b["payload"].startswith("/scenario_") for b in dispatcher.messages[0]["buttons"])
     assert dispatcher.messages[1]["custom"] == {"boundary": "emergency"}
-    assert events == [SlotSet("scenario", None), SlotSet("suggested_scenarios", None)]
+    assert events == [SlotSet("scenario", None), SlotSet("suggested_scenarios", None), SlotSet("step", None),
+                      SlotSet("boundary", "emergency")]
 
 
 def test_an_emergency_that_also_describes_a_visit_points_to_it_for_afterwards(tracker_for, dispatcher):

@@ -9,7 +9,8 @@ def test_a_question_about_a_locked_door_is_answered_with_scenario_4(tracker_for,
     assert dispatcher.messages[0]["text"].startswith("【第4问】居民不愿开门")
     assert "警民联系卡插入门缝" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[1]["custom"] == {"scenario": 4}  # tells the gateway which scenario answered
-    assert events == [SlotSet("scenario", "4"), SlotSet("suggested_scenarios", None)]
+    assert events == [SlotSet("scenario", "4"), SlotSet("suggested_scenarios", None), SlotSet("step", None),
+                      SlotSet("boundary", None)]
 
 
 def test_yes_to_suggestions_answers_the_first_suggested_scenario(tracker_for, dispatcher):

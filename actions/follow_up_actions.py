@@ -1,0 +1,120 @@
+"""Answers to follow-ups: an elliptical message about the scenario just discussed ("说具体点", "第二步呢",
+"举个例子", "还有别的办法吗", "那要是他还是不开呢"). The conversation's ``scenario`` slot says what it
+follows; with none, the officer is asked which situation is meant; after a boundary reply (an
+emergency, police procedure, another body) the follow-up gets that reply again, never a visit method.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.dispatching import mark_boundary, mark_scenario, send
+from actions.tracker_reading import (
+    as_scenario,
+    entity_scenario,
+    entity_values,
+    intent_ranking,
+    latest_intent,
+    latest_text,
+)
+from guide import followups
+from guide.boundaries import boundaries
+from guide.cases import cases_of
+from guide.scenarios import FieldGuide, Scenario, field_guide, scenario_id_from_intent
+
+DomainDict = Dict[Text, Any]
+
+
+def follow_up_intent(tracker: Tracker) -> Optional[str]:
+    """The follow-up the latest message asks: its intent, or, when NLU was unsure, the best-ranked
+    intent if that is a follow-up (an unsure "说具体点" still follows the conversation)."""
+    intent = latest_intent(tracker)
+    if intent in followups.INTENTS:
+        return intent
+    ranking = intent_ranking(tracker)
+    return ranking[0]["name"] if ranking and ranking[0]["name"] in followups.INTENTS else None
+
+
+def repeat_boundary(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After a boundary reply, answer with it again (True); False when the conversation is not at one."""
+    kind = boundaries().kind_of(tracker.get_slot("boundary"))
+    if kind is None:
+        return False
+    send(dispatcher, replies.boundary_answer(kind))
+    mark_boundary(dispatcher, kind.id)
+    return True
+
+
+def requested_step(tracker: Tracker, scenario: Scenario) -> Optional[int]:
+    """The step a button names, else the one the text names ("第二步", "下一步" after the step shown);
+    possibly beyond the method's last step."""
+    for value in entity_values(tracker, "step"):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            continue
+    shown = tracker.get_slot("step")
+    current = int(shown) if isinstance(shown, (int, float, str)) and str(shown).isdigit() else None
+    return followups.step_reference(latest_text(tracker), current, len(scenario.steps))
+
+
+def twist_scenario(tracker: Tracker, scenario: Scenario, guide: FieldGuide) -> Scenario:
+    """The scenario a twist ("他要是动手了呢") is about: the current one, or a related one the classifier clearly prefers."""
+    ranking = [(scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0)) for entry in intent_ranking(tracker)]
+    return guide.scenarios[followups.closest_of(scenario.related, ranking, scenario.id)]
+
+
+def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[EventType]:
+    """Answer the follow-up ``intent`` about the conversation's scenario (or a button's)."""
+    guide = field_guide()
+    scenario = entity_scenario(tracker, guide)
+    if scenario is None and repeat_boundary(dispatcher, tracker):
+        return []
+    scenario = scenario or as_scenario(tracker.get_slot("scenario"), guide)
+    if scenario is None:
+        send(dispatcher, replies.which_situation())
+        return []
+    events: List[EventType] = []
+    if intent in (followups.ASK_DETAIL, followups.ASK_STEP):
+        number = requested_step(tracker, scenario) if intent == followups.ASK_STEP else None
+        total = len(scenario.steps)
+        if number is None:
+            number, lead = 1, "好的，一步一步来："
+        elif number > total:
+            number, lead = total, f"这个方法一共只有{total}步，这是最后一步："
+        else:
+            lead = ""
+        send(dispatcher, replies.method_step(scenario, number, lead))
+        events.append(SlotSet("step", str(number)))
+    elif intent == followups.ASK_EXAMPLE:
+        for message in replies.cases(scenario, cases_of(scenario.id)):
+            send(dispatcher, message)
+    elif intent == followups.ASK_MORE:
+        send(dispatcher, replies.other_ways(scenario, guide))
+    else:  # a twist: the method of the same scenario, or of the related one it clearly describes
+        target = twist_scenario(tracker, scenario, guide)
+        lead = (f"您说的情况更接近另一种情形（第{target.id}问）：" if target != scenario
+                else f"指引对这种情况没有另写办法，仍按第{scenario.id}问的方法：")
+        send(dispatcher, replies.scenario_answer(target, guide, lead))
+        scenario = target
+        events.append(SlotSet("step", None))
+    mark_scenario(dispatcher, scenario.id)
+    return [*events, SlotSet("scenario", str(scenario.id))]
+
+
+class ActionFollowUp(Action):
+    """Answer a follow-up about the scenario just discussed."""
+
+    def name(self) -> Text:
+        return "action_follow_up"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = follow_up_intent(tracker)
+        if intent is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        return answer_follow_up(dispatcher, tracker, intent)
