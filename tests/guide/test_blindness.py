@@ -1,30 +1,47 @@
-"""The boundary sets stay blind to the training data: no shared account, no near-copy."""
+"""The evaluation sets stay blind to the training data: no shared account, no near-copy."""
 from guide.blindness import near_copies, read_sources, shared_sources
 from guide.evaluation import read_scenario_questions
 from guide.nlu_data import NLU_DIR, examples_of
 from guide.paths import ROOT
 
-TRAINING_SOURCES = NLU_DIR / "boundaries.sources.tsv"
-SETS = [ROOT / "tests" / "data" / name for name in ("boundary_dev.tsv", "boundary_test.tsv")]
+DATA = ROOT / "tests" / "data"
+TRAINING_SOURCES = sorted(NLU_DIR.glob("*.sources.tsv"))
+EVALUATION_SOURCES = sorted(DATA.glob("*.sources.tsv"))
+QUESTION_SETS = [DATA / name for name in ("boundary_dev.tsv", "boundary_test.tsv", "real_final.tsv")]
+FINAL_SETS = [DATA / name for name in ("boundary_test.tsv", "real_final.tsv")]
 
 
 def test_no_real_account_is_behind_both_a_training_example_and_an_evaluation_question():
-    training = read_sources(TRAINING_SOURCES)
-    for path in SETS:
-        assert shared_sources(training, read_sources(path.with_suffix(".sources.tsv"))) == set(), path.name
+    assert TRAINING_SOURCES and EVALUATION_SOURCES
+    for training_file in TRAINING_SOURCES:
+        training = read_sources(training_file)
+        for evaluation_file in EVALUATION_SOURCES:
+            shared = shared_sources(training, read_sources(evaluation_file))
+            assert shared == set(), f"{training_file.name} and {evaluation_file.name} share {sorted(shared)[:3]}"
 
 
-def test_every_evaluation_question_names_its_account():
-    for path in SETS:
+def test_the_final_sets_share_no_account_with_a_development_set():
+    finals = [DATA / name for name in ("real_final.sources.tsv", "conversations_final.sources.tsv")]
+    for final in finals:
+        for other in EVALUATION_SOURCES:
+            if other not in finals:
+                assert shared_sources(read_sources(final), read_sources(other)) == set(), (final.name, other.name)
+
+
+def test_every_training_example_and_evaluation_question_written_from_an_account_names_it():
+    for path in QUESTION_SETS:
         sources = read_sources(path.with_suffix(".sources.tsv"))
         assert all(sources.get(question.text, "").startswith("http") for question in read_scenario_questions(path))
+    for path in TRAINING_SOURCES:
+        assert all(url.startswith("http") for url in read_sources(path).values()), path.name
 
 
-def test_no_final_boundary_question_is_a_near_copy_of_a_boundary_training_example():
+def test_no_final_question_is_a_near_copy_of_a_training_example():
     # The dev set has one, with an example the project had before any boundary set existed
-    # ("传唤最多能留几个小时", moved from out_of_scope): a dev set may; the final set may not.
-    examples = [text for text, _ in examples_of(NLU_DIR / "boundaries.yml")]
-    assert near_copies([q.text for q in read_scenario_questions(SETS[1])], examples) == []
+    # ("传唤最多能留几个小时", moved from out_of_scope): a dev set may; a final set may not.
+    examples = [text for path in sorted(NLU_DIR.glob("*.yml")) for text, _ in examples_of(path)]
+    for path in FINAL_SETS:
+        assert near_copies([q.text for q in read_scenario_questions(path)], examples) == [], path.name
 
 
 def test_a_near_copy_and_a_shared_account_are_found():
