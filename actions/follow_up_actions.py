@@ -24,19 +24,23 @@ from actions.tracker_reading import (
 from guide import followups
 from guide.boundaries import boundaries
 from guide.cases import cases_of
+from guide.protocol import NLU_FALLBACK
 from guide.scenarios import FieldGuide, Scenario, field_guide, scenario_id_from_intent
 
 DomainDict = Dict[Text, Any]
 
 
 def follow_up_intent(tracker: Tracker) -> Optional[str]:
-    """The follow-up the latest message asks: its intent, or, when NLU was unsure, the best-ranked
-    intent if that is a follow-up (an unsure "说具体点" still follows the conversation)."""
+    """The follow-up the latest message asks: its intent, or, when NLU was unsure, the likeliest
+    follow-up if follow-ups hold most of the confidence (an unsure "根据啥说的" still follows the
+    conversation; it may be ``ask_policy_basis``)."""
     intent = latest_intent(tracker)
     if intent in followups.INTENTS:
         return intent
-    ranking = intent_ranking(tracker)
-    return ranking[0]["name"] if ranking and ranking[0]["name"] in followups.INTENTS else None
+    if intent != NLU_FALLBACK:
+        return None
+    return followups.unsure_follow_up([(entry["name"], float(entry.get("confidence") or 0.0))
+                                       for entry in intent_ranking(tracker)])
 
 
 def repeat_boundary(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from actions.dispatching import mark_scenario, send
-from actions.follow_up_actions import answer_follow_up, follow_up_intent
+from actions.follow_up_actions import answer_follow_up, follow_up_intent, repeat_boundary
+from actions.policy_actions import ActionPolicyBasis
 from actions.tracker_reading import (
     as_scenario,
     latest_intent,
@@ -17,6 +18,7 @@ from actions.tracker_reading import (
     named_scenario,
     scenario_candidates,
 )
+from guide.followups import ASK_POLICY_BASIS, is_short
 from guide.scenarios import field_guide
 from guide.search import search_scenarios
 
@@ -55,8 +57,12 @@ class ActionSuggestScenarios(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         follow_up = follow_up_intent(tracker)
+        if follow_up == ASK_POLICY_BASIS:
+            return ActionPolicyBasis().run(dispatcher, tracker, domain)
         if follow_up is not None:
             return answer_follow_up(dispatcher, tracker, follow_up)
+        if is_short(latest_text(tracker)) and repeat_boundary(dispatcher, tracker):
+            return []  # a short, unclear message after an emergency (or another boundary) reply: that reply again
         guide = field_guide()
         candidates = scenario_candidates(tracker, guide)
         if len(candidates) < 3:

@@ -1,16 +1,23 @@
-"""Limits enforced before any route runs: the size of a request body (413) and how many costly
-requests are in progress at once (503 at once instead of a queue that ends in timeouts).
+"""Limits enforced before any route runs: how many requests one address has in flight (429), the
+size of a request body and the time it may take to arrive (413, 408), and how many costly requests
+are in progress at once (503 at once instead of a queue that ends in timeouts).
 
-Both are plain ASGI middleware, so they hold for every route, including the bridges that read
-their bodies themselves.
+All are plain ASGI middleware, so they hold for every route, including the bridges that read their
+bodies themselves. The body is read whole, within its deadline, before the concurrency cap counts
+the request: a client that sends its body slowly holds its own connection, never a slot.
 """
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Iterable, Tuple
+from collections import Counter
+from typing import Iterable, List, Tuple
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.rate_limit import client_address
 
 
 class BodyTooLarge(HTTPException):
@@ -29,12 +36,15 @@ async def send_error(send: Send, status: int, code: str, message: str, headers: 
     await send({"type": "http.response.body", "body": body})
 
 
-class BodySizeLimit:
-    """Refuses bodies over ``max_bytes``: by Content-Length before reading, else while reading."""
+class BodyIntake:
+    """Reads each request's body whole before the app runs: at most ``max_bytes`` (by Content-Length
+    before reading, else while reading: 413) within ``seconds`` (else 408 and the connection closed).
+    The app then reads the buffered body at once."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, seconds: float = 10.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -45,30 +55,70 @@ class BodySizeLimit:
             error = BodyTooLarge(self.max_bytes)
             await send_error(send, 413, "body_too_large", error.detail, [(b"connection", b"close")])
             return
-        received = 0
+        chunks: List[bytes] = []
 
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+        async def read_whole_body() -> bool:
+            """True when the body arrived whole; False when the client went away."""
+            received = 0
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return False
+                chunks.append(message.get("body", b""))
+                received += len(chunks[-1])
                 if received > self.max_bytes:
                     raise BodyTooLarge(self.max_bytes)
-            return message
-
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+                if not message.get("more_body", False):
+                    return True
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge as error:  # read outside a route's error handling (e.g. by middleware)
-            if started:
-                raise
+            arrived = await asyncio.wait_for(read_whole_body(), self.seconds)
+        except BodyTooLarge as error:
             await send_error(send, 413, "body_too_large", error.detail, [(b"connection", b"close")])
+            return
+        except asyncio.TimeoutError:
+            await send_error(send, 408, "body_too_slow",
+                             f"请求体未在{self.seconds:g}秒内传完 (body not received within {self.seconds:g} s)",
+                             [(b"connection", b"close")])
+            return
+        if not arrived:
+            return
+        buffered: List[Message] = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
+
+        async def buffered_receive() -> Message:
+            return buffered.pop() if buffered else await receive()
+
+        await self.app(scope, buffered_receive, send)
+
+
+class AddressInFlightCap:
+    """At most ``limit`` requests from one client address in flight at once, counted from the first
+    byte of the body on (a slow client cannot open many); the next one gets 429 at once. The
+    address is the one the rate limits use (``X-Forwarded-For`` only from ``trusted_proxies``)."""
+
+    def __init__(self, app: ASGIApp, limit: int, trusted_proxies: Iterable[str] = ()) -> None:
+        self.app = app
+        self.limit = limit
+        self.trusted_proxies = list(trusted_proxies)
+        self.in_flight: Counter[str] = Counter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        address = client_address(Request(scope), self.trusted_proxies)
+        if self.in_flight[address] >= self.limit:
+            await send_error(send, 429, "too_many_in_flight",
+                             "同一地址的请求过多，请稍后重试。(too many requests in flight from this address)",
+                             [(b"retry-after", b"1")])
+            return
+        self.in_flight[address] += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight[address] -= 1
+            if not self.in_flight[address]:
+                del self.in_flight[address]
 
 
 class ConcurrencyCap:

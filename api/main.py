@@ -23,7 +23,7 @@ from api.db import make_engine
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.hygiene import JsonBodiesOnly, SecurityHeaders
-from api.limits import BodySizeLimit, ConcurrencyCap
+from api.limits import AddressInFlightCap, BodyIntake, ConcurrencyCap
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
 from api.retention import prune_every_day, prune_logged
@@ -95,10 +95,13 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
-    # Added last = runs first: headers on every answer, then the size cap, then the concurrency cap.
+    # Added last = runs first: headers on every answer, then the per-address in-flight cap, then the
+    # body read whole within its size and time limits, only then the concurrency cap.
     app.add_middleware(JsonBodiesOnly)
     app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, prefixes=COSTLY_PREFIXES)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyIntake, max_bytes=settings.max_body_bytes, seconds=settings.body_read_seconds)
+    app.add_middleware(AddressInFlightCap, limit=settings.max_in_flight_per_address,
+                       trusted_proxies=settings.trusted_proxies)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
                    health.router, wecom.router, telegram.router, web.router):

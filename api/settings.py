@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     trusted_proxies: List[str] = []  # addresses whose X-Forwarded-For is believed
     max_concurrent_requests: int = 32  # CPU-costly requests in progress at once; beyond: 503 at once
     max_body_bytes: int = 16_384  # JSON and bridge bodies
+    body_read_seconds: float = 10.0  # a body must arrive whole within this, else 408 (it never holds a slot)
+    max_in_flight_per_address: int = 8  # requests of one client address in progress at once; beyond: 429
     # Admin and documentation
     admin_token: str = ""  # bearer token for the admin API (/api/stats, /api/admin/…) from scripts
     # The trainers' console at /admin (api/admin/): off unless ADMIN_CONSOLE=true, which needs ADMIN_ACCOUNTS

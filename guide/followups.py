@@ -15,6 +15,11 @@ ASK_EXAMPLE = "ask_example"  # a real case from the sources
 ASK_MORE = "ask_more"  # other ways than the method shown
 WHAT_IF = "what_if"  # a twist on the situation just discussed
 INTENTS: Tuple[str, ...] = (ASK_DETAIL, ASK_STEP, ASK_EXAMPLE, ASK_MORE, WHAT_IF)
+ASK_POLICY_BASIS = "ask_policy_basis"  # "有啥依据": also about the scenario just discussed (its own action)
+# When NLU is unsure, a message whose follow-up intents together have at least this share of the
+# confidence is a follow-up (the likeliest of them), not a new situation to guess at.
+FOLLOW_UP_SHARE = 0.5
+SHORT_MESSAGE_CHARACTERS = 10  # letters and characters, punctuation and spaces left out
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
@@ -54,6 +59,21 @@ def step_reference(text: str, current: Optional[int], count: int) -> Optional[in
     elif _PREVIOUS.search(text):
         found = (current or 2) - 1
     return found if found is None or found >= 1 else None
+
+
+def unsure_follow_up(ranking: Sequence[Tuple[str, float]], share: float = FOLLOW_UP_SHARE) -> Optional[str]:
+    """The follow-up an unsure message most likely is, when the follow-up intents (the policy basis
+    included) together hold at least ``share`` of the ranking's confidence; else ``None``."""
+    kinds = (*INTENTS, ASK_POLICY_BASIS)
+    follow_ups = [(name, confidence) for name, confidence in ranking if name in kinds]
+    if not follow_ups or sum(confidence for _, confidence in follow_ups) < share:
+        return None
+    return max(follow_ups, key=lambda entry: entry[1])[0]
+
+
+def is_short(text: str, limit: int = SHORT_MESSAGE_CHARACTERS) -> bool:
+    """Whether a message is too short to describe a situation of its own ("what else", "那咋整")."""
+    return len(re.sub(r"[\W_]+", "", normalise(text))) <= limit
 
 
 def closest_of(candidates: Sequence[int], ranking: Sequence[Tuple[Optional[int], float]], current: int,

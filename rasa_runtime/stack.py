@@ -22,6 +22,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / os.environ.get("MODEL", "models/fengqiao.tar.gz")
 BIN = Path(sys.executable).parent
+GATEWAY_PROTOCOL = "api.connection_guard:GuardedHttpToolsProtocol"  # as the Procfile runs the gateway
 
 
 def procfile_commands() -> Dict[str, str]:
@@ -74,7 +75,8 @@ def start_gateway_server(rasa_url: str, action_server_url: str, tmp_path: Path,
            "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", **(extra_env or {})}
     log = tmp_path / "gateway.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
+        [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none",
+         "--http", GATEWAY_PROTOCOL],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]

@@ -94,3 +94,17 @@ def test_an_unsure_follow_up_is_still_answered_about_the_current_scenario(tracke
     ActionSuggestScenarios().run(dispatcher, tracker_for(text="多说点", intent="nlu_fallback", ranking=ranking,
                                                          slots={"scenario": "4"}), {})
     assert dispatcher.messages[0]["text"].startswith("好的，一步一步来：\n【第4问")
+
+
+def test_an_unsure_request_for_the_basis_shows_the_current_scenarios_basis(tracker_for, dispatcher):
+    ranking = [("ask_policy_basis", 0.45), ("ask_detail", 0.2), ("scenario_08", 0.1)]
+    ActionSuggestScenarios().run(dispatcher, tracker_for(text="哪个文件说的", intent="nlu_fallback", ranking=ranking,
+                                                         slots={"scenario": "4"}), {})
+    assert dispatcher.messages[0]["text"].startswith("「居民不愿开门」（第4问）的政策依据")
+
+
+def test_a_short_unclear_message_after_an_emergency_gets_the_emergency_reply_again(tracker_for, dispatcher):
+    ranking = [("list_topics", 0.24), ("out_of_scope", 0.16), ("what_if", 0.11)]
+    ActionSuggestScenarios().run(dispatcher, tracker_for(text="what else", intent="nlu_fallback", ranking=ranking,
+                                                         slots={"boundary": "emergency"}), {})
+    assert dispatcher.messages[0]["text"].startswith("⚠️ 这可能是紧急情况")

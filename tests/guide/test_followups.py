@@ -1,7 +1,7 @@
 """Reading what a follow-up asks: which step, and which scenario a twist is about."""
 import pytest
 
-from guide.followups import closest_of, step_reference
+from guide.followups import closest_of, is_short, step_reference, unsure_follow_up
 
 
 @pytest.mark.parametrize("text, step", [
@@ -32,3 +32,14 @@ def test_a_twist_stays_with_the_current_scenario_unless_a_related_one_is_clearly
     assert closest_of([21, 22], [(21, 0.5), (11, 0.1)], current=11) == 21
     assert closest_of([21, 22], [(3, 0.9), (11, 0.01)], current=11) == 11, "an unrelated scenario is never a twist's target"
     assert closest_of([], [(21, 0.9)], current=11) == 11
+
+
+def test_an_unsure_message_is_a_follow_up_when_follow_ups_hold_most_of_the_confidence():
+    assert unsure_follow_up([("ask_step", 0.63), ("what_if", 0.36), ("scenario_19", 0.01)]) == "ask_step"
+    assert unsure_follow_up([("ask_more", 0.3), ("ask_policy_basis", 0.25), ("scenario_08", 0.2)]) == "ask_more"
+    assert unsure_follow_up([("scenario_09", 0.3), ("emergency", 0.14), ("what_if", 0.1)]) is None
+
+
+def test_a_short_message_is_too_short_to_describe_a_situation():
+    assert is_short("what else?") and is_short("那咋整！")
+    assert not is_short("居民家的狗很凶我不敢进门怎么办")
