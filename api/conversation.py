@@ -62,13 +62,21 @@ def reply_boundary(replies: List[Dict[str, Any]]) -> Optional[str]:
     return None
 
 
-def history(tracker: Dict[str, Any], guide: FieldGuide) -> List[Dict[str, Any]]:
-    """The conversation as ``{"role": "user"|"bot", "text", "buttons"}`` items, oldest first."""
+def is_shown(event: Dict[str, Any]) -> bool:
+    """Whether a tracker event is a message the history shows: the officer's text, or a bot message
+    with text or buttons (not the actions' custom markers)."""
+    if event.get("event") == "user":
+        return bool(event.get("text"))
+    return event.get("event") == "bot" and bool(event.get("text") or (event.get("data") or {}).get("buttons"))
+
+
+def history(events: List[Dict[str, Any]], guide: FieldGuide) -> List[Dict[str, Any]]:
+    """Tracker events as ``{"role": "user"|"bot", "text", "buttons"}`` items, oldest first."""
     items: List[Dict[str, Any]] = []
-    for event in tracker.get("events") or []:
-        if event.get("event") == "user" and event.get("text"):
+    for event in filter(is_shown, events):
+        if event.get("event") == "user":
             items.append({"role": "user", "text": payload_label(event["text"], guide), "buttons": []})
-        elif event.get("event") == "bot" and (event.get("text") or (event.get("data") or {}).get("buttons")):
+        else:
             data = event.get("data") or {}
             items.append({"role": "bot", **reply_messages([{"text": event.get("text"), "buttons": data.get("buttons")}])[0]})
     return items

@@ -108,6 +108,35 @@ ERROR_MEANINGS = {
 }
 
 
+# Answered by the connection guard and the limits before any route runs, so any operation may get them.
+ANY_REQUEST_ERRORS = {
+    408: "the request's headers or body did not arrive in time (GATEWAY_HEADER_SECONDS, BODY_READ_SECONDS)",
+    414: "a URL over GATEWAY_MAX_URL_BYTES",
+    429: "over a rate limit, or MAX_IN_FLIGHT_PER_ADDRESS requests of this address in progress",
+    431: "headers over GATEWAY_MAX_HEADER_BYTES or GATEWAY_MAX_HEADERS fields",
+}
+
+
+def document_any_request_errors(app: Any) -> None:
+    """Add the errors any request may get before its route (:data:`ANY_REQUEST_ERRORS`) to every
+    operation of the app's OpenAPI document."""
+    build = app.openapi
+
+    def openapi() -> Dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for code, meaning in ANY_REQUEST_ERRORS.items():
+                    operation.setdefault("responses", {}).setdefault(str(code), {"description": meaning, "content": body})
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi
+
+
 def error_responses(*codes: int) -> Dict[int, Dict[str, Any]]:
     """The ``responses=`` of a route answering these error statuses, each with the error body."""
     return {code: {"model": ErrorResponse, "description": ERROR_MEANINGS[code]} for code in codes}

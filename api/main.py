@@ -20,8 +20,9 @@ from api.bot import RasaInstances
 from api.bridges import telegram, wecom
 from api.bridges.state import BridgeState
 from api.db import make_engine
-from api.errors import install_error_handlers
+from api.errors import document_any_request_errors, install_error_handlers
 from api.feedback import FeedbackStore
+from api.history_pages import TrackerStoreHistory
 from api.hygiene import JsonBodiesOnly, SecurityHeaders
 from api.limits import AddressInFlightCap, BodyIntake, ConcurrencyCap
 from api.question_log import QuestionLog
@@ -29,7 +30,7 @@ from api.rate_limit import RateLimiter
 from api.retention import prune_every_day, prune_logged
 from api.routers import admin, chat, feedback, health, parse, policy, scenarios, stats, web
 from api.settings import Settings, settings_from_environment
-from api.web_sessions import WebSessions
+from api.web_sessions import BINDING_HEADER, RevokedConversations, WebSessions
 from guide.policy_basis import reviewed_policy_basis
 from guide.search import policy_ranker
 
@@ -51,6 +52,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.feedback = FeedbackStore(engine)
         app.state.bridge_state = BridgeState(engine)
         app.state.questions = QuestionLog(engine)
+        app.state.web_sessions.revoked = RevokedConversations(engine)
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
         app.state.address_limiter = RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst)
         app.state.admin_sessions = AdminSessions(engine, settings.admin_session_hours)
@@ -62,6 +64,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                                              console.audit, settings.admin_sign_in_failures,
                                              settings.admin_sign_in_window_minutes)
         tracker_engine = make_engine(settings.tracker_db_url) if settings.tracker_db_url else None
+        app.state.tracker_history = TrackerStoreHistory(tracker_engine) if tracker_engine is not None else None
         await prune_logged(engine, settings.retention_days, tracker_engine)
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
         policy_ranker()  # build the search index and resolve the reviewed links before the first request
@@ -94,7 +97,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type"])
+                           allow_headers=["Content-Type", BINDING_HEADER], expose_headers=[BINDING_HEADER])
     # Added last = runs first: headers on every answer, then the per-address in-flight cap, then the
     # body read whole within its size and time limits, only then the concurrency cap.
     app.add_middleware(JsonBodiesOnly)
@@ -111,6 +114,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             app.include_router(router)
         app.add_exception_handler(Refused, admin.refused)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    document_any_request_errors(app)
     return app
 
 

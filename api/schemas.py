@@ -125,6 +125,7 @@ class HistoryItem(Message):
 class HistoryResponse(ApiModel):
     items: List[HistoryItem]
     welcome: Message = Field(..., description="what the page shows before the first turn (and after 新对话)")
+    older: Optional[int] = Field(None, description="cursor of the page before this one (pass as ?before=); null: none")
 
 
 class NewConversationResponse(ApiModel):

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     # Web conversations: a signed HttpOnly cookie carries a random conversation id.
     session_secret: str = ""  # signing key; random at start in development, required elsewhere
     session_idle_minutes: float = 120.0  # a conversation idle this long is over: the next message starts anew
+    session_max_hours: float = 12.0  # … and one this old, however much it is used (a copied cookie dies)
     session_cookie_secure: bool = False  # true behind HTTPS
     session_cookie_samesite: str = "lax"  # "none" (with secure) only for a widget on another site
     # Limits
@@ -64,7 +65,7 @@ class Settings(BaseSettings):
     docs_enabled: bool = True  # /docs, /redoc and /openapi.json
     frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
     retention_days: int = 180  # question log, feedback, bridge memory (and Rasa's events) are pruned after this
-    tracker_db_url: str = ""  # Rasa's tracker store, to prune its conversations too (optional)
+    tracker_db_url: str = ""  # Rasa's tracker store: history pages read from it, and its conversations are pruned (optional)
     # Bridges
     wecom_token: str = ""
     wecom_encoding_aes_key: str = ""

@@ -78,13 +78,35 @@
     return "网络连接失败，请检查网络后重试。";
   }
 
+  // The conversation's binding (api/web_sessions.py): kept in this origin's storage, which a page on
+  // another port or host cannot write, and sent with every request; without it the gateway does not
+  // continue a conversation whose cookie someone else could have planted.
+  var BINDING_HEADER = "X-Conversation-Binding";
+  var BINDING_KEY = "fengqiao-conversation-binding";
+
+  function storedBinding() {
+    try { return window.localStorage.getItem(BINDING_KEY) || ""; } catch (e) { return memoryBinding; }
+  }
+
+  var memoryBinding = "";
+
+  function keepBinding(response) {
+    var value = response.headers.get(BINDING_HEADER);
+    if (!value) { return; }
+    memoryBinding = value;
+    try { window.localStorage.setItem(BINDING_KEY, value); } catch (e) { /* storage off: this page only */ }
+  }
+
   function request(method, url, body) {
     var options = { method: method, headers: { "Accept": "application/json" }, credentials: "same-origin" };
+    var bound = storedBinding();
+    if (bound) { options.headers[BINDING_HEADER] = bound; }
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
     return fetch(url, options).then(function (response) {
+      keepBinding(response);
       return response.json().catch(function () { return null; }).then(function (data) {
         if (!response.ok) { var error = new Error(errorMessage(response, data)); error.status = response.status; throw error; }
         return data;
@@ -106,6 +128,26 @@
     }).then(function () { setBusy(false); input.focus(); });
   }
 
+  // History comes a page at a time (the latest first); "更早的消息" fetches the page before.
+  function olderButton(cursor) {
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "older";
+    more.textContent = "更早的消息";
+    more.addEventListener("click", function () {
+      more.disabled = true;
+      request("GET", "/api/chat/history?before=" + encodeURIComponent(cursor)).then(function (data) {
+        var first = more.nextSibling;
+        log.removeChild(more);
+        (data.items || []).forEach(function (item) {
+          log.insertBefore(render(item.role === "user" ? "user" : "bot", item), first);
+        });
+        if (data.older !== null && data.older !== undefined) { log.insertBefore(olderButton(data.older), log.firstChild); }
+      }).catch(function (error) { more.disabled = false; showNotice(error.message); });
+    });
+    return more;
+  }
+
   function restoreHistory() {
     hideNotice();
     request("GET", "/api/chat/history").then(function (data) {
@@ -114,6 +156,7 @@
       var items = data.items || [];
       if (!items.length && welcome) { render("bot", welcome); }
       items.forEach(function (item) { render(item.role === "user" ? "user" : "bot", item); });
+      if (data.older !== null && data.older !== undefined) { log.insertBefore(olderButton(data.older), log.firstChild); }
     }).catch(function (error) {
       log.textContent = "";
       showNotice(error.message, restoreHistory);

@@ -137,7 +137,8 @@ def test_when_rasa_is_down_history_answers_503(client_without_bot):
     assert client_without_bot.get("/api/chat/history").json()["items"] == []  # a new conversation: no need to ask
     client_without_bot.cookies.clear()
     client_without_bot.cookies.set(COOKIE_NAME, sign(client_without_bot.app.state.settings.session_secret,
-                                                     "web-0123456789abcdef", int(time.time())), path="/api")
+                                                     "web-0123456789abcdef", int(time.time()), int(time.time())),
+                                  path="/api")
     assert client_without_bot.get("/api/chat/history").status_code == 503
 
 

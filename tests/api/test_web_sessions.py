@@ -22,13 +22,15 @@ def user_texts(client):
 
 def test_a_genuine_cookie_verifies_and_a_changed_one_does_not():
     now = time.time()
-    value = sign(SECRET, "web-0123456789abcdef", int(now))
-    assert verify(SECRET, value, idle_seconds=60, now=now) == "web-0123456789abcdef"
-    assert verify("x" * 40, value, idle_seconds=60, now=now) is None  # another key
-    assert verify(SECRET, value.replace("web-0123", "web-9999"), idle_seconds=60, now=now) is None
-    assert verify(SECRET, value, idle_seconds=60, now=now + 61) is None  # idle too long
-    assert verify(SECRET, sign(SECRET, "wecom-zhangsan", int(now)), idle_seconds=60, now=now) is None
-    assert verify(SECRET, "garbage", idle_seconds=60, now=now) is None
+    value = sign(SECRET, "web-0123456789abcdef", int(now), int(now))
+    limits = {"idle_seconds": 60, "max_seconds": 3600}
+    assert verify(SECRET, value, now=now, **limits) == ("web-0123456789abcdef", int(now))
+    assert verify("x" * 40, value, now=now, **limits) is None  # another key
+    assert verify(SECRET, value.replace("web-0123", "web-9999"), now=now, **limits) is None
+    assert verify(SECRET, value, now=now + 61, **limits) is None  # idle too long
+    assert verify(SECRET, sign(SECRET, "wecom-zhangsan", int(now), int(now)), now=now, **limits) is None
+    assert verify(SECRET, "garbage", now=now, **limits) is None
+    assert verify(SECRET, "web-\xe9.1.2.x", now=now, **limits) is None  # a non-ASCII byte is just not genuine
 
 
 def test_the_first_answer_sets_an_httponly_samesite_cookie_with_a_random_id(client):
@@ -51,8 +53,8 @@ def test_a_forged_cookie_starts_a_new_conversation_instead_of_reading_the_named_
     officer, attacker = client_with(), client_with()
     say(officer, "居民不开门怎么办")
     genuine = officer.cookies[COOKIE_NAME]
-    conversation_id, used_at, _ = genuine.split(".")
-    attacker.cookies.set(COOKIE_NAME, f"{conversation_id}.{used_at}.forgedsignature", path="/api")
+    conversation_id, created, used_at, _ = genuine.split(".")
+    attacker.cookies.set(COOKIE_NAME, f"{conversation_id}.{created}.{used_at}.forgedsignature", path="/api")
     assert attacker.get("/api/chat/history").json()["items"] == []
     say(attacker, "你好")
     assert user_texts(officer) == ["居民不开门怎么办"]
@@ -67,7 +69,7 @@ def test_bridge_conversations_are_never_reachable_through_the_web_api(client_wit
     client = client_with()
     assert client.get("/api/chat/wecom-zhangsan/history").status_code == 404
     secret = client.app.state.settings.session_secret  # even a cookie signed with the real key
-    client.cookies.set(COOKIE_NAME, sign(secret, "wecom-zhangsan", int(time.time())), path="/api")
+    client.cookies.set(COOKIE_NAME, sign(secret, "wecom-zhangsan", int(time.time()), int(time.time())), path="/api")
     assert client.get("/api/chat/history").json()["items"] == []
     assert client.post("/api/chat", json={"sender_id": "wecom-zhangsan", "message": "查看政策依据"}).status_code == 200
     tracker = httpx.get(f"{bot.rasa_url}/conversations/wecom-zhangsan/tracker", params=token, timeout=30).json()
