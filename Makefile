@@ -48,7 +48,13 @@ BLIND_SETS := tests/data/blind_dev.tsv tests/data/blind_test.tsv
 # Boundary sets (written blind from real public accounts: emergencies, police procedure, other bodies and
 # visit situations): dev was used to choose, test only to report.
 BOUNDARY_SETS := tests/data/boundary_dev.tsv tests/data/boundary_test.tsv
-DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv $(BOUNDARY_SETS)
+# Real situations (issues 16, 17): 150 visit situations and 114 messages outside the guide, each from a
+# real public account, written blind; used for nothing but the final figures.
+REAL_SETS := tests/data/real_final.tsv
+DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv $(BOUNDARY_SETS) $(REAL_SETS)
+# Multi-turn conversations (follow-ups, topic switches, boundaries), played through the real stack.
+CONVERSATION_SETS := tests/data/conversations_dev.yml tests/data/conversations_final.yml
+CONVERSATIONS ?=
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
@@ -120,12 +126,14 @@ test-e2e: $(MODEL) $(PASSAGES) browser fuzzer ## e2e tier: data validation, pyte
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \
 		--endpoints endpoints.yml --fail-on-prediction-errors --out var/results
 
-eval: $(MODEL) $(PASSAGES) ## figures per question style and for the policy basis: make eval [QUESTIONS=f.tsv] [POLICY_QUESTIONS=f.tsv]
+eval: $(MODEL) $(PASSAGES) ## figures per question style, per follow-up kind and for the policy basis: make eval [QUESTIONS=f.tsv] [POLICY_QUESTIONS=f.tsv] [CONVERSATIONS=f.yml]
 	python -m scripts.evaluate --model $(MODEL) \
-		$(if $(QUESTIONS)$(POLICY_QUESTIONS),\
-			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)),\
+		$(if $(QUESTIONS)$(POLICY_QUESTIONS)$(CONVERSATIONS),\
+			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)) \
+			$(if $(CONVERSATIONS),--conversations $(CONVERSATIONS)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS) \
-			--policy-judgements $(POLICY_JUDGEMENTS))
+			--policy-judgements $(POLICY_JUDGEMENTS) --conversations $(CONVERSATION_SETS) \
+			--not-follow-ups tests/data/not_followups.tsv)
 
 test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (installs both from Debian packages)
 	scripts/install_scale_services.sh

@@ -35,6 +35,7 @@ from guide.evaluation import (
 )
 from guide.passages import Passage
 from guide.policy_basis import policy_basis
+from guide.protocol import FOLLOW_UP_INTENTS
 from guide.scenarios import field_guide
 from guide.search import search_policy
 
@@ -94,12 +95,15 @@ def main(argv: List[str] | None = None) -> int:
                         help="judged sets: acceptable passages per scenario and per free question")
     parser.add_argument("--conversations", type=Path, nargs="*", default=[],
                         help="multi-turn conversations (YAML), played through the real Rasa and action server")
+    parser.add_argument("--not-follow-ups", type=Path,
+                        help="complete questions that only look like follow-ups (one per line): how many are taken for one")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list every question not answered as expected")
     args = parser.parse_args(argv)
-    if not (args.questions or args.policy_questions or args.policy_judgements or args.conversations):
+    if not (args.questions or args.policy_questions or args.policy_judgements or args.conversations
+            or args.not_follow_ups):
         parser.error("give --questions, --policy-questions, --policy-judgements and/or --conversations")
-    predict = rasa_predictor(args.model) if args.questions else None
+    predict = rasa_predictor(args.model) if args.questions or args.not_follow_ups else None
     _, ambiguity = fallback_thresholds()
     for path in args.questions:
         questions = read_scenario_questions(path)
@@ -127,6 +131,12 @@ def main(argv: List[str] | None = None) -> int:
         print_lines(f"free questions judged in {path}",
                     [f"questions: {len(judgements.questions)}", f"hit@3: {hit_rate:.3f}",
                      f"unanswerable questions: {len(judgements.unanswerable)} (a miss when anything is shown)", *misses])
+    if args.not_follow_ups:
+        questions = [line.strip() for line in args.not_follow_ups.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")]
+        taken = [q for q in questions if predict(q).final_intent in FOLLOW_UP_INTENTS]
+        print_lines(f"complete questions that look like follow-ups: {args.not_follow_ups}",
+                    [f"taken for a follow-up: {len(taken)}/{len(questions)}", *(taken if args.misses else [])])
     if args.conversations:
         evaluate_conversations(args.conversations, args.model, args.misses)
     return 0
