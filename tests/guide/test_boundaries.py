@@ -29,6 +29,7 @@ def test_the_three_kinds_each_have_a_fixed_reply_and_the_emergency_says_what_to_
     "man on the roof threatening to jump",
     "邻居说对门有股臭味，好几天no answer",
     "孩子刚才在菜市场被一个男的抱走了",
+    "楼下两口子还在打架，女的一直在哭喊",
     "a woman took the boy into a white van ten minutes ago",
 ])
 def test_a_possible_emergency_is_found_by_a_reviewed_signal(text):
@@ -44,6 +45,7 @@ def test_a_possible_emergency_is_found_by_a_reviewed_signal(text):
     "两家因为楼道堆物吵得很凶",
     "走访独居老人要注意什么",
     "张大爷小时候被拐走，流浪大半辈子没有户口",
+    "隔壁工地晚上十一点还在打桩，居民问找哪个部门",
     "我们把他带上车送回家，他家属说要投诉",
 ])
 def test_an_ordinary_visit_situation_carries_no_emergency_signal(text):
