@@ -30,6 +30,12 @@ def test_the_three_kinds_each_have_a_fixed_reply_and_the_emergency_says_what_to_
     "邻居说对门有股臭味，好几天no answer",
     "孩子刚才在菜市场被一个男的抱走了",
     "楼下两口子还在打架，女的一直在哭喊",
+    "四楼一户恶臭敲门没人应",
+    "独居老人敲门不开，电话也不接，屋里灯一直亮着",
+    "屋顶边上有人喝酒说别管他",
+    "a man sitting on the edge of the bridge, legs hanging over the river",
+    "车撞断了燃气管，味很冲",
+    "墙塌了压住一个工人",
     "a woman took the boy into a white van ten minutes ago",
 ])
 def test_a_possible_emergency_is_found_by_a_reviewed_signal(text):
@@ -46,6 +52,10 @@ def test_a_possible_emergency_is_found_by_a_reviewed_signal(text):
     "走访独居老人要注意什么",
     "张大爷小时候被拐走，流浪大半辈子没有户口",
     "隔壁工地晚上十一点还在打桩，居民问找哪个部门",
+    "老头臭脾气，敲门不开，隔着门骂人",
+    "楼上吊电线下来给电动车充电",
+    "讲了防溺水防诈骗，老人们不吭声",
+    "他扬言要报复邻居，两家积怨很深",
     "我们把他带上车送回家，他家属说要投诉",
 ])
 def test_an_ordinary_visit_situation_carries_no_emergency_signal(text):
