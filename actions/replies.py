@@ -107,6 +107,19 @@ def suggestions(candidates: Sequence[Scenario]) -> Message:
     return {"text": f"我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
 
 
+def unsure_boundary(boundary: Boundary, candidates: Sequence[Scenario]) -> Message:
+    """When unsure, but most likely a boundary kind (police procedure, another body): says so, gives the
+    kind's fixed reply, and still offers the closest visit scenarios in case that is what was meant."""
+    text = f"我不太确定，不过这个问题看起来不在走访指引的范围内：\n{boundary.reply}"
+    buttons = []
+    if candidates:
+        lines = "\n".join(f"{index + 1}. {scenario.question}" for index, scenario in enumerate(candidates))
+        text += f"\n\n如果您问的是走访中遇到的情况，是下面哪一种？\n{lines}"
+        buttons = [scenario_button(scenario) for scenario in candidates]
+    buttons.append(fixed_button(protocol.LIST_TOPICS))
+    return {"text": text, "buttons": buttons}
+
+
 def boundary_answer(boundary: Boundary, visit_scenario: Optional[Scenario] = None) -> Message:
     """The fixed reply of a boundary kind (never a visit method). For an emergency that also describes a
     visit situation, a pointer to that scenario for after the emergency is handled."""

@@ -8,16 +8,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from actions.dispatching import mark_scenario, send
+from actions.dispatching import mark_boundary, mark_scenario, send
 from actions.follow_up_actions import answer_follow_up, follow_up_intent, repeat_boundary
 from actions.policy_actions import ActionPolicyBasis
 from actions.tracker_reading import (
     as_scenario,
+    intent_ranking,
     latest_intent,
     latest_text,
     named_scenario,
     scenario_candidates,
 )
+from guide.boundaries import boundaries, likely_boundary
 from guide.followups import ASK_POLICY_BASIS, is_short
 from guide.scenarios import field_guide
 from guide.search import search_scenarios
@@ -65,6 +67,12 @@ class ActionSuggestScenarios(Action):
             return []  # a short, unclear message after an emergency (or another boundary) reply: that reply again
         guide = field_guide()
         candidates = scenario_candidates(tracker, guide)
+        kind = boundaries().kind_of(likely_boundary([entry["name"] for entry in intent_ranking(tracker)]))
+        if kind is not None:  # most likely police procedure or another body's work: say so, offer visits too
+            send(dispatcher, replies.unsure_boundary(kind, candidates))
+            mark_boundary(dispatcher, kind.id)
+            return [SlotSet("suggested_scenarios", [str(s.id) for s in candidates] or None), SlotSet("scenario", None),
+                    SlotSet("step", None), SlotSet("boundary", kind.id)]
         if len(candidates) < 3:
             extra = [hit.item for hit in search_scenarios(latest_text(tracker), k=6) if hit.item not in candidates]
             candidates += extra[: 3 - len(candidates)]

@@ -134,3 +134,9 @@ def emergency_verdict(text: str, ranking: Sequence[Tuple[str, float]],
     confidence = next((c for name, c in ranking if name == EMERGENCY), 0.0)
     first = bool(ranking) and ranking[0][0] == EMERGENCY and confidence >= min_confidence
     return EmergencyVerdict(boundaries().emergency_signs(text), first, confidence)
+
+
+def likely_boundary(ranking: Sequence[str]) -> Optional[str]:
+    """The boundary kind an unsure message most likely is: police procedure or another body's work when
+    the classifier ranks it first (emergencies are the guard's: they never wait for "unsure")."""
+    return ranking[0] if ranking and ranking[0] in (POLICE_PROCEDURE, OTHER_BODY) else None

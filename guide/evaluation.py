@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-from guide.boundaries import EMERGENCY, EmergencyVerdict
+from guide.boundaries import EMERGENCY, EmergencyVerdict, likely_boundary
 from guide.boundaries import KINDS as BOUNDARY_KINDS
 from guide.passages import Passage
 from guide.protocol import EMERGENCY_REPORT, ParseResult
@@ -82,6 +82,14 @@ class Prediction:
     confidence: float = 0.0
     scores: Tuple[float, ...] = ()
     emergency: EmergencyVerdict = EmergencyVerdict((), False, 0.0)
+
+    @property
+    def reply_kind(self) -> str:
+        """What the assistant answers with: the final intent, or, when unsure, the boundary kind the
+        unsure reply leads with (police procedure, another body: its reply, then the closest scenarios)."""
+        if self.final_intent == "nlu_fallback":
+            return likely_boundary(self.ranking) or self.final_intent
+        return self.final_intent
 
     def with_fallback(self, threshold: float, ambiguity: float) -> "Prediction":
         """This prediction as a FallbackClassifier with these thresholds would leave it."""
@@ -190,10 +198,10 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
         if question.boundary:
             kind = report.boundaries.setdefault(question.boundary, BoundaryTally())
             kind.questions += 1
-            kind.right_kind += prediction.final_intent == question.boundary
+            kind.right_kind += prediction.reply_kind == question.boundary
             kind.declined += answered_scenario is None
             kind.visit_method += answered_scenario is not None
-            if prediction.final_intent != question.boundary:
+            if prediction.reply_kind != question.boundary:
                 report.misses.append(f"{question.boundary} {question.style:<9} {question.text}  -> "
                                      f"{prediction.final_intent} ({prediction.confidence:.2f})")
             continue
@@ -214,8 +222,8 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
         if answered_scenario is not None:
             tally.answered += 1
             tally.answered_wrong += answered_scenario != question.scenario
-        if prediction.final_intent in BOUNDARY_KINDS:
-            report.in_scope_to_boundary[prediction.final_intent] = report.in_scope_to_boundary.get(prediction.final_intent, 0) + 1
+        if prediction.reply_kind in BOUNDARY_KINDS:
+            report.in_scope_to_boundary[prediction.reply_kind] = report.in_scope_to_boundary.get(prediction.reply_kind, 0) + 1
         if prediction.final_intent != expected:
             report.misses.append(
                 f"{question.scenario:>2} {question.style:<9} {question.text}  -> {prediction.final_intent} "

@@ -65,3 +65,15 @@ def test_a_group_button_lists_the_scenarios_of_that_group(tracker_for, dispatche
     ActionListTopics().run(dispatcher, tracker, {})
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
         "/scenario_15", "/scenario_26", "/scenario_27", "/scenario_28", "/scenario_30"]
+
+
+def test_an_unsure_question_that_most_likely_is_police_procedure_says_so_and_still_offers_visits(tracker_for, dispatcher):
+    ranking = [("police_procedure", 0.55), ("scenario_08", 0.3), ("scenario_23", 0.1)]
+    events = ActionSuggestScenarios().run(dispatcher, tracker_for(text="抢民警手机算妨害公务吗", intent="nlu_fallback",
+                                                                  ranking=ranking), {})
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("我不太确定，不过这个问题看起来不在走访指引的范围内") and "法制员" in message["text"]
+    assert "如果您问的是走访中遇到的情况" in message["text"]
+    assert [b["payload"] for b in message["buttons"][:2]] == ["/scenario_08", "/scenario_23"]
+    assert dispatcher.messages[1]["custom"] == {"boundary": "police_procedure"}
+    assert SlotSet("boundary", "police_procedure") in events and SlotSet("suggested_scenarios", ["8", "23"]) in events
