@@ -27,14 +27,13 @@ def intent_ranking(tracker: Tracker) -> List[Dict[str, Any]]:
 
 
 def as_scenario(value: Any, guide: FieldGuide) -> Optional[Scenario]:
-    """The scenario a slot or entity value names ("4", 4, "scenario_04"), if it names one."""
+    """The scenario a slot or entity value names ("4", 4, "scenario_04"), if it names one; anything
+    else (Infinity, 1e999, true, a long string) names none."""
     if isinstance(value, str):
-        number = scenario_id_from_intent(value.strip())
-        value = number if number is not None else value.strip()
-    try:
-        return guide.scenarios.get(int(value))
-    except (TypeError, ValueError):
-        return None
+        text = value.strip()
+        number = scenario_id_from_intent(text)
+        value = number if number is not None else (int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None)
+    return guide.scenarios.get(value) if type(value) is int else None
 
 
 def entity_values(tracker: Tracker, name: str) -> List[Any]:

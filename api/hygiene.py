@@ -2,6 +2,7 @@
 only a JSON body (which also keeps plain cross-site forms from posting to them)."""
 from __future__ import annotations
 
+import logging
 from typing import List
 
 from starlette.routing import Match
@@ -9,8 +10,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.limits import send_error
 
+logger = logging.getLogger(__name__)
 DOCS_PATHS = ("/docs", "/redoc")  # FastAPI's pages load their scripts from a CDN: no strict CSP there
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# Answers that hold officers' own words (conversations, the question log, the console): never cached.
+PRIVATE_PREFIXES = ("/api/chat", "/api/admin", "/api/stats", "/admin")
+NO_STORE = (b"cache-control", b"no-store")
 
 
 def content_security_policy(frame_ancestors: List[str]) -> str:
@@ -21,7 +26,8 @@ def content_security_policy(frame_ancestors: List[str]) -> str:
 
 
 class SecurityHeaders:
-    """Adds CSP, X-Content-Type-Options, Referrer-Policy and (without a widget origin) X-Frame-Options."""
+    """Adds CSP, X-Content-Type-Options, Referrer-Policy, (without a widget origin) X-Frame-Options, and
+    ``Cache-Control: no-store`` on answers with officers' own words; a bug's 500 gets them too."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: List[str]) -> None:
         self.app = app
@@ -39,13 +45,25 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         strict = not scope["path"].startswith(DOCS_PATHS)
+        private = [NO_STORE] if scope["path"].startswith(PRIVATE_PREFIXES) else []
+
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self.headers, *([self.csp] if strict else [])]
+                started = True
+                headers = [(name, value) for name, value in message.get("headers", []) if not private or name != NO_STORE[0]]
+                message["headers"] = [*headers, *self.headers, *([self.csp] if strict else []), *private]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:  # a bug: logged once, answered as JSON with the same headers as every answer
+            if started:
+                raise
+            logger.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            await send_error(with_headers, 500, "internal_error", "服务器内部错误，已记录。(internal error, logged)")
 
 
 def has_route(scope: Scope) -> bool:

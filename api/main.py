@@ -11,6 +11,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from api.admin.accounts import accounts_by_name
 from api.admin.auth import SignIn
@@ -113,9 +114,19 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         for router in (admin.pages, admin.session_router, admin.router):
             app.include_router(router)
         app.add_exception_handler(Refused, admin.refused)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", PlainStaticFiles(directory=STATIC), name="static")
     document_any_request_errors(app)
     return app
+
+
+class PlainStaticFiles(StaticFiles):
+    """The page's files; a path no file can have (a NUL byte: ``admin.js%00.html``) is a 404, not a 500."""
+
+    def get_path(self, scope):  # type: ignore[no-untyped-def]
+        path = super().get_path(scope)
+        if "\x00" in path:
+            raise HTTPException(status_code=404)
+        return path
 
 
 app = create_app()

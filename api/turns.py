@@ -74,6 +74,8 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     or the turn takes longer than its deadline.
     """
     services.rate_limiter.check(f"{channel}:{sender_id}")
+    if message.startswith("/") and not protocol.is_button_payload(message):
+        return ChatResponse(messages=[not_a_button()], scenario=None, confidence=None, boundary=None)
     bot, feedback = services.bot, feedback_of(message, services.guide)
     typed = not message.startswith("/")
     try:
@@ -104,6 +106,16 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
         confidence=parse.confidence if typed else None,
         boundary=boundary,
     )
+
+
+NOT_A_BUTTON_TEXT = "这个指令不可用。请直接描述您遇到的情况，或查看能问什么。"
+
+
+def not_a_button() -> Dict[str, Any]:
+    """The answer to a message that looks like a command but is none of the assistant's buttons
+    (/restart, /session_start, a hand-made payload): it never reaches Rasa."""
+    topics = {"title": protocol.LABELS[protocol.LIST_TOPICS], "payload": protocol.payload(protocol.LIST_TOPICS)}
+    return reply_messages([{"text": NOT_A_BUTTON_TEXT, "buttons": [topics]}])[0]
 
 
 async def later_or_now(work: Callable[[], Awaitable[None]], after_answer: Optional[AfterAnswer]) -> None:

@@ -53,6 +53,27 @@ def payload(intent: str, **entities: Any) -> str:
     return f"/{intent}{json.dumps(values, ensure_ascii=False, separators=(',', ':'))}"
 
 
+# What a payload may ask and name: the intents of the assistant's own buttons and bridge commands, and
+# their entities, each a short value. Anything else starting with "/" (Rasa's /restart, /session_start,
+# /back, a hand-made entity of Infinity) is no button of ours.
+BUTTON_INTENTS = frozenset({GREET, AFFIRM, DENY, LIST_TOPICS, ASK_POLICY_BASIS, ASK_DETAIL, ASK_STEP,
+                            FEEDBACK_HELPFUL, FEEDBACK_UNHELPFUL})
+BUTTON_ENTITIES = frozenset({"scenario", "topic_group", "step"})
+MAX_ENTITY_CHARS = 32
+
+
+def is_button_payload(text: str) -> bool:
+    """Whether ``text`` is a payload one of the assistant's buttons (or a bridge command) could send."""
+    parsed = parse_payload(text)
+    if parsed is None:
+        return False
+    intent, entities = parsed
+    if intent not in BUTTON_INTENTS and scenario_id_from_intent(intent) is None:
+        return False
+    return all(name in BUTTON_ENTITIES and isinstance(value, (str, int)) and not isinstance(value, bool)
+               and len(str(value)) <= MAX_ENTITY_CHARS for name, value in entities.items())
+
+
 def scenario_payload(scenario_id: int) -> str:
     """The payload that asks a scenario: 5 -> ``/scenario_05``."""
     return payload(scenario_intent(scenario_id))

@@ -16,15 +16,21 @@ HEADER = ("# Examples assigned by trainers in the admin console (/admin). Writte
           "# per line, never one that another NLU file already has. Review the diff, then commit.\n")
 
 
+def visible(text: str) -> str:
+    """``text`` without format characters (zero-width space, word joiner, BOM: Unicode category Cf),
+    which hide one question inside another that looks the same."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def normalised(text: str) -> str:
-    """A question as it is written and kept: one space between words, none at the ends."""
-    return " ".join(text.split())
+    """A question as it is written and kept: format characters removed, one space between words, none at the ends."""
+    return " ".join(visible(text).split())
 
 
 def comparable(text: str) -> str:
     """The form in which two questions count as the same: NFKC, case folded, without spaces or
-    punctuation ("居民不开门怎么办？" repeats "居民不开门怎么办")."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    punctuation or format characters ("居民不开门怎么办？" and "居民\u200b不开门怎么办" repeat "居民不开门怎么办")."""
+    folded = visible(unicodedata.normalize("NFKC", text)).casefold()
     return "".join(char for char in folded if not char.isspace() and not unicodedata.category(char).startswith("P"))
 
 

@@ -101,5 +101,7 @@ def blocks(raw_text: str, markdown_only: bool = False) -> Iterator[Block]:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, runs of white space collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    """NFKC (full-width to half-width), format characters (zero-width space, word joiner, soft hyphen,
+    BOM: Unicode category Cf) removed, lower case, runs of white space collapsed."""
+    visible = "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf")
+    return " ".join(visible.lower().split())

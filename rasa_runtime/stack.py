@@ -76,7 +76,7 @@ def start_gateway_server(rasa_url: str, action_server_url: str, tmp_path: Path,
     log = tmp_path / "gateway.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none",
-         "--http", GATEWAY_PROTOCOL],
+         "--http", GATEWAY_PROTOCOL, "--no-server-header"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]

@@ -164,7 +164,7 @@ def main(argv: List[str] | None = None) -> int:
                "MAX_IN_FLIGHT_PER_ADDRESS": str(args.officers * 4)}  # every officer comes from this one address
         gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
                                     "--port", str(port), "--ws", "none", "--no-access-log", "--log-level", "warning",
-                                    "--http", GATEWAY_PROTOCOL],
+                                    "--http", GATEWAY_PROTOCOL, "--no-server-header"],
                                    cwd=ROOT, env=env, stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)
         gateway_url = f"http://127.0.0.1:{port}"
         wait_until(f"{gateway_url}/healthz", lambda r: r.status_code == 200, 60, gateway, work / "gateway.log")

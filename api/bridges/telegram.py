@@ -81,16 +81,24 @@ def inline_keyboard(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]
     return rows
 
 
+MAX_CHAT_ID = 2**53  # Telegram's ids fit in 52 bits (its Bot API documentation)
+
+
+def is_chat_id(value: Any) -> bool:
+    """Whether ``value`` can be a Telegram chat id: an integer (not ``true``) within Telegram's range."""
+    return type(value) is int and abs(value) < MAX_CHAT_ID
+
+
 def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """``{"chat_id", "text", "callback_id"}`` of an update the bridge handles, else ``None``."""
     callback = update.get("callback_query")
     if isinstance(callback, dict):
-        chat = ((callback.get("message") or {}).get("chat") or {})
-        if isinstance(chat.get("id"), int) and isinstance(callback.get("data"), str):
+        chat = ((callback.get("message") or {}).get("chat") or {}) if isinstance(callback.get("message"), dict) else {}
+        if is_chat_id(chat.get("id") if isinstance(chat, dict) else None) and isinstance(callback.get("data"), str):
             return {"chat_id": chat["id"], "text": callback["data"], "callback_id": callback.get("id")}
         return None
     message = update.get("message")
-    if isinstance(message, dict) and isinstance((message.get("chat") or {}).get("id"), int):
+    if isinstance(message, dict) and isinstance(message.get("chat"), dict) and is_chat_id(message["chat"].get("id")):
         text = message.get("text")
         return {"chat_id": message["chat"]["id"], "text": text if isinstance(text, str) else None, "callback_id": None}
     return None
@@ -128,7 +136,7 @@ async def receive(
         raise HTTPException(status_code=403, detail="secret token mismatch")
     try:
         update = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested arrays
         raise HTTPException(status_code=400, detail="update is not JSON")
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
         raise HTTPException(status_code=400, detail="update has no update_id")

@@ -42,9 +42,12 @@ GREETING_EVENTS = {"subscribe", "enter_agent"}
 RETRY_POLL_SECONDS = 0.2
 
 
+MAX_TIMESTAMP_DIGITS = 12  # seconds since 1970 have 10 digits until the year 2286
+
+
 def check_request(settings: Settings, msg_signature: str, timestamp: str, nonce: str, signed: str) -> None:
     """403 unless the timestamp is within the window and the signature matches (constant time)."""
-    if not timestamp.isascii() or not timestamp.isdigit() or \
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > MAX_TIMESTAMP_DIGITS or \
             abs(time.time() - int(timestamp)) > settings.wecom_timestamp_window_seconds:
         raise HTTPException(status_code=403, detail="timestamp outside the accepted window")
     expected = _get_signature(settings.wecom_token, timestamp, nonce, signed)

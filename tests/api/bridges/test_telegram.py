@@ -58,3 +58,17 @@ def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram, telegram
 
 def test_without_a_bot_token_the_route_is_404(stand_in_client):
     assert stand_in_client.post("/bridges/telegram", json=sample_update("你好"), headers=HEADERS).status_code == 404
+
+
+def test_thousands_of_nested_arrays_are_a_clean_400(telegram, stand_in):
+    body = "[" * 5000 + "]" * 5000
+    response = telegram.post("/bridges/telegram", content=body, headers={**HEADERS, "Content-Type": "application/json"})
+    assert response.status_code == 400 and stand_in.paths() == []
+
+
+@pytest.mark.parametrize("chat_id", [True, 10**300, "12", 1.5])
+def test_a_chat_id_that_is_no_telegram_id_is_ignored(telegram, telegram_api, stand_in, chat_id):
+    update = sample_update("居民不开门怎么办")
+    update["message"]["chat"]["id"] = chat_id
+    assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).status_code == 200
+    assert stand_in.sent() == [] and telegram_api.calls == []

@@ -62,3 +62,9 @@ def test_a_bad_signature_is_403_and_nothing_reaches_the_bot(wecom, stand_in):
 
 def test_without_wecom_settings_the_route_is_404(stand_in_client):
     assert stand_in_client.get("/bridges/wecom", params=sample.VERIFY_URL).status_code == 404
+
+
+def test_a_timestamp_of_thousands_of_digits_is_a_clean_403(wecom, stand_in):
+    params = {"msg_signature": "f" * 40, "timestamp": "9" * 5000, "nonce": "1"}
+    assert wecom.post("/bridges/wecom", params=params, content=sample.MESSAGE_BODY.encode()).status_code == 403
+    assert stand_in.paths() == []
