@@ -50,3 +50,9 @@ def test_website_boilerplate_previews_and_tag_markers_are_removed():
            "正文第一句。本站今天为大家精心准备了工作总结，希望对大家有所帮助![_TAG_h2]　　工作总结\n"
            "　　社区民警日夜忙碌。")
     assert list(blocks(raw)) == [Block("正文第一句。"), Block("工作总结", is_heading=True), Block("社区民警日夜忙碌。")]
+
+
+def test_format_characters_are_removed_by_the_normalisation():
+    from guide.text import normalise
+
+    assert normalise("楼顶\u200b有人\u2060要跳") == "楼顶有人要跳"
