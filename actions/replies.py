@@ -99,18 +99,20 @@ def which_situation() -> Message:
     }
 
 
-def suggestions(candidates: Sequence[Scenario]) -> Message:
-    """The did-you-mean question with the closest scenarios as buttons."""
+def suggestions(candidates: Sequence[Scenario], notice: str = "") -> Message:
+    """The did-you-mean question with the closest scenarios as buttons (``notice``: a line above it)."""
     lines = "\n".join(f"{index + 1}. {scenario.question}" for index, scenario in enumerate(candidates))
     buttons = [scenario_button(scenario) for scenario in candidates]
     buttons.append(fixed_button(protocol.DENY))
-    return {"text": f"我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
+    lead = f"{notice}\n\n" if notice else ""
+    return {"text": f"{lead}我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
 
 
-def unsure_boundary(boundary: Boundary, candidates: Sequence[Scenario]) -> Message:
+def unsure_boundary(boundary: Boundary, candidates: Sequence[Scenario], notice: str = "") -> Message:
     """When unsure, but most likely a boundary kind (police procedure, another body): says so, gives the
     kind's fixed reply, and still offers the closest visit scenarios in case that is what was meant."""
-    text = f"我不太确定，不过这个问题看起来不在走访指引的范围内：\n{boundary.reply}"
+    text = f"{notice}\n\n" if notice else ""
+    text += f"我不太确定，不过这个问题看起来不在走访指引的范围内：\n{boundary.reply}"
     buttons = []
     if candidates:
         lines = "\n".join(f"{index + 1}. {scenario.question}" for index, scenario in enumerate(candidates))

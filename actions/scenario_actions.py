@@ -19,7 +19,7 @@ from actions.tracker_reading import (
     named_scenario,
     scenario_candidates,
 )
-from guide.boundaries import boundaries, likely_boundary
+from guide.boundaries import EMERGENCY, boundaries, emergency_among_likeliest, likely_boundary
 from guide.followups import ASK_POLICY_BASIS, is_short
 from guide.scenarios import field_guide
 from guide.search import search_scenarios
@@ -67,9 +67,12 @@ class ActionSuggestScenarios(Action):
             return []  # a short, unclear message after an emergency (or another boundary) reply: that reply again
         guide = field_guide()
         candidates = scenario_candidates(tracker, guide)
-        kind = boundaries().kind_of(likely_boundary([entry["name"] for entry in intent_ranking(tracker)]))
+        ranked = [entry["name"] for entry in intent_ranking(tracker)]
+        edges = boundaries()
+        notice = edges.kinds[EMERGENCY].unsure_notice if emergency_among_likeliest(ranked) else ""
+        kind = edges.kind_of(likely_boundary(ranked))
         if kind is not None:  # most likely police procedure or another body's work: say so, offer visits too
-            send(dispatcher, replies.unsure_boundary(kind, candidates))
+            send(dispatcher, replies.unsure_boundary(kind, candidates, notice))
             mark_boundary(dispatcher, kind.id)
             return [SlotSet("suggested_scenarios", [str(s.id) for s in candidates] or None), SlotSet("scenario", None),
                     SlotSet("step", None), SlotSet("boundary", kind.id)]
@@ -79,7 +82,7 @@ class ActionSuggestScenarios(Action):
         if not candidates:
             dispatcher.utter_message(response="utter_default")
             return [SlotSet("suggested_scenarios", None)]
-        send(dispatcher, replies.suggestions(candidates))
+        send(dispatcher, replies.suggestions(candidates, notice))
         return [SlotSet("suggested_scenarios", [str(scenario.id) for scenario in candidates])]
 
 

@@ -32,6 +32,7 @@ class Boundary:
     title: str
     reply: str
     after_emergency: str = ""  # emergency only: the lead-in to a visit scenario the message also describes
+    unsure_notice: str = ""  # emergency only: the line above an unsure reply when an emergency is among the likeliest
 
     @property
     def intent(self) -> str:
@@ -71,7 +72,8 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> Boundaries:
     """Read the kinds and signals; an unknown kind, a missing one or a bad pattern is an error."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     kinds = {
-        entry["id"]: Boundary(entry["id"], entry["title"], entry["reply"].strip(), entry.get("after_emergency", ""))
+        entry["id"]: Boundary(entry["id"], entry["title"], entry["reply"].strip(), entry.get("after_emergency", ""),
+                              entry.get("unsure_notice", "").strip())
         for entry in data["kinds"]
     }
     if tuple(kinds) != KINDS:
@@ -134,6 +136,14 @@ def emergency_verdict(text: str, ranking: Sequence[Tuple[str, float]],
     confidence = next((c for name, c in ranking if name == EMERGENCY), 0.0)
     first = bool(ranking) and ranking[0][0] == EMERGENCY and confidence >= min_confidence
     return EmergencyVerdict(boundaries().emergency_signs(text), first, confidence)
+
+
+UNSURE_EMERGENCY_RANK = 3  # an unsure reply warns when `emergency` is among this many likeliest intents
+
+
+def emergency_among_likeliest(ranking: Sequence[str], count: int = UNSURE_EMERGENCY_RANK) -> bool:
+    """Whether an unsure message may be an emergency: the classifier ranks it among the ``count`` likeliest."""
+    return EMERGENCY in ranking[:count]
 
 
 def likely_boundary(ranking: Sequence[str]) -> Optional[str]:

@@ -77,3 +77,17 @@ def test_an_unsure_question_that_most_likely_is_police_procedure_says_so_and_sti
     assert [b["payload"] for b in message["buttons"][:2]] == ["/scenario_08", "/scenario_23"]
     assert dispatcher.messages[1]["custom"] == {"boundary": "police_procedure"}
     assert SlotSet("boundary", "police_procedure") in events and SlotSet("suggested_scenarios", ["8", "23"]) in events
+
+
+def test_an_unsure_reply_warns_first_when_an_emergency_is_among_the_likeliest(tracker_for, dispatcher):
+    ranking = [("scenario_04", 0.4), ("emergency", 0.3), ("scenario_06", 0.2)]
+    ActionSuggestScenarios().run(dispatcher, tracker_for(text="敲门一直不开，邻居说好几天没见她倒垃圾", intent="nlu_fallback",
+                                                         ranking=ranking), {})
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("⚠️ 如果现场有人身安全危险") and "110/120/119" in text and "您是想问" in text
+
+
+def test_an_unsure_reply_without_an_emergency_among_the_likeliest_has_no_warning(tracker_for, dispatcher):
+    ranking = [("scenario_04", 0.4), ("scenario_19", 0.3), ("scenario_06", 0.2), ("emergency", 0.05)]
+    ActionSuggestScenarios().run(dispatcher, tracker_for(text="去了几次都没人", intent="nlu_fallback", ranking=ranking), {})
+    assert dispatcher.messages[0]["text"].startswith("我不太确定您问的是哪种情况")
