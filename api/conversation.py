@@ -83,8 +83,13 @@ def history(events: List[Dict[str, Any]], guide: FieldGuide) -> List[Dict[str, A
 
 
 
-def welcome() -> Dict[str, Any]:
-    """What the web chat shows before a conversation's first turn: a greeting and the topics button
-    (its label and payload from the protocol, like every other button)."""
+def own_message(text: str) -> Dict[str, Any]:
+    """A message of the gateway's own (not from Rasa) with the topics button, its label and payload from
+    the protocol like every other button."""
     topics = {"title": protocol.LABELS[protocol.LIST_TOPICS], "payload": protocol.payload(protocol.LIST_TOPICS)}
-    return reply_messages([{"text": WELCOME_TEXT, "buttons": [topics]}])[0]
+    return reply_messages([{"text": text, "buttons": [topics]}])[0]
+
+
+def welcome() -> Dict[str, Any]:
+    """What the web chat shows before a conversation's first turn: a greeting and the topics button."""
+    return own_message(WELCOME_TEXT)

@@ -13,9 +13,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import sqlalchemy as sa
 
 from api.conversation import is_shown
+from api.rasa_events import events
 
-# Rasa's events table (rasa.core.tracker_store.SQLTrackerStore), the columns this reader needs.
-events = sa.table("events", sa.column("id"), sa.column("sender_id"), sa.column("type_name"), sa.column("data"))
 SHOWN_TYPES = ("user", "bot")
 RESET_TYPE = "restart"  # history starts after the last restart, as Rasa's AFTER_RESTART does
 BATCH = 100  # rows read per look-up (a turn is a few rows, some of them markers that are not shown)

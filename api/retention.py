@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from api.bridges.state import offered_options, processed_messages
 from api.feedback import feedback_table
 from api.question_log import question_log
+from api.rasa_events import events
 
 logger = logging.getLogger(__name__)
 PRUNE_EVERY_SECONDS = 24 * 3600
@@ -30,10 +31,9 @@ def prune(engine: sa.engine.Engine, days: int, tracker_engine: Optional[sa.engin
         for table, column in DATED_TABLES:
             deleted[table.name] = connection.execute(table.delete().where(column < cutoff)).rowcount
     if tracker_engine is not None:
-        events = sa.table("events", sa.column("timestamp"))  # Rasa's SQL tracker store: epoch seconds
         with tracker_engine.begin() as connection:
-            if sa.inspect(connection).has_table("events"):
-                deleted["events"] = connection.execute(events.delete().where(events.c.timestamp < cutoff.timestamp())).rowcount
+            if sa.inspect(connection).has_table(events.name):
+                deleted[events.name] = connection.execute(events.delete().where(events.c.timestamp < cutoff.timestamp())).rowcount
     return deleted
 
 

@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
-from api.conversation import reply_boundary, reply_messages, reply_scenario
+from api.conversation import own_message, reply_boundary, reply_messages, reply_scenario
 from api.deps import ChatServices
 from api.question_log import candidates_of, kind_of
 from api.rate_limit import RateLimited
@@ -114,8 +114,7 @@ NOT_A_BUTTON_TEXT = "这个指令不可用。请直接描述您遇到的情况�
 def not_a_button() -> Dict[str, Any]:
     """The answer to a message that looks like a command but is none of the assistant's buttons
     (/restart, /session_start, a hand-made payload): it never reaches Rasa."""
-    topics = {"title": protocol.LABELS[protocol.LIST_TOPICS], "payload": protocol.payload(protocol.LIST_TOPICS)}
-    return reply_messages([{"text": NOT_A_BUTTON_TEXT, "buttons": [topics]}])[0]
+    return own_message(NOT_A_BUTTON_TEXT)
 
 
 async def later_or_now(work: Callable[[], Awaitable[None]], after_answer: Optional[AfterAnswer]) -> None:
