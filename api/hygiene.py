@@ -3,7 +3,7 @@ only a JSON body (which also keeps plain cross-site forms from posting to them).
 from __future__ import annotations
 
 import logging
-from typing import List
+from typing import List, Optional, Tuple
 
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -11,41 +11,61 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.limits import send_error
 
 logger = logging.getLogger(__name__)
-DOCS_PATHS = ("/docs", "/redoc")  # FastAPI's pages load their scripts from a CDN: no strict CSP there
+DOCS_PATHS = ("/docs", "/redoc")  # FastAPI's pages: scripts from one CDN (docs are on only in development)
+CHAT_PAGE = "/"  # the one page a widget origin (FRAME_ANCESTORS) may show in a frame
+CONSOLE_PREFIX = "/admin"  # the trainers' console: never in a frame, whatever the settings
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 # Answers that hold officers' own words (conversations, the question log, the console): never cached.
 PRIVATE_PREFIXES = ("/api/chat", "/api/admin", "/api/stats", "/admin")
 NO_STORE = (b"cache-control", b"no-store")
+# FastAPI's /docs and /redoc load Swagger UI and ReDoc from this CDN and start them with an inline script.
+DOCS_SCRIPTS = "https://cdn.jsdelivr.net 'unsafe-inline'"
+FrameRules = Tuple[str, Optional[bytes]]  # CSP frame-ancestors, X-Frame-Options (None: not sent)
 
 
-def content_security_policy(frame_ancestors: List[str]) -> str:
-    """Only the gateway's own scripts, styles and API; frames only from the configured origins."""
-    ancestors = " ".join(["'self'", *frame_ancestors])
-    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")
+def content_security_policy(frame_ancestors: str, scripts: str = "'self'") -> str:
+    """Scripts and styles only from ``scripts`` (the gateway's own), its API, frames only from ``frame_ancestors``."""
+    return (f"default-src 'none'; script-src {scripts}; style-src {scripts}; img-src 'self' data:; connect-src 'self'; "
+            f"base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}")
+
+
+def frame_rules(path: str, widget_origins: List[str]) -> FrameRules:
+    """Who may frame the answer to ``path``: the console nobody, the chat page the widget origins
+    too, everything else only the gateway's own pages."""
+    if path.startswith(CONSOLE_PREFIX):
+        return "'none'", b"DENY"
+    if path == CHAT_PAGE and widget_origins:
+        return " ".join(["'self'", *widget_origins]), None
+    return "'self'", b"SAMEORIGIN"
 
 
 class SecurityHeaders:
-    """Adds CSP, X-Content-Type-Options, Referrer-Policy, (without a widget origin) X-Frame-Options, and
+    """Adds CSP, X-Content-Type-Options, Referrer-Policy, X-Frame-Options (by :func:`frame_rules`), and
     ``Cache-Control: no-store`` on answers with officers' own words; a bug's 500 gets them too."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: List[str]) -> None:
         self.app = app
+        self.widget_origins = frame_ancestors
         self.headers = [
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"),
             (b"cross-origin-opener-policy", b"same-origin"),
         ]
-        if not frame_ancestors:
-            self.headers.append((b"x-frame-options", b"SAMEORIGIN"))
-        self.csp = (b"content-security-policy", content_security_policy(frame_ancestors).encode("ascii"))
+
+    def path_headers(self, path: str) -> List[Tuple[bytes, bytes]]:
+        """The CSP and frame headers of one path."""
+        ancestors, frame_options = frame_rules(path, self.widget_origins)
+        scripts = DOCS_SCRIPTS if path.startswith(DOCS_PATHS) else "'self'"
+        headers = [(b"content-security-policy", content_security_policy(ancestors, scripts).encode("ascii"))]
+        return headers + ([(b"x-frame-options", frame_options)] if frame_options else [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        strict = not scope["path"].startswith(DOCS_PATHS)
-        private = [NO_STORE] if scope["path"].startswith(PRIVATE_PREFIXES) else []
+        path = scope["path"]
+        private = [NO_STORE] if path.startswith(PRIVATE_PREFIXES) else []
+        added = [*self.headers, *self.path_headers(path), *private]
 
         started = False
 
@@ -54,7 +74,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 started = True
                 headers = [(name, value) for name, value in message.get("headers", []) if not private or name != NO_STORE[0]]
-                message["headers"] = [*headers, *self.headers, *([self.csp] if strict else []), *private]
+                message["headers"] = [*headers, *added]
             await send(message)
 
         try:

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api.admin.accounts import accounts_by_name
+from api.admin.audit import AuditLog
 from api.admin.auth import SignIn
 from api.admin.console import AdminConsole, Refused
 from api.admin.sessions import AdminSessions
@@ -23,6 +24,7 @@ from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.errors import document_any_request_errors, install_error_handlers
 from api.feedback import FeedbackStore
+from api.health import PublicHealth
 from api.history_pages import TrackerStoreHistory
 from api.hygiene import JsonBodiesOnly, SecurityHeaders
 from api.limits import AddressInFlightCap, BodyIntake, ConcurrencyCap
@@ -57,13 +59,16 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
         app.state.address_limiter = RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst)
         app.state.admin_sessions = AdminSessions(engine, settings.admin_session_hours)
+        app.state.audit = AuditLog(engine)
+        app.state.public_health = PublicHealth()
         if settings.admin_console:
-            console = AdminConsole.from_settings(settings, engine, app.state.questions, app.state.feedback)
+            console = AdminConsole.from_settings(settings, engine, app.state.audit, app.state.questions,
+                                                 app.state.feedback)
             app.state.admin_console = console
             app.state.admin_accounts = accounts_by_name(settings.admin_accounts)
             app.state.admin_sign_in = SignIn(app.state.admin_accounts, app.state.admin_sessions,
-                                             console.audit, settings.admin_sign_in_failures,
-                                             settings.admin_sign_in_window_minutes)
+                                             app.state.audit, settings.admin_sign_in_failures,
+                                             settings.admin_sign_in_window_minutes, settings.session_secret)
         tracker_engine = make_engine(settings.tracker_db_url) if settings.tracker_db_url else None
         app.state.tracker_history = TrackerStoreHistory(tracker_engine) if tracker_engine is not None else None
         await prune_logged(engine, settings.retention_days, tracker_engine)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from enum import Enum
 from typing import Any, Dict, List, Optional, Type
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
 from guide.protocol import BOUNDARY_INTENTS
+from guide.reviewed_examples import printable
 from guide.scenarios import field_guide
 
 MAX_MESSAGE_CHARS = 1000
@@ -53,7 +55,9 @@ def character_class(codes: List[int]) -> str:
 WHITESPACE = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]  # what str.strip() removes
 # JSON Schema patterns can say "no NUL" and "not only whitespace"; lone surrogates cannot be written in one.
 STORABLE_TEXT = "^[^\\u0000]*$"
-NON_EMPTY_TEXT = f"^[^\\u0000]*{character_class(WHITESPACE + [0]).replace('[', '[^', 1)}[^\\u0000]*$"
+CONTROLS = [code for code in range(0x100) if unicodedata.category(chr(code)) == "Cc"]  # become spaces (typed_text)
+# At least one character that is neither white space nor a control character, and no NUL.
+TYPED_TEXT = f"^[^\\u0000]*{character_class(sorted(set(WHITESPACE + CONTROLS))).replace('[', '[^', 1)}[^\\u0000]*$"
 
 
 class Button(ApiModel):
@@ -91,18 +95,24 @@ def non_empty_text(value: str) -> str:
     return value.strip()
 
 
-TEXT_RULE = f"not empty, not only whitespace, at most {MAX_MESSAGE_CHARS} characters, no NUL or lone surrogate"
+def typed_text(value: str) -> str:
+    """What an officer typed: control characters as spaces (api/turns.py does the same for the bridges),
+    then as ``non_empty_text``."""
+    return non_empty_text(printable(storable(value) or ""))
+
+
+TEXT_RULE = f"not empty, not only whitespace or control characters (which become spaces), at most {MAX_MESSAGE_CHARS} characters, no NUL or lone surrogate"
 
 
 def text_field(description: str) -> Any:
     """A required text of a request (checked by ``non_empty_text``), with that check in its schema."""
-    return Field(..., description=f"{description} ({TEXT_RULE})", maxLength=MAX_MESSAGE_CHARS, pattern=NON_EMPTY_TEXT)
+    return Field(..., description=f"{description} ({TEXT_RULE})", maxLength=MAX_MESSAGE_CHARS, pattern=TYPED_TEXT)
 
 
 class ChatRequest(ApiModel):
     message: StrictStr = text_field("the officer's text, or a button payload")
 
-    _message_has_text = validator("message", allow_reuse=True)(non_empty_text)
+    _message_has_text = validator("message", allow_reuse=True)(typed_text)
 
 
 # The kinds of message outside the visit guide (data/knowledge/boundaries.yml), as the API names them.
@@ -142,7 +152,7 @@ NewConversationRequest = EmptyRequest
 class ParseRequest(ApiModel):
     text: StrictStr = text_field("the text to classify")
 
-    _text_has_content = validator("text", allow_reuse=True)(non_empty_text)
+    _text_has_content = validator("text", allow_reuse=True)(typed_text)
 
 
 class RankedIntent(ApiModel):
@@ -231,6 +241,10 @@ class FeedbackResponse(ApiModel):
 class ComponentHealth(ApiModel):
     ok: bool
     detail: str = ""
+
+
+class PublicHealthResponse(ApiModel):
+    ok: bool
 
 
 class HealthResponse(ApiModel):

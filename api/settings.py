@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import secrets
 from functools import lru_cache
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
@@ -47,13 +47,14 @@ class Settings(BaseSettings):
     body_read_seconds: float = 10.0  # a body must arrive whole within this, else 408 (it never holds a slot)
     max_in_flight_per_address: int = 8  # requests of one client address in progress at once; beyond: 429
     # Admin and documentation
-    admin_token: str = ""  # bearer token for the admin API (/api/stats, /api/admin/…) from scripts
+    stats_tokens: List[str] = []  # "name:token" entries: read-only bearer tokens for /api/stats and /api/health
+    admin_token: str = ""  # replaced by STATS_TOKENS (read-only); set, it stops the start with a clear error
     # The trainers' console at /admin (api/admin/): off unless ADMIN_CONSOLE=true, which needs ADMIN_ACCOUNTS
     admin_accounts: List[str] = []  # "name:pbkdf2_sha256$…" entries (make admin-account NAME=…)
     admin_console: bool = False
     admin_session_hours: float = 8.0
-    admin_sign_in_failures: int = 5  # failed sign-ins per account name or address …
-    admin_sign_in_window_minutes: float = 15.0  # … within this window, then refused until it passes
+    admin_sign_in_failures: int = 5  # failed sign-ins of an address or a known browser (10× for a name) …
+    admin_sign_in_window_minutes: float = 15.0  # … within this window, then each attempt waits 1, 2, 4 … s
     model: str = "models/fengqiao.tar.gz"  # MODEL: the model Rasa loads at start; a promotion replaces it
     models_dir: str = "models/station"  # trained candidates and the models they replaced
     reviewed_nlu_file: str = "data/nlu/reviewed.yml"  # where trainers' assignments are written
@@ -62,7 +63,7 @@ class Settings(BaseSettings):
     promotion_tolerance: float = 0.0  # a figure may move the wrong way by this share and still count as not worse
     station_timezone: str = "Asia/Shanghai"  # whose calendar days the console's filters and charts use
     training_timeout_seconds: float = 1800.0  # each step of a training run (train, score); then it is stopped
-    docs_enabled: bool = True  # /docs, /redoc and /openapi.json
+    docs_enabled: Optional[bool] = None  # /docs, /redoc and /openapi.json; unset: only in development
     frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
     retention_days: int = 180  # question log, feedback, bridge memory (and Rasa's events) are pruned after this
     tracker_db_url: str = ""  # Rasa's tracker store: history pages read from it, and its conversations are pruned (optional)
@@ -93,6 +94,15 @@ class Settings(BaseSettings):
     @property
     def telegram_enabled(self) -> bool:
         return bool(self.telegram_bot_token)
+
+    @validator("docs_enabled", always=True)
+    def docs_only_in_development(cls, value: Optional[bool], values: dict) -> bool:  # noqa: N805
+        """The docs list every route, the console's included, and load scripts from a CDN: off by default
+        outside development."""
+        development = values.get("environment") == "development"
+        if value and not development:
+            logger.warning("DOCS_ENABLED=true outside development: /docs, /redoc and /openapi.json are public")
+        return development if value is None else value
 
     @validator("telegram_secret_token", always=True)
     def telegram_needs_a_secret(cls, value: str, values: dict) -> str:  # noqa: N805
@@ -137,9 +147,18 @@ class Settings(BaseSettings):
         return value
 
     @validator("admin_token")
-    def admin_token_is_long(cls, value: str) -> str:  # noqa: N805
-        if value and len(value) < MIN_SECRET_CHARS:
-            raise ValueError(f"ADMIN_TOKEN must have {MIN_SECRET_CHARS}+ characters")
+    def admin_token_is_gone(cls, value: str) -> str:  # noqa: N805
+        if value:
+            raise ValueError("ADMIN_TOKEN opened the whole admin API and is no longer read: set STATS_TOKENS="
+                             "'[\"monitoring:<32+ random characters>\"]' for a read-only token for /api/stats and "
+                             "/api/health (named in the audit), and sign in at /admin for everything else")
+        return value
+
+    @validator("stats_tokens")
+    def stats_tokens_are_valid(cls, value: List[str]) -> List[str]:  # noqa: N805
+        from api.admin.auth import stats_tokens_by_name
+
+        stats_tokens_by_name(value)
         return value
 
     @validator("admin_accounts")

@@ -24,6 +24,7 @@ from api.rate_limit import RateLimited
 from api.schemas import ChatResponse
 from guide import protocol
 from guide.protocol import ParseResult
+from guide.reviewed_examples import printable
 from guide.scenarios import FieldGuide
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     or the turn takes longer than its deadline.
     """
     services.rate_limiter.check(f"{channel}:{sender_id}")
+    message = printable(message)  # the bridges' texts too: nothing later (log, training file) meets a control character
     if message.startswith("/") and not protocol.is_button_payload(message):
         return ChatResponse(messages=[not_a_button()], scenario=None, confidence=None, boundary=None)
     bot, feedback = services.bot, feedback_of(message, services.guide)

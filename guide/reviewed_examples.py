@@ -39,6 +39,15 @@ UNWRITABLE = frozenset([*map(chr, range(0x00, 0x20)), *map(chr, range(0x7F, 0x85
                         "\ufffe", "\uffff"])
 
 
+LINE_WHITESPACE = frozenset("\t\n\r")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character (C0 but tab and line breaks, DEL, C1) as a space: nobody types
+    one, and a training file cannot hold one; what the officer wrote is kept."""
+    return "".join(" " if unicodedata.category(char) == "Cc" and char not in LINE_WHITESPACE else char for char in text)
+
+
 def writable(text: str) -> bool:
     """Whether ``text`` can be an example of a YAML training file: no control character, no lone surrogate."""
     return not any(char in UNWRITABLE or "\ud800" <= char <= "\udfff" for char in text)

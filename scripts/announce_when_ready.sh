@@ -10,6 +10,6 @@ for _ in $(seq 1 300); do
   fi
   sleep 1
 done
-echo "not healthy after 5 minutes: see the rasa, actions and gateway lines above; $url/healthz says:" >&2
+echo "not healthy after 5 minutes: see the rasa, actions and gateway lines above (which part: GET $url/api/health with a STATS_TOKENS bearer); $url/healthz says:" >&2
 curl -sS "$url/healthz" >&2
 exec sleep infinity

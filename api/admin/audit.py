@@ -4,12 +4,14 @@ limits further attempts (every gateway sees them)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.db import metadata, row_dict
+from api.admin.sign_in_throttle import Failures
+from api.db import as_utc, metadata, row_dict
 
 SIGN_IN_FAILED = "sign_in_failed"
 
@@ -49,13 +51,31 @@ class AuditLog:
             return [{**row_dict(row), "detail": json.loads(row.detail or "{}")}
                     for row in connection.execute(query)]
 
-    def failed_sign_ins(self, minutes: float, name: str, address: str) -> Tuple[int, int, int]:
-        """Failed sign-ins in the last ``minutes``: for this name from this address, from this address,
-        and for this name."""
+    def failed_sign_ins(self, minutes: float, name: str, address: str, device: Optional[str]) -> SignInFailures:
+        """Failed sign-ins in the last ``minutes``: from this address, for this name, and (when given)
+        from this known browser."""
         since = datetime.now(timezone.utc) - timedelta(minutes=minutes)
         failed = (audit_table.c.action == SIGN_IN_FAILED) & (audit_table.c.at >= since)
-        named, here = audit_table.c.subject == name, audit_table.c.address == address
-        query = sa.select(*(sa.func.count().filter(condition) for condition in (named & here, here, named))).where(failed)
+        buckets = (audit_table.c.address == address, audit_table.c.subject == name,
+                   audit_table.c.detail == device_detail(device))
+        columns = [aggregate for condition in buckets
+                   for aggregate in (sa.func.count().filter(condition), sa.func.max(audit_table.c.at).filter(condition))]
         with self.engine.connect() as connection:
-            pair, from_address, for_name = connection.execute(query).one()
-        return int(pair), int(from_address), int(for_name)
+            row = connection.execute(sa.select(*columns).where(failed)).one()
+        address_failures, name_failures, device_failures = (
+            Failures(int(row[i] or 0), as_utc(row[i + 1])) for i in (0, 2, 4))
+        return SignInFailures(address_failures, name_failures, device_failures if device else None)
+
+
+def device_detail(device: Optional[str]) -> str:
+    """The ``detail`` of a failure from a known browser (how failures are counted per browser)."""
+    return json.dumps({"device": device}) if device else "-"
+
+
+@dataclass(frozen=True)
+class SignInFailures:
+    """Failed sign-ins within the window, per bucket (see api/admin/sign_in_throttle.py)."""
+
+    address: Failures
+    name: Failures
+    device: Optional[Failures]

@@ -73,7 +73,7 @@ class AdminConsole:
         return {comparable(question.text) for path in sets for question in read_scenario_questions(path)}
 
     @classmethod
-    def from_settings(cls, settings: Settings, engine: sa.engine.Engine, questions: QuestionLog,
+    def from_settings(cls, settings: Settings, engine: sa.engine.Engine, audit: AuditLog, questions: QuestionLog,
                       feedback: FeedbackStore) -> "AdminConsole":
         """The console over the gateway's database, with paths taken relative to the project's root."""
         reviewed_file = in_project(settings.reviewed_nlu_file)
@@ -83,7 +83,7 @@ class AdminConsole:
         models_dir = in_project(settings.models_dir)
         evaluation_sets = [in_project(path) for path in settings.evaluation_sets]
         return cls(
-            audit=AuditLog(engine), decisions=TeachingDecisions(engine), runs=TrainingRuns(engine),
+            audit=audit, decisions=TeachingDecisions(engine), runs=TrainingRuns(engine),
             live=LiveModel(engine, in_project(settings.model), models_dir),
             reviewed=ReviewedExamples(reviewed_file, sorted(NLU_DIR.rglob("*.yml"))),
             plan=TrainingPlan(ROOT, training_data, models_dir, evaluation_sets, settings.training_timeout_seconds),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Type
 
-from pydantic import BaseModel, Field, StrictStr, validator
+from pydantic import BaseModel, Field, StrictInt, StrictStr, validator
 
 from api.admin.accounts import MAX_NAME_CHARS
 from api.admin.queue import DISCARD, OUT_OF_SCOPE, SCENARIO
@@ -50,7 +50,7 @@ class DecisionRequest(ApiModel):
                                             "no control character or lone surrogate")
     decision: StrictStr = Field(..., description="scenario: an example of `scenario`; out_of_scope: an example of "
                                                  "out of scope; discard: no example")
-    scenario: Optional[int] = Field(None, description="the scenario number, with decision=scenario (else null)")
+    scenario: Optional[StrictInt] = Field(None, description="the scenario number, with decision=scenario (else null)")
 
     _question_has_text = validator("question", allow_reuse=True)(trainable)
 

@@ -15,6 +15,7 @@ from api.admin.console import AdminConsole, Refused
 from api.admin.queue import QueueFilter, build_queue
 from api.admin.schemas import DecisionRequest, SignInRequest
 from api.admin.sessions import COOKIE_NAME
+from api.admin.sign_in_throttle import DEVICE_COOKIE, DEVICE_COOKIE_DAYS
 from api.admin.training import RUNNING
 from api.bot import BotClient
 from api.deps import get_bot, get_guide
@@ -73,11 +74,16 @@ def sign_in_page() -> FileResponse:
 @session_router.post("/session", responses=error_responses(400, 401, 413, 415, 422, 429))
 async def sign_in(body: SignInRequest, request: Request, response: Response,
                   settings: Settings = Depends(get_settings)) -> Dict[str, str]:
-    """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict).
-    After ADMIN_SIGN_IN_FAILURES failures for a name or an address within the window: 429."""
-    token = await run_in_threadpool(request.app.state.admin_sign_in, request, body.name, body.password, settings)
-    response.set_cookie(COOKIE_NAME, token, max_age=int(settings.admin_session_hours * 3600), path="/",
+    """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict), and
+    on a browser's first sign-in the cookie that makes it a known browser. After ADMIN_SIGN_IN_FAILURES
+    failures within the window, further attempts wait a growing delay: 429 with Retry-After."""
+    signed_in = await run_in_threadpool(request.app.state.admin_sign_in, request, body.name, body.password, settings)
+    response.set_cookie(COOKIE_NAME, signed_in.session, max_age=int(settings.admin_session_hours * 3600), path="/",
                         httponly=True, samesite="strict", secure=settings.session_cookie_secure)
+    if signed_in.device_cookie:
+        response.set_cookie(DEVICE_COOKIE, signed_in.device_cookie, max_age=DEVICE_COOKIE_DAYS * 86400,
+                            path="/api/admin/session", httponly=True, samesite="strict",
+                            secure=settings.session_cookie_secure)
     return {"name": body.name}
 
 

@@ -5,18 +5,23 @@ from typing import Any, Dict
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.admin.auth import require_admin
+from api.admin.auth import require_reader
 from api.deps import get_guide
 from api.errors import error_responses
+from api.rate_limit import client_address
 from guide.scenarios import FieldGuide
 
-router = APIRouter(prefix="/api/stats", tags=["admin"], dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/api/stats", tags=["admin"])
 
 
 @router.get("", responses=error_responses(401, 403, 413, 422, 503))
-def stats(request: Request, days: int = Query(30, ge=1, le=366), guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
+def stats(request: Request, days: int = Query(30, ge=1, le=366), guide: FieldGuide = Depends(get_guide),
+          reader: str = Depends(require_reader)) -> Dict[str, Any]:
     """Figures over the last ``days`` days from the question log (typed questions, not button presses).
-    Needs ``Authorization: Bearer <ADMIN_TOKEN>``: the texts are officers' own words."""
+    For a signed-in trainer or ``Authorization: Bearer <a token of STATS_TOKENS>``: the texts are officers'
+    own words, so each read is in the audit under the reader's name."""
+    address = client_address(request, request.app.state.settings.trusted_proxies)
+    request.app.state.audit.record(reader, "read_stats", subject=f"days={days}", address=address)
     figures = request.app.state.questions.stats(days=days)
     for item in figures["top_scenarios"]:
         scenario = guide.scenarios.get(item["scenario"])

@@ -18,8 +18,8 @@
     }).then(function (response) {
       if (response.ok) { window.location.assign("/admin"); return; }
       if (response.status === 429) {
-        var minutes = Math.ceil(Number(response.headers.get("Retry-After") || 900) / 60);
-        show("失败次数过多，请 " + minutes + " 分钟后再试。");
+        var seconds = Math.max(1, Math.ceil(Number(response.headers.get("Retry-After") || 60)));
+        show("失败次数过多，请 " + (seconds < 120 ? seconds + " 秒" : Math.ceil(seconds / 60) + " 分钟") + "后再试。");
       } else if (response.status === 401) {
         show("账号或密码不正确。");
       } else {

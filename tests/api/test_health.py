@@ -1,27 +1,40 @@
-"""GET /healthz."""
+"""The health routes in front of the real bot."""
+import pytest
+
 from api.db import make_engine
 
+STATS_TOKEN = "h" * 40
+READER = {"Authorization": f"Bearer {STATS_TOKEN}"}
 
-def test_health_reports_every_part_up_and_the_model(client):
-    response = client.get("/healthz")
+
+@pytest.fixture
+def operator(client_with):
+    return client_with(stats_tokens=[f"monitoring:{STATS_TOKEN}"])
+
+
+def test_health_reports_every_part_up_and_the_model(operator):
+    response = operator.get("/api/health", headers=READER)
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] and body["rasa"]["ok"] and body["action_server"]["ok"] and body["gateway"]["ok"]
     assert body["database"]["ok"]
     assert body["model"] == "fengqiao.tar.gz"
+    assert operator.get("/healthz").json() == {"ok": True}
 
 
 def test_health_is_503_when_rasa_and_the_action_server_are_down(client_without_bot):
-    response = client_without_bot.get("/healthz")
+    assert client_without_bot.get("/healthz").status_code == 503
+    client_without_bot.app.state.settings.stats_tokens = [f"monitoring:{STATS_TOKEN}"]
+    response = client_without_bot.get("/api/health", headers=READER)
     assert response.status_code == 503
     body = response.json()
     assert body["gateway"]["ok"] and not body["rasa"]["ok"] and not body["action_server"]["ok"]
 
 
-def test_health_is_503_when_the_database_cannot_be_reached(client, tmp_path):
-    client.app.state.engine = make_engine(f"sqlite:///{tmp_path}/is-a-folder")  # a folder is no database
+def test_health_is_503_when_the_database_cannot_be_reached(operator, tmp_path):
+    operator.app.state.engine = make_engine(f"sqlite:///{tmp_path}/is-a-folder")  # a folder is no database
     (tmp_path / "is-a-folder").mkdir()
-    response = client.get("/healthz")
+    response = operator.get("/api/health", headers=READER)
     assert response.status_code == 503
     body = response.json()
     assert not body["database"]["ok"] and body["rasa"]["ok"]

@@ -37,3 +37,16 @@ def test_answers_with_officers_words_are_never_cached(stand_in_client):
     stand_in_client.post("/api/chat", json={"message": "居民不开门怎么办"})
     assert stand_in_client.get("/api/chat/history").headers["cache-control"] == "no-store"
     assert "no-store" not in stand_in_client.get("/api/scenarios").headers.get("cache-control", "")
+
+
+def test_control_characters_reach_neither_rasa_nor_the_log_but_the_words_do(stand_in_client, stand_in):
+    typed = "居民\x1b[31m不开门\x85怎么办\x07\t？"
+    assert stand_in_client.post("/api/chat", json={"message": typed}).status_code == 200
+    assert [text for _, text in stand_in.sent()] == ["居民 [31m不开门 怎么办 \t？"]
+    logged = stand_in_client.app.state.questions.rows()[0]["text"]
+    assert logged == "居民 [31m不开门 怎么办 \t？"
+
+
+def test_a_message_of_control_characters_only_is_refused_as_empty(stand_in_client, stand_in):
+    response = stand_in_client.post("/api/chat", json={"message": "\x01\x02\x9f"})
+    assert response.status_code == 422 and stand_in.sent() == []

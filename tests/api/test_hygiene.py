@@ -13,10 +13,15 @@ def test_every_answer_carries_the_security_headers(client):
         assert headers["x-frame-options"] == "SAMEORIGIN"
 
 
-def test_a_widget_origin_may_frame_the_chat(client_with):
-    headers = client_with(frame_ancestors=["https://portal.station.example"]).get("/").headers
+def test_a_widget_origin_may_frame_the_chat_page_and_nothing_else(stand_in_client_with):
+    client = stand_in_client_with(frame_ancestors=["https://portal.station.example"])
+    headers = client.get("/").headers
     assert "frame-ancestors 'self' https://portal.station.example" in headers["content-security-policy"]
     assert "x-frame-options" not in headers
+    for path in ("/api/scenarios", "/static/chat.js", "/docs"):
+        other = client.get(path).headers
+        assert "portal.station.example" not in other["content-security-policy"], path
+        assert other["x-frame-options"] == "SAMEORIGIN", path
 
 
 def test_the_page_has_no_inline_script_or_style_the_csp_would_block(client):
@@ -45,7 +50,20 @@ def test_json_with_a_charset_is_accepted(client):
     assert response.status_code == 200
 
 
-def test_docs_can_be_switched_off(client_with):
-    client = client_with(docs_enabled=False)
-    assert [client.get(path).status_code for path in ("/docs", "/redoc", "/openapi.json")] == [404, 404, 404]
-    assert client_with().get("/openapi.json").status_code == 200
+DOCS = ("/docs", "/redoc", "/openapi.json")
+
+
+def test_docs_are_on_in_development_and_can_be_switched_off(stand_in_client_with):
+    assert [stand_in_client_with().get(path).status_code for path in DOCS] == [200, 200, 200]
+    assert [stand_in_client_with(docs_enabled=False).get(path).status_code for path in DOCS] == [404, 404, 404]
+
+
+def test_docs_are_off_outside_development_unless_the_operator_turns_them_on(stand_in_client_with):
+    production = {"environment": "production", "session_secret": "s" * 40}
+    assert [stand_in_client_with(**production).get(path).status_code for path in DOCS] == [404, 404, 404]
+    assert stand_in_client_with(**production, docs_enabled=True).get("/openapi.json").status_code == 200
+
+
+def test_the_docs_pages_take_scripts_from_their_one_cdn_only(stand_in_client):
+    policy = stand_in_client.get("/docs").headers["content-security-policy"]
+    assert "script-src https://cdn.jsdelivr.net 'unsafe-inline'" in policy and "frame-ancestors 'self'" in policy

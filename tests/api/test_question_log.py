@@ -5,8 +5,8 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-ADMIN_TOKEN = "a" * 40
-ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+STATS_TOKEN = "a" * 40
+ADMIN = {"Authorization": f"Bearer {STATS_TOKEN}"}
 
 
 def say(client, message):
@@ -15,7 +15,7 @@ def say(client, message):
 
 @pytest.fixture
 def admin_client(client_with):
-    return client_with(admin_token=ADMIN_TOKEN)
+    return client_with(stats_tokens=[f"monitoring:{STATS_TOKEN}"])
 
 
 def test_each_typed_question_is_logged_with_its_kind_and_candidates(client):
@@ -49,18 +49,18 @@ def test_stats_reject_a_bad_window(admin_client):
 
 @pytest.mark.parametrize("headers, status", [
     ({}, 401),
-    ({"Authorization": "Basic " + ADMIN_TOKEN}, 401),
+    ({"Authorization": "Basic " + STATS_TOKEN}, 401),
     ({"Authorization": "Bearer wrong-token"}, 403),
     ({"Authorization": ("Bearer " + "é" * 40).encode("utf-8")}, 403),
 ])
-def test_stats_need_the_admin_token(admin_client, headers, status):
+def test_stats_need_a_stats_token(admin_client, headers, status):
     say(admin_client, "今天天气怎么样")
     response = admin_client.get("/api/stats", headers=headers)
     assert response.status_code == status
     assert "今天天气怎么样" not in response.text
 
 
-def test_without_an_admin_token_configured_stats_are_closed_to_everyone(client):
+def test_without_stats_tokens_configured_stats_are_closed_to_every_bearer(client):
     assert client.get("/api/stats", headers={"Authorization": "Bearer anything"}).status_code == 403
     assert client.get("/api/stats").status_code == 401
 

@@ -54,13 +54,15 @@ def test_a_conversation_alternating_between_instances_keeps_its_context(scaled_b
 
 def test_the_gateway_spreads_one_conversation_across_both_instances_and_keeps_its_data_in_postgresql(scaled_bot):
     settings = Settings(rasa_urls=scaled_bot.rasa_urls, action_server_url=scaled_bot.action_server_url,
-                        db_url=scaled_bot.actions.env["TRACKER_DB_URL"], rasa_auth_token=scaled_bot.actions.rasa_auth_token)
+                        db_url=scaled_bot.actions.env["TRACKER_DB_URL"], rasa_auth_token=scaled_bot.actions.rasa_auth_token,
+                        stats_tokens=[f"ops:{'o' * 40}"])
     with TestClient(create_app(settings)) as client:  # one client: one conversation cookie
         assert client.post("/api/chat", json={"message": "调解时当事人蛮不讲理咋整"}).json()["scenario"]["id"] == 21
         answer = client.post("/api/chat", json={"message": "查看政策依据"}).json()
         assert "（第21问）" in answer["messages"][0]["text"]
         client.post("/api/chat", json={"message": '/feedback_unhelpful{"scenario":"21"}'})
-        assert client.get("/healthz").json()["rasa"]["detail"] == "2 instance(s)"
+        health = client.get("/api/health", headers={"Authorization": f"Bearer {'o' * 40}"}).json()
+        assert health["rasa"]["detail"] == "2 instance(s)"
         web_rows = [r for r in client.app.state.questions.rows() if r["channel"] == "web"]
         assert len({r["sender_id"] for r in web_rows}) == 1
         assert [(r["kind"], r["text"]) for r in web_rows] == [

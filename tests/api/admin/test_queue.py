@@ -195,3 +195,9 @@ def test_possible_emergencies_come_first_in_a_group_of_their_own_never_among_the
     assert [entry["question"] for entry in groups[0]["entries"]] == ["屋里有煤气味没人应"]
     assert all(group["boundary"] is None for group in groups[1:])
     assert "嫌疑人拒绝签笔录怎么办" in entries(queue(logged, kind="police_procedure"))
+
+
+def test_a_scenario_number_that_is_not_a_whole_number_is_refused(logged):
+    response = logged.post("/api/admin/decisions", json={"question": PLATE, "decision": "scenario", "scenario": 6.1})
+    assert response.status_code == 422
+    assert reviewed(logged) is None

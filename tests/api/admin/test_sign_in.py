@@ -1,14 +1,15 @@
-"""Only signed-in trainers (or the ADMIN_TOKEN bearer) reach the console and its API."""
+"""Only signed-in trainers reach the console and its API; a stats token reads the figures only."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pydantic import ValidationError
 
 from api.admin.sessions import COOKIE_NAME
+from api.admin.sign_in_throttle import DEVICE_COOKIE
 from api.settings import Settings
 from tests.api.admin.conftest import PASSWORD, account
 
-ADMIN_TOKEN = "t" * 40
+STATS_TOKEN = "t" * 40
 ADMIN_READS = ["/api/admin/me", "/api/admin/queue", "/api/admin/decisions", "/api/admin/training",
                "/api/admin/charts", "/api/admin/audit"]
 
@@ -62,12 +63,12 @@ def test_a_right_password_opens_a_strict_http_only_session_that_reaches_the_cons
     assert page.status_code == 200 and "枫桥助手训练台" in page.text
 
 
-def test_after_five_failures_even_the_right_password_waits(console):
+def test_after_five_failures_from_a_new_browser_even_the_right_password_waits_a_moment(console):
     for _ in range(5):
         assert sign_in(console, password="guess").status_code == 401
     refused = sign_in(console)
     assert refused.status_code == 429
-    assert int(refused.headers["retry-after"]) == 15 * 60
+    assert 1 <= int(refused.headers["retry-after"]) <= 2  # a delay of seconds, not a lock of minutes
     assert console.get("/api/admin/me").status_code == 401
 
 
@@ -76,24 +77,48 @@ def post_from(client, address, name, password):
                        headers={"X-Forwarded-For": address}).status_code
 
 
-def test_guesses_lock_one_name_at_one_address_but_not_a_colleague_elsewhere(console_client_with):
+def test_guesses_slow_down_their_own_address_but_not_a_colleague_elsewhere(console_client_with):
     client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
     assert [post_from(client, "10.0.0.1", "李教官", "guess") for _ in range(3)] == [401, 401, 429]
     assert post_from(client, "10.0.0.1", "李教官", PASSWORD) == 429
     assert post_from(client, "10.0.0.2", "李教官", PASSWORD) == 200
 
 
-def test_one_address_guessing_many_names_is_stopped(console_client_with):
+def test_one_address_guessing_many_names_is_slowed_down(console_client_with):
     client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
-    statuses = [post_from(client, "10.0.0.9", f"猜{n}", "guess") for n in range(9)]
-    assert statuses == [401] * 8 + [429]
-    assert post_from(client, "10.0.0.9", "张警官", PASSWORD) == 429
+    statuses = [post_from(client, "10.0.0.9", f"猜{n}", "guess") for n in range(3)]
+    assert statuses == [401, 401, 429]
 
 
-def test_one_name_guessed_from_many_addresses_is_stopped(console_client_with):
+def test_one_name_guessed_from_many_addresses_is_slowed_down_for_unknown_browsers(console_client_with):
     client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
     statuses = [post_from(client, f"10.1.0.{n}", "张警官", "guess") for n in range(21)]
     assert statuses == [401] * 20 + [429]
+
+
+def test_a_trainers_known_browser_signs_in_whatever_strangers_guessed(console_client_with):
+    client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
+    assert post_from(client, "10.0.0.5", "张警官", PASSWORD) == 200  # the trainer's browser becomes known
+    device = client.cookies.get(DEVICE_COOKIE)
+    assert device
+    client.cookies.clear()
+    # a stranger behind the same address (a proxy not in TRUSTED_PROXIES looks like this) guesses the name
+    assert [post_from(client, "10.0.0.5", "张警官", "guess") for _ in range(3)] == [401, 401, 429]
+    assert [post_from(client, f"10.2.0.{n}", "张警官", "guess") for n in range(20)].count(429) >= 1
+    client.cookies.set(DEVICE_COOKIE, device, path="/api/admin/session")
+    assert post_from(client, "10.0.0.5", "张警官", PASSWORD) == 200
+
+
+def test_a_device_cookie_counts_only_for_the_name_it_was_issued_to(console_client_with):
+    client = console_client_with(admin_sign_in_failures=2, trusted_proxies=["testclient"])
+    assert post_from(client, "10.0.0.6", "李教官", PASSWORD) == 200
+    assert [post_from(client, "10.0.0.6", "张警官", "guess") for _ in range(3)] == [401, 401, 429]
+
+
+def test_the_device_cookie_is_http_only_strict_and_sent_only_to_the_sign_in_route(console):
+    cookies = sign_in(console).headers.get_list("set-cookie")
+    device = next(cookie for cookie in cookies if cookie.startswith(DEVICE_COOKIE))
+    assert "HttpOnly" in device and "SameSite=strict" in device and "Path=/api/admin/session" in device
 
 
 def test_parallel_guesses_cannot_all_slip_under_the_limit(console):
@@ -122,8 +147,25 @@ def test_signing_out_ends_the_session_for_good(console):
     assert console.get("/api/admin/me").status_code == 401
 
 
-def test_the_admin_token_reaches_the_api_and_is_named_in_the_audit(console_client_with):
-    client = console_client_with(admin_token=ADMIN_TOKEN)
-    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-    assert client.get("/api/admin/me", headers=headers).json() == {"name": "ADMIN_TOKEN"}
-    assert client.get("/api/admin/me", headers={"Authorization": "Bearer wrong"}).status_code == 403
+def test_a_stats_token_reads_the_figures_only_and_each_read_is_audited_by_its_name(console_client_with):
+    client = console_client_with(stats_tokens=[f"monitoring:{STATS_TOKEN}"])
+    bearer = {"Authorization": f"Bearer {STATS_TOKEN}"}
+    assert client.get("/api/stats", headers=bearer).status_code == 200
+    assert client.get("/api/health", headers=bearer).status_code == 200
+    for path in ADMIN_READS:
+        assert client.get(path, headers=bearer).status_code == 403, path
+    assert client.post("/api/admin/training", json={}, headers=bearer).status_code == 403
+    sign_in(client)
+    reads = client.get("/api/admin/audit").json()["entries"]
+    assert ("stats:monitoring", "read_stats") in [(entry["actor"], entry["action"]) for entry in reads]
+
+
+def test_the_old_admin_token_stops_the_start_with_what_to_do_instead():
+    with pytest.raises(ValidationError, match="STATS_TOKENS"):
+        Settings(admin_token=STATS_TOKEN)
+
+
+@pytest.mark.parametrize("entry", ["monitoring", "monitoring:short", ":" + "x" * 40])
+def test_a_malformed_stats_token_entry_is_refused_at_start_up(entry):
+    with pytest.raises(ValidationError, match="STATS_TOKENS entry"):
+        Settings(stats_tokens=[entry])
