@@ -54,20 +54,28 @@ def rasa_predictor(model: Path) -> Callable[[str], Prediction]:
     return lambda text: prediction_from_parse(loop.run_until_complete(agent.parse_message(text)))
 
 
+def conversation_sender(run: str, path: Path, conversation_id: str) -> str:
+    """Rasa's sender id for one conversation of one file in one run: files reuse ids (c001, …), and a
+    conversation must never continue another file's."""
+    return f"eval-{run}-{path.stem}-{conversation_id}"
+
+
 def evaluate_conversations(paths: List[Path], model: Path, show_misses: bool) -> None:
     """Play each conversations file through the real Rasa and action server (started here, stopped after)."""
     from rasa_runtime.stack import running_bot
 
     run = uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory() as work, running_bot(Path(work), model) as stack, httpx.Client(timeout=60) as client:
-        def talk(conversation_id: str, text: str) -> Outcome:
-            response = client.post(f"{stack.rasa_url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
-                                   json={"sender": f"eval-{run}-{conversation_id}", "message": text})
-            response.raise_for_status()
-            return Outcome.from_replies(response.json())
+        def talker(path: Path) -> Callable[[str, str], Outcome]:
+            def talk(conversation_id: str, text: str) -> Outcome:
+                response = client.post(f"{stack.rasa_url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
+                                       json={"sender": conversation_sender(run, path, conversation_id), "message": text})
+                response.raise_for_status()
+                return Outcome.from_replies(response.json())
+            return talk
 
         for path in paths:
-            lines, misses = score_conversations(read_conversations(path), talk)
+            lines, misses = score_conversations(read_conversations(path), talker(path))
             print_lines(f"conversations: {path} with {model}", lines)
             if show_misses:
                 print_lines(f"misses ({len(misses)})", misses)
