@@ -14,6 +14,24 @@ from guide.tokens import character_trigrams, content_words, ranking_terms
 Item = TypeVar("Item")
 K1 = 1.5
 B = 0.75
+MAX_QUERY_TERMS = 64  # distinct query terms (and words) that count: a pasted essay costs what a paragraph does
+MAX_TERM_REPEATS = 3  # a term repeated in the query counts at most this many times
+MAX_PHRASES = 32
+
+
+QueryTerms = Dict[str, int]  # a query's distinct ranking terms, each with how often it counts
+
+
+def counted_terms(query: str) -> QueryTerms:
+    """The query's ranking terms counted once each, with their repeats (at most MAX_TERM_REPEATS), the
+    first MAX_QUERY_TERMS distinct ones: "群众" typed 500 times costs what "群众" typed three times does."""
+    counts: QueryTerms = {}
+    for term in ranking_terms(query or ""):
+        if term in counts:
+            counts[term] = min(counts[term] + 1, MAX_TERM_REPEATS)
+        elif len(counts) < MAX_QUERY_TERMS:
+            counts[term] = 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -36,29 +54,37 @@ class Bm25Index(Generic[Item]):
         for counts in self.term_counts:
             document_frequency.update(counts.keys())
         total = len(self.items)
+        self.postings: Dict[str, List[int]] = {}
+        for position, counts in enumerate(self.term_counts):
+            for term in counts:
+                self.postings.setdefault(term, []).append(position)
         self.idf: Dict[str, float] = {
             term: math.log((total - frequency + 0.5) / (frequency + 0.5) + 1.0)
             for term, frequency in document_frequency.items()
         }
 
-    def score(self, query_terms: Sequence[str], position: int) -> float:
-        """The BM25 score of the item at ``position`` for already tokenised query terms."""
+    def score(self, query_terms: QueryTerms, position: int) -> float:
+        """The BM25 score of the item at ``position`` for the query's terms with their counts."""
         counts = self.term_counts[position]
         norm = K1 * (1 - B + B * self.lengths[position] / (self.average_length or 1.0))
         total = 0.0
-        for term in query_terms:
+        for term, repeats in query_terms.items():
             frequency = counts.get(term, 0)
             if frequency:
-                total += self.idf[term] * frequency * (K1 + 1) / (frequency + norm)
+                total += repeats * self.idf[term] * frequency * (K1 + 1) / (frequency + norm)
         return total
+
+    def candidates(self, query_terms: QueryTerms) -> List[int]:
+        """Positions of the items that share at least one term with the query (the only ones scored)."""
+        return sorted({position for term in query_terms for position in self.postings.get(term, ())})
 
     def search(self, query: str, k: int = 3) -> List[Hit[Item]]:
         """The ``k`` best items for ``query`` with a positive score, best first; ties keep index order."""
-        query_terms = ranking_terms(query or "")
+        query_terms = counted_terms(query)
         if not query_terms or k <= 0:
             return []
         scored: List[Tuple[float, int]] = [
-            (self.score(query_terms, position), position) for position in range(len(self.items))
+            (self.score(query_terms, position), position) for position in self.candidates(query_terms)
         ]
         ranked = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: (-pair[0], pair[1]))
         return [Hit(self.items[position], round(score, 4)) for score, position in ranked[:k]]
@@ -79,7 +105,7 @@ REPEATED_SHARE = 0.6  # a hit repeating this share of an earlier hit's trigrams 
 def query_phrases(query: str) -> List[str]:
     """Adjacent pairs of content words, joined: "化解 矛盾" -> "化解矛盾" (matched verbatim)."""
     found = content_words(query)
-    return [a + b for a, b in zip(found, found[1:]) if len(a + b) >= 3]
+    return list(dict.fromkeys(a + b for a, b in zip(found, found[1:]) if len(a + b) >= 3))[:MAX_PHRASES]
 
 
 def word_idf(texts: Sequence[str]) -> Dict[str, float]:
@@ -113,7 +139,8 @@ class PolicyRanker:
         """Each distinct content word of the question with its idf. A word the corpus never uses
         weighs as much as the rarest one: "枪支" in a question about firearms rules must not be
         ignored because no passage has it."""
-        return {word: self.word_idf.get(word, self.unseen_idf) for word in dict.fromkeys(content_words(query))}
+        distinct = list(dict.fromkeys(content_words(query)))[:MAX_QUERY_TERMS]
+        return {word: self.word_idf.get(word, self.unseen_idf) for word in distinct}
 
     def close_enough(self, weights: Dict[str, float], position: int) -> bool:
         """Whether a passage may be shown: the question words found verbatim in it (or its heading)
@@ -129,13 +156,15 @@ class PolicyRanker:
 
     def search(self, query: str, k: int = 3) -> List[Hit[Passage]]:
         """The ``k`` best passages above the relevance floor, best first, without repeats."""
-        query_terms = ranking_terms(query or "")
+        query_terms = counted_terms(query)
         if not query_terms or k <= 0:
             return []
         weights = self.query_weights(query)
         phrases = query_phrases(query)
         scored: List[Tuple[float, int]] = []
-        for position, passage in enumerate(self.passages):
+        candidates = sorted(set(self.texts.candidates(query_terms)) | set(self.headings.candidates(query_terms)))
+        for position in candidates:
+            passage = self.passages[position]
             if not self.close_enough(weights, position):
                 continue
             score = self.texts.score(query_terms, position) + HEADING_WEIGHT * self.headings.score(query_terms, position)

@@ -73,3 +73,14 @@ def test_scenario_texts_can_be_searched():
 def test_ties_keep_index_order():
     index = Bm25Index(["a", "b"], ["群众工作", "群众工作"])
     assert [hit.item for hit in index.search("群众工作")] == ["a", "b"]
+
+
+def test_a_repeated_term_counts_at_most_a_few_times_and_a_long_query_keeps_its_first_terms():
+    from guide.search import MAX_QUERY_TERMS, MAX_TERM_REPEATS, counted_terms
+
+    assert counted_terms("群众" * 500)["群众"] == MAX_TERM_REPEATS
+    assert len(counted_terms("".join(chr(0x4E00 + 7 * i) for i in range(1000)))) == MAX_QUERY_TERMS
+
+
+def test_a_query_repeating_one_word_finds_what_the_word_typed_three_times_finds():
+    assert [hit.item.id for hit in search_policy("群众" * 500, k=5)] == [hit.item.id for hit in search_policy("群众" * 3, k=5)]
