@@ -3,6 +3,7 @@ only a JSON body (which also keeps plain cross-site forms from posting to them).
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from starlette.routing import Match
@@ -53,11 +54,15 @@ class SecurityHeaders:
         ]
 
     def path_headers(self, path: str) -> List[Tuple[bytes, bytes]]:
-        """The CSP and frame headers of one path."""
+        """The CSP and frame headers of one path (built once for each kind of path, not per request)."""
         ancestors, frame_options = frame_rules(path, self.widget_origins)
-        scripts = DOCS_SCRIPTS if path.startswith(DOCS_PATHS) else "'self'"
-        headers = [(b"content-security-policy", content_security_policy(ancestors, scripts).encode("ascii"))]
-        return headers + ([(b"x-frame-options", frame_options)] if frame_options else [])
+        return self._headers(ancestors, frame_options, path.startswith(DOCS_PATHS))
+
+    @lru_cache(maxsize=8)
+    def _headers(self, ancestors: str, frame_options: Optional[bytes], docs: bool) -> List[Tuple[bytes, bytes]]:
+        policy = content_security_policy(ancestors, DOCS_SCRIPTS if docs else "'self'")
+        return [(b"content-security-policy", policy.encode("ascii")),
+                *([(b"x-frame-options", frame_options)] if frame_options else [])]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
