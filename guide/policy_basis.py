@@ -13,10 +13,11 @@ from typing import Dict, Sequence, Tuple
 
 import yaml
 
+from guide.lookup import search_policy
 from guide.passages import Passage, corpus
 from guide.paths import POLICY_BASIS_FILE
 from guide.scenarios import Scenario
-from guide.search import scenario_query, search_policy
+from guide.search import scenario_query
 
 MAX_LINKS = 3
 PRINCIPLE_NOTICE = "指引未引用具体政策条文，以下是相关的工作原则"

@@ -105,3 +105,18 @@ def normalise(text: str) -> str:
     BOM: Unicode category Cf) removed, lower case, runs of white space collapsed."""
     visible = "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf")
     return " ".join(visible.lower().split())
+
+
+_NOT_TEXT = re.compile(r"[\W_]+")
+
+
+def bare(text: str) -> str:
+    """Normalised text without punctuation or spaces: "从群众中来，到群众中去" -> "从群众中来到群众中去"."""
+    return _NOT_TEXT.sub("", normalise(text))
+
+
+def matchable(text: str) -> str:
+    """The normalised text followed by its bare form, so that a word is found in it whether or not
+    the text puts punctuation inside it."""
+    plain = normalise(text)
+    return f"{plain}\n{_NOT_TEXT.sub('', plain)}"

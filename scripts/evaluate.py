@@ -33,11 +33,11 @@ from guide.evaluation import (
     score_policy_basis,
     score_scenarios,
 )
+from guide.lookup import search_policy
 from guide.passages import Passage
 from guide.policy_basis import policy_basis
 from guide.protocol import FOLLOW_UP_INTENTS
 from guide.scenarios import field_guide
-from guide.search import search_policy
 
 DEFAULT_MODEL = Path("models/fengqiao.tar.gz")
 COVERAGE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

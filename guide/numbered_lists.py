@@ -1,0 +1,70 @@
+"""Numbered terms ("四风", "六必查", "两个务必") and whether a text spells their list out."""
+from __future__ import annotations
+
+import re
+from typing import Callable, List, Tuple
+
+NUMBERED = re.compile(r"[一二三四五六七八九十两][个条项大点种必不要带严观能干风性实][\u4e00-\u9fff]{0,4}")
+NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SEGMENT = re.compile(r"[^，,。：:“”\"「」！？!?]+")
+_ITEMS = re.compile(r"[、；;]")
+_LAST_ITEM_JOINED = re.compile(r"^(.{2,12}?)[和及与](.{2,12})$")
+LIST_REACH = 24  # characters between a numbered term and the list it names (after it, or before it)
+LONGEST_ITEM = 20  # characters of an item of a list (longer: clauses, not items)
+HEAD_REACH = 150  # characters either side of a term searched for clauses opening with its words
+
+
+def numbered_terms(text: str, known: Callable[[str], bool]) -> List[Tuple[str, int]]:
+    """Numbered terms of ``text`` ("四风", "六必查", "五条禁令") with the number they name: from each
+    numeral, the longest stretch the texts know ("五条禁令具体" -> "五条禁令")."""
+    found: List[Tuple[str, int]] = []
+    for match in NUMBERED.finditer(text):
+        term = next((match.group()[:size] for size in range(len(match.group()), 1, -1) if known(match.group()[:size])), None)
+        if term and (term, NUMERALS[term[0]]) not in found:
+            found.append((term, NUMERALS[term[0]]))
+    return found
+
+
+_SEGMENT = re.compile(r"[^，,。：:“”\"「」！？!?]+")
+_ITEMS = re.compile(r"[、；;]")
+_LAST_ITEM_JOINED = re.compile(r"^(.{2,12}?)[和及与](.{2,12})$")
+LIST_REACH = 24  # characters between a numbered term and the list it names (after it, or before it)
+LONGEST_ITEM = 20
+
+
+def item_runs(text: str) -> List[Tuple[int, int, int]]:
+    """Runs of short items listed with 、 or ； (the last may be joined by 和/及/与), as
+    ``(start, end, number of items)`` in ``text``."""
+    runs = []
+    for segment in _SEGMENT.finditer(text):
+        items = [item for item in _ITEMS.split(segment.group()) if item.strip()]
+        if len(items) < 2 or any(len(item) > LONGEST_ITEM for item in items[:-1]):
+            continue
+        joined = _LAST_ITEM_JOINED.match(items[-1])
+        runs.append((segment.start(), segment.end(), len(items) + (1 if joined else 0)))
+    return runs
+
+
+def spells_out(text: str, term: str, size: int) -> bool:
+    """Whether ``text`` lists the ``size`` items of a numbered ``term`` right after it or right before it
+    ("……享乐主义和奢靡之风这“四风”"); a list the term is itself an item of does not count."""
+    if size < 2:
+        return False
+    runs = item_runs(text)
+    for match in re.finditer(re.escape(term), text):
+        for start, end, items in runs:
+            after = 0 <= start - match.end() <= LIST_REACH
+            before = 0 <= match.start() - end <= LIST_REACH
+            if (after or before) and items >= size - 1:
+                return True
+    return repeats_head(text, term, size)
+
+
+def repeats_head(text: str, term: str, size: int) -> bool:
+    """Whether the words after the numeral of ``term`` open ``size`` clauses near it: "两个务必" over
+    "务必使……，务必使……"."""
+    head = term[2:] if term[1] in "个条项大点种" else term[1:]
+    if len(head) < 2 or term not in text:
+        return False
+    around = text[max(0, text.index(term) - HEAD_REACH) : text.index(term) + HEAD_REACH].replace(term, "")
+    return around.count(head) >= size
