@@ -12,12 +12,12 @@ from actions.dispatching import mark_scenario, send
 from actions.follow_up_actions import repeat_boundary
 from actions.tracker_reading import entity_scenario, latest_text, named_scenario
 from guide import protocol
+from guide.lookup import look_up
 from guide.policy_basis import policy_basis
 from guide.scenarios import field_guide
-from guide.search import search_policy
 
 DomainDict = Dict[Text, Any]
-PASSAGES_PER_ANSWER = 3
+FINDINGS_PER_ANSWER = 3
 
 
 class ActionPolicyBasis(Action):
@@ -48,7 +48,7 @@ class ActionPolicyBasis(Action):
 
 
 class ActionSearchPolicy(Action):
-    """Search the whole policy corpus with the officer's own question."""
+    """Look the officer's own question up in the guide's methods and the policy passages."""
 
     def name(self) -> Text:
         return "action_search_policy"
@@ -58,10 +58,6 @@ class ActionSearchPolicy(Action):
         if not query or query.startswith("/"):
             dispatcher.utter_message(text="请告诉我您想查询的政策内容，例如“百万警进千万家活动主要包括哪些内容”。")
             return []
-        hits = search_policy(query, k=PASSAGES_PER_ANSWER)
-        if not hits:
-            send(dispatcher, replies.no_passages(query))
-            return []
-        for message in replies.passages(hits, "为您找到以下政策原文："):
+        for message in replies.look_up_answer(look_up(query, k=FINDINGS_PER_ANSWER), field_guide()):
             send(dispatcher, message)
         return []

@@ -10,10 +10,10 @@ from typing import Any, Dict, List, Optional, Sequence
 from guide import protocol
 from guide.boundaries import Boundary
 from guide.cases import Case
+from guide.lookup import Finding, LookupAnswer
 from guide.passages import Passage
 from guide.policy_basis import PolicyBasis
 from guide.scenarios import FieldGuide, Scenario
-from guide.search import Hit
 
 Message = Dict[str, Any]
 Button = Dict[str, str]
@@ -166,12 +166,31 @@ def passage_text(index: int, passage: Passage, reason: Optional[str] = None) -> 
     return f"{index}. {passage.text}{why}\n——出处：{passage.citation}"
 
 
-def passages(hits: Sequence[Hit[Passage]], heading: str, scenario: Optional[Scenario] = None) -> List[Message]:
-    """A heading message, then one message per passage with its citation; feedback on the last."""
-    messages: List[Message] = [{"text": heading, "buttons": []}]
-    for index, hit in enumerate(hits, start=1):
-        messages.append({"text": passage_text(index, hit.item), "buttons": []})
-    messages[-1]["buttons"] = feedback_buttons(scenario)
+LOOKUP_HEADING = "文件中与您的问题最相关的内容（每条先列出回答问题的那句话）："
+WHOLE_METHOD_PREFIX = "看完整方法："
+
+
+def finding_text(index: int, finding: Finding) -> str:
+    """One look-up result: the sentence that answers first, then the whole text when it says more,
+    then what it is and where it comes from."""
+    text = f"{step_marker(index)} {finding.lead}"
+    if finding.text.strip() != finding.lead.strip():
+        text += f"\n原文：{finding.text}"
+    return f"{text}\n——{finding.entry.label}"
+
+
+def look_up_answer(answer: LookupAnswer, guide: FieldGuide) -> List[Message]:
+    """The free look-up's answer: a heading, then one message per finding; the last carries a button to
+    each scenario whose method it quotes, and feedback. When nothing is found: the reviewed not-covered
+    reply, with the topics button."""
+    if not answer.found:
+        return [{"text": answer.not_covered, "buttons": [fixed_button(protocol.LIST_TOPICS)]}]
+    messages: List[Message] = [{"text": LOOKUP_HEADING, "buttons": []}]
+    for index, finding in enumerate(answer.findings, start=1):
+        messages.append({"text": finding_text(index, finding), "buttons": []})
+    quoted = dict.fromkeys(f.entry.scenario_id for f in answer.findings if f.entry.scenario_id is not None)
+    methods = [scenario_button(guide.scenarios[number], WHOLE_METHOD_PREFIX) for number in quoted]
+    messages[-1]["buttons"] = methods + feedback_buttons()
     return messages
 
 

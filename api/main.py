@@ -34,8 +34,8 @@ from api.retention import prune_every_day, prune_logged
 from api.routers import admin, chat, feedback, health, parse, policy, scenarios, stats, web
 from api.settings import Settings, settings_from_environment
 from api.web_sessions import BINDING_HEADER, RevokedConversations, WebSessions
+from guide.lookup import lookup
 from guide.policy_basis import reviewed_policy_basis
-from guide.search import policy_ranker
 
 STATIC = Path(__file__).resolve().parent / "static"
 COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")  # routes that reach Rasa or rank passages
@@ -73,7 +73,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.tracker_history = TrackerStoreHistory(tracker_engine) if tracker_engine is not None else None
         await prune_logged(engine, settings.retention_days, tracker_engine)
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
-        policy_ranker()  # build the search index and resolve the reviewed links before the first request
+        lookup()  # build the look-up index and resolve the reviewed links before the first request
         reviewed_policy_basis()
         try:
             yield

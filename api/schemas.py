@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from enum import Enum
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Literal, Optional, Type
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
@@ -187,8 +187,7 @@ class ScenarioGroup(ApiModel):
 class PolicyPassage(ApiModel):
     id: str
     text: str
-    score: Optional[float] = Field(None, description="search score (free search only)")
-    reason: Optional[str] = Field(None, description="why this passage supports the method (policy basis only)")
+    reason: Optional[str] = Field(None, description="why this passage supports the method")
     citation: str
     document: str
     section: str
@@ -206,9 +205,24 @@ class ScenarioDetail(ScenarioSummary):
     policy_reviewed: bool = Field(..., description="the passages were chosen by reading, not by search")
 
 
+class LookupResult(ApiModel):
+    kind: Literal["method_step", "passage"] = Field(..., description="a sentence of a scenario's method, or a policy passage")
+    id: str
+    label: str = Field(..., description="what it is and where it comes from: 指引第4问「…」· 处理方法第①步, or the citation")
+    lead: str = Field(..., description="the sentence that answers best (shown first)")
+    text: str = Field(..., description="the whole text shown (a passage may go on into the next one where a list continues)")
+    score: float
+    scenario: Optional[int] = Field(None, description="the scenario of a method sentence")
+    document: Optional[str] = Field(None, description="the source document of a passage")
+    section: Optional[str] = Field(None, description="the section heading of a passage")
+
+
 class PolicySearchResponse(ApiModel):
     query: str
-    passages: List[PolicyPassage]
+    found: bool = Field(..., description="false: the texts do not answer the question, and nothing is shown")
+    results: List[LookupResult]
+    not_covered: Optional[str] = Field(
+        None, description="when nothing is found: the reviewed reply that the texts do not cover it, and what they do")
 
 
 class FeedbackRequest(ApiModel):

@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-from guide.homophones import HomophoneMender
+from guide.homophones import LONGEST, HomophoneMender
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry, method_entries, passage_entries
 from guide.numbered_lists import numbered_terms, spells_out
 from guide.passages import Passage, corpus
@@ -41,6 +41,7 @@ PHRASE_GAP = 2  # characters allowed between the two words of a phrase ("群众�
 MEASURE_WORDS = "起个条次件项位种"
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,20})[”\"」』’']")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -66,21 +67,37 @@ class Weights:
     repeat_min_trigrams: int = 12  # …when it is long enough to say more than a shared term
 
 
+MENDED_LENGTH = 200  # characters of a question searched for homophone slips (a look-up is a short question)
+QUERY_SHOWN = 30  # characters of the question repeated in the not-covered reply
+
+
 @dataclass(frozen=True)
 class LookupWords:
-    """The fixed words of ``data/knowledge/lookup.yml``: what the texts cover, and question words."""
+    """The fixed words of ``data/knowledge/lookup.yml``: the reviewed not-covered reply, what the texts
+    cover, and the words that say how a question is asked."""
 
+    not_covered: str
+    unlisted: str
+    covered_heading: str
     covered: Tuple[str, ...]
-    not_covered_examples: Tuple[str, ...]
+    covered_advice: str
     question_words: frozenset
+
+    def not_covered_reply(self, query: str, unlisted: Optional[str] = None) -> str:
+        """What the officer reads when no text answers: that the texts do not say it (or only name the
+        term), then what they do cover."""
+        shown = query.strip()[:QUERY_SHOWN] + ("…" if len(query.strip()) > QUERY_SHOWN else "")
+        first = self.unlisted.format(term=unlisted) if unlisted else self.not_covered.format(query=shown)
+        topics = "\n".join(f"· {topic}" for topic in self.covered)
+        return f"{first}\n{self.covered_heading}\n{topics}\n{self.covered_advice}"
 
 
 @lru_cache(maxsize=1)
 def lookup_words() -> LookupWords:
     """The project's look-up words, read once."""
     data = yaml.safe_load(LOOKUP_FILE.read_text(encoding="utf-8"))
-    return LookupWords(tuple(data["covered"]), tuple(data["not_covered_examples"]),
-                       frozenset(data["question_words"]))
+    return LookupWords(data["not_covered"], data["unlisted"], data["covered_heading"], tuple(data["covered"]),
+                       data["covered_advice"], frozenset(data["question_words"]))
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,11 @@ class LookupAnswer:
     def found(self) -> bool:
         return bool(self.findings)
 
+    @property
+    def not_covered(self) -> Optional[str]:
+        """The reviewed reply that the texts do not cover the question (``None`` when something was found)."""
+        return None if self.found else lookup_words().not_covered_reply(self.query, self.unlisted)
+
 
 def phrase_pattern(first: str, second: str) -> "re.Pattern[str]":
     """Two adjacent question words found with at most :data:`PHRASE_GAP` characters between them."""
@@ -163,6 +185,8 @@ class Lookup:
         self.headings = Bm25Index(self.entries, [entry.heading for entry in self.entries])
         self.searchable = [matchable(f"{entry.heading}。{entry.text}") for entry in self.entries]
         self.trigrams = [character_trigrams(entry.text) for entry in self.entries]
+        self.matchable = [matchable(entry.text) for entry in self.entries]
+        self.matchable_sentences = [[matchable(sentence) for sentence in entry.sentences] for entry in self.entries]
         self.steps_of: Dict[int, List[int]] = {}
         for position, entry in enumerate(self.entries):
             if entry.scenario_id is not None:
@@ -179,6 +203,7 @@ class Lookup:
         self.everyday = segmenter().FREQ
         used_terms = {term for term in self.domain_terms if any(term in text for text in self.searchable)}
         self.mender = HomophoneMender(quoted | used_terms | {word for word in vocabulary if len(word) >= 3}, self.searchable)
+        self.characters = {character for text in self.searchable for character in text}
         self.known_weights = {word: self.weight(word) for word in vocabulary}
 
     def weight(self, word: str) -> float:
@@ -186,13 +211,14 @@ class Lookup:
         known = getattr(self, "known_weights", {}).get(word)
         if known is not None:
             return known
-        frequency = sum(word in text for text in self.searchable)
+        frequency = 0 if hasattr(self, "known_weights") and self.unseen(word) else sum(word in text for text in self.searchable)
         total = len(self.entries)
         return math.log((total - frequency + 0.5) / (frequency + 0.5) + 1.0)
 
     def read(self, query: str) -> Question:
         """The question as the look-up reads it."""
-        text = self.mender.mend(normalise(query or ""))
+        text = normalise(query or "")
+        text = self.mender.mend(text[:MENDED_LENGTH]) + text[MENDED_LENGTH:]
         asked = [self.known_part(word) for word in map(without_question_prefix, content_words(text))
                  if word not in self.words.question_words]
         asked = [word for word in asked if word not in self.words.question_words]
@@ -246,8 +272,13 @@ class Lookup:
         return word
 
     def unseen(self, word: str) -> bool:
-        """Whether no entry holds the word."""
-        return word not in self.known_weights and not any(word in text for text in self.searchable)
+        """Whether no entry holds the word (a word of up to six characters is looked up in the set of
+        the texts' character runs, not searched for)."""
+        if word in self.known_weights:
+            return False
+        if _HAN_RUN.fullmatch(word) and len(word) <= LONGEST:
+            return word not in self.mender.seen and word not in self.characters
+        return not any(word in text for text in self.searchable)
 
     def holds(self, question: Question, position: int) -> List[str]:
         """The question's words found verbatim in the entry's heading or text."""
@@ -286,22 +317,23 @@ class Lookup:
         return any(term in text and spells_out(text, term, size) for term, size in question.numbered)
 
     def score(self, question: Question, position: int, text: str) -> float:
-        plain = matchable(text)
+        """The entry's score for the question, ``text`` being what would be shown of it."""
+        plain = self.matchable[position] if text == self.entries[position].text else matchable(text)
         score = self.texts.score(question.terms, position) + self.weights.heading * self.headings.score(question.terms, position)
         score += self.weights.exact * sum(weight for word, weight in question.weights.items() if len(word) >= 2 and word in plain)
         score += self.weights.phrase * question.phrases_in(plain)
-        best_sentence = max(question.held_weight(matchable(sentence)) for sentence in self.entries[position].sentences)
+        best_sentence = max(question.held_weight(sentence) for sentence in self.matchable_sentences[position])
         score += self.weights.sentence * best_sentence / (question.total_weight or 1.0)
         score += self.weights.situation * self.situation(question, position)
         score += self.weights.definition * question.defines(plain)
         return score + (self.weights.numbered_list if self.lists(question, plain) else 0.0)
 
-    def lead(self, question: Question, entry: Entry) -> str:
+    def lead(self, question: Question, position: int) -> str:
         """The entry's sentence holding the most question weight (phrases count extra); the first on a tie."""
-        def weight(sentence: str) -> float:
-            plain = matchable(sentence)
-            return question.held_weight(plain) + self.weights.phrase * question.phrases_in(plain)
-        return max(entry.sentences, key=weight)
+        sentences = self.matchable_sentences[position]
+        def weight(index: int) -> float:
+            return question.held_weight(sentences[index]) + self.weights.phrase * question.phrases_in(sentences[index])
+        return self.entries[position].sentences[max(range(len(sentences)), key=weight)]
 
     def look_up(self, query: str, k: int = 3, kinds: Sequence[str] = (METHOD_STEP, PASSAGE)) -> LookupAnswer:
         """The ``k`` best relevant entries of the given kinds, best first, without repeats."""
@@ -326,7 +358,7 @@ class Lookup:
             if not any(self.repeats(position, earlier) for _, earlier, _ in chosen):
                 chosen.append((score, position, text))
         return LookupAnswer(query, tuple(
-            Finding(self.entries[position], round(score, 4), self.lead(question, self.entries[position]), text)
+            Finding(self.entries[position], round(score, 4), self.lead(question, position), text)
             for score, position, text in chosen
         ))
 

@@ -11,6 +11,8 @@ _ITEMS = re.compile(r"[、；;]")
 _LAST_ITEM_JOINED = re.compile(r"^(.{2,12}?)[和及与](.{2,12})$")
 LIST_REACH = 24  # characters between a numbered term and the list it names (after it, or before it)
 LONGEST_ITEM = 20  # characters of an item of a list (longer: clauses, not items)
+MAX_CLAUSES_BETWEEN = 2  # clause marks allowed between a numbered term and its list
+_CLAUSE_END = re.compile(r"[，,。：:；;]")
 HEAD_REACH = 150  # characters either side of a term searched for clauses opening with its words
 
 
@@ -45,6 +47,12 @@ def item_runs(text: str) -> List[Tuple[int, int, int]]:
     return runs
 
 
+def _few_clauses(between: str) -> bool:
+    """Whether the words between a term and a list are a short lead-in ("活动。全市……，"), not clauses
+    about other things ("，严肃纪律，转变作风，树立良好形象，")."""
+    return len(_CLAUSE_END.findall(between)) <= MAX_CLAUSES_BETWEEN
+
+
 def spells_out(text: str, term: str, size: int) -> bool:
     """Whether ``text`` lists the ``size`` items of a numbered ``term`` right after it or right before it
     ("……享乐主义和奢靡之风这“四风”"); a list the term is itself an item of does not count."""
@@ -53,8 +61,8 @@ def spells_out(text: str, term: str, size: int) -> bool:
     runs = item_runs(text)
     for match in re.finditer(re.escape(term), text):
         for start, end, items in runs:
-            after = 0 <= start - match.end() <= LIST_REACH
-            before = 0 <= match.start() - end <= LIST_REACH
+            after = 0 <= start - match.end() <= LIST_REACH and _few_clauses(text[match.end() : start])
+            before = 0 <= match.start() - end <= LIST_REACH and _few_clauses(text[end : match.start()])
             if (after or before) and items >= size - 1:
                 return True
     return repeats_head(text, term, size)

@@ -1,6 +1,7 @@
 """Policy look-up for the current scenario and for free questions."""
 from rasa_sdk.events import SlotSet
 
+from actions import replies
 from actions.policy_actions import ActionPolicyBasis, ActionSearchPolicy
 from guide.policy_basis import PRINCIPLE_NOTICE, reviewed_policy_basis
 
@@ -43,10 +44,10 @@ def test_an_invalid_scenario_value_is_treated_as_no_scenario(tracker_for, dispat
     assert "哪种情况" in dispatcher.messages[0]["text"]
 
 
-def test_a_free_policy_question_searches_the_whole_corpus(tracker_for, dispatcher):
+def test_a_free_policy_question_is_looked_up_in_the_guide_and_the_passages(tracker_for, dispatcher):
     ActionSearchPolicy().run(dispatcher, tracker_for(text="百万警进千万家活动主要包括哪些内容?", intent="policy_question"), {})
     texts = [m["text"] for m in dispatcher.messages]
-    assert texts[0] == "为您找到以下政策原文："
+    assert texts[0] == replies.LOOKUP_HEADING
     assert any("访民情、解民忧、化矛盾、防风险、查问题、治乱点" in text for text in texts[1:])
 
 
@@ -57,6 +58,7 @@ def test_an_empty_policy_question_asks_for_the_topic(tracker_for, dispatcher):
         assert "请告诉我您想查询的政策内容" in collecting.messages[0]["text"]
 
 
-def test_a_policy_question_with_no_match_says_so(tracker_for, dispatcher):
+def test_a_policy_question_the_texts_do_not_answer_says_so_and_what_they_cover(tracker_for, dispatcher):
     ActionSearchPolicy().run(dispatcher, tracker_for(text="量子计算机", intent="policy_question"), {})
-    assert dispatcher.messages[0]["text"].startswith("没有找到与“量子计算机”相关的政策原文")
+    assert dispatcher.messages[0]["text"].startswith("文件中没有找到能回答“量子计算机”的内容")
+    assert "这些文件讲的是" in dispatcher.messages[0]["text"]

@@ -1,9 +1,9 @@
 """The messages built from the knowledge base."""
 from actions import replies
+from guide.lookup import look_up
 from guide.passages import corpus
 from guide.policy_basis import AUTOMATIC_NOTICE, AUTOMATIC_REASON, PolicyBasis, PolicyLink, reviewed_policy_basis
 from guide.scenarios import field_guide
-from guide.search import search_policy
 
 GUIDE = field_guide()
 
@@ -43,17 +43,26 @@ def test_a_topic_group_lists_its_scenarios_and_an_unknown_group_falls_back_to_th
     assert replies.topic_group(GUIDE, "nonsense") == replies.topic_groups(GUIDE)
 
 
-def test_passages_are_numbered_and_cited():
-    messages = replies.passages(search_policy("枫桥经验"), "为您找到以下政策原文：")
-    assert messages[0]["text"] == "为您找到以下政策原文："
-    assert messages[1]["text"].startswith("1. ") and "——出处：" in messages[1]["text"]
+def test_a_look_up_leads_each_result_with_its_answering_sentence_then_the_text_and_what_it_is():
+    messages = replies.look_up_answer(look_up("四风指的是哪四风"), GUIDE)
+    assert messages[0]["text"] == replies.LOOKUP_HEADING
+    first = messages[1]["text"]
+    assert first.startswith("① ") and "\n原文：" in first and "\n——群众路线与密切联系群众讲话" in first
+    assert first.index("形式主义、官僚主义") < first.index("原文：")
 
 
-def test_the_last_passage_carries_feedback_buttons_for_its_scenario():
-    messages = replies.passages(search_policy("矛盾纠纷"), "…", GUIDE.scenarios[11])
-    assert [b["payload"] for b in messages[-1]["buttons"]] == [
-        '/feedback_helpful{"scenario":"11"}', '/feedback_unhelpful{"scenario":"11"}']
+def test_a_look_up_quoting_a_method_offers_the_whole_method_and_feedback_on_its_last_message():
+    messages = replies.look_up_answer(look_up("警民联系卡怎么用"), GUIDE)
+    titles = [b["title"] for b in messages[-1]["buttons"]]
+    assert replies.WHOLE_METHOD_PREFIX + GUIDE.scenarios[4].title in titles
+    assert titles[-2:] == ["有帮助", "没帮助"]
     assert all(not m["buttons"] for m in messages[:-1])
+
+
+def test_a_look_up_that_finds_nothing_says_the_texts_do_not_cover_it_and_offers_the_topics():
+    [message] = replies.look_up_answer(look_up("民警年休假怎么规定"), GUIDE)
+    assert message["text"].startswith("文件中没有找到能回答“民警年休假怎么规定”的内容")
+    assert [b["payload"] for b in message["buttons"]] == ["/list_topics"]
 
 
 def test_a_policy_basis_shows_each_passage_with_why_it_is_relevant_and_where_it_comes_from():

@@ -1,0 +1,115 @@
+"""The free look-up over the guide's method sentences and the policy passages."""
+import time
+
+from guide.lookup import Lookup, LookupWords, Weights, look_up, lookup, search_policy
+from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry
+from guide.passages import Passage
+
+WORDS = LookupWords(not_covered="没有“{query}”", unlisted="只提到“{term}”", covered_heading="讲的是：",
+                    covered=("群众路线",), covered_advice="请咨询法制员。", question_words=frozenset({"是什么", "意思"}))
+
+
+def passage_entry(number, text, section=""):
+    passage = Passage(f"t-{number}", "文件", section, text)
+    return Entry(id=passage.id, kind=PASSAGE, text=text, heading=section, label=passage.citation, passage=passage)
+
+
+def small_lookup(*texts, weights=Weights()):
+    return Lookup([passage_entry(number, text) for number, text in enumerate(texts, start=1)], WORDS, weights=weights)
+
+
+def test_a_term_of_the_question_brings_the_passage_that_defines_it_to_the_top():
+    found = look_up("什么样的干部才算三干干部").findings
+    assert "“干练、干事、干净”的“三干”干部" in found[0].text
+
+
+def test_a_question_the_guide_answers_finds_the_method_sentence_labelled_with_its_scenario_and_step():
+    found = look_up("警民联系卡怎么用").findings
+    door = next(finding for finding in found if finding.entry.scenario_id == 4)
+    assert door.entry.kind == METHOD_STEP
+    assert door.entry.label == "指引第4问「居民不愿开门」· 处理方法第①步"
+    assert "警民联系卡插入门缝" in door.lead
+
+
+def test_a_method_list_spread_over_steps_is_one_result_labelled_with_its_steps():
+    found = look_up("提高群众熟悉率有哪些办法").findings
+    assert found[0].entry.label.endswith("处理方法第①–⑥步")
+    assert found[0].text.startswith("张贴公示栏，上门入户走访")
+
+
+def test_a_numbered_term_finds_the_passage_that_spells_the_list_out():
+    assert "形式主义、官僚主义、享乐主义和奢靡之风" in look_up("四风指的是哪四风").findings[0].text
+
+
+def test_a_numbered_term_the_texts_only_name_is_not_covered_and_the_reply_says_so():
+    answer = look_up("公安部五条禁令具体是哪五条")
+    assert not answer.found and answer.unlisted == "五条禁令"
+    assert "提到了“五条禁令”，但没有列出" in answer.not_covered
+
+
+def test_a_question_the_texts_do_not_answer_is_not_covered_rather_than_answered_by_a_shared_word():
+    for question in ("民警年休假怎么规定", "红烧肉怎么做", "民警工资多少", "噪音扰民按治安管理处罚法一般罚多少钱"):
+        answer = look_up(question)
+        assert not answer.found, question
+        assert "文件中没有找到" in answer.not_covered and "这些文件讲的是" in answer.not_covered
+
+
+def test_an_empty_or_meaningless_query_finds_nothing():
+    for query in ("", "？？？", "的了吗"):
+        assert not look_up(query).found
+
+
+def test_each_finding_leads_with_the_sentence_that_holds_most_of_the_question():
+    finding = look_up("群众路线的实质是什么").findings[0]
+    assert "实质" in finding.lead and finding.lead in finding.text
+
+
+def test_an_input_method_homophone_is_read_as_the_word_of_the_texts():
+    assert lookup().read("群重路线的实质是啥").text.startswith("群众路线")
+    assert lookup().read("风桥经验").text == "枫桥经验"
+    assert lookup().read("四风指的是什么").text == "四风指的是什么"  # "指的" is not mended into 值得
+
+
+def test_results_are_deterministic_best_first_and_limited_to_k():
+    first = look_up("群众路线", k=5).findings
+    assert [f.entry.id for f in first] == [f.entry.id for f in look_up("群众路线", k=5).findings]
+    assert [f.score for f in first] == sorted((f.score for f in first), reverse=True)
+    assert len(look_up("群众路线", k=2).findings) == 2 and not look_up("群众路线", k=0).found
+
+
+def test_a_quoted_phrase_the_texts_do_not_hold_is_not_answered_by_texts_sharing_its_words():
+    assert not look_up("“访民情、惠民生、聚民心”是什么活动").found
+
+
+def test_a_passage_repeating_a_better_one_is_left_out():
+    repeated = "群众路线是我们党的生命线和根本工作路线，密切联系群众是巩固党的执政地位的关键。"
+    small = small_lookup(repeated, "另外，" + repeated, "群众路线要求问计于民。")
+    assert sorted(f.entry.id for f in small.look_up("群众路线", k=3).findings) == ["t-1", "t-3"]
+
+
+def test_a_phrase_of_the_question_found_in_a_text_raises_its_score():
+    texts = ("要及时调解邻里纠纷，群众满意。", "邻里纠纷要调解，群众满意。")
+    with_phrases = {f.entry.id: f.score for f in small_lookup(*texts).look_up("怎么调解邻里纠纷").findings}
+    without = {f.entry.id: f.score for f in small_lookup(*texts, weights=Weights(phrase=0.0)).look_up("怎么调解邻里纠纷").findings}
+    assert with_phrases["t-1"] > without["t-1"] and with_phrases["t-2"] == without["t-2"]
+
+
+def test_the_policy_search_returns_passages_only():
+    hits = search_policy("百万警进千万家活动主要包括哪些内容?")
+    assert hits and all(hit.item.id.count("-") == 1 for hit in hits)
+    assert any("访民情、解民忧、化矛盾、防风险、查问题、治乱点" in hit.item.text for hit in hits)
+
+
+def test_a_crafted_query_costs_a_few_times_a_normal_one_and_finds_what_the_word_three_times_finds():
+    look_up("热身")
+
+    def cost(query):
+        start = time.perf_counter()
+        for _ in range(3):
+            look_up(query, k=20)
+        return time.perf_counter() - start
+
+    normal = min(cost("群众路线的基本方法是什么") for _ in range(3))
+    crafted = min(cost("群众" * 500) for _ in range(3))
+    assert crafted < 15 * normal  # measured ~4x; generous against a noisy machine
+    assert [f.entry.id for f in look_up("群众" * 500, k=5).findings] == [f.entry.id for f in look_up("群众" * 3, k=5).findings]
