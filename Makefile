@@ -56,9 +56,10 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv $(BOUNDARY_S
 CONVERSATION_SETS := tests/data/conversations_dev.yml tests/data/conversations_final.yml tests/data/conversations_final2.yml
 CONVERSATIONS ?=
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
+LOOKUP_SETS := tests/data/lookup_dev.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare bench review export-unanswered admin-account telegram-webhook clean
+.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -126,14 +127,14 @@ test-e2e: $(MODEL) $(PASSAGES) browser fuzzer ## e2e tier: data validation, pyte
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \
 		--endpoints endpoints.yml --fail-on-prediction-errors --out var/results
 
-eval: $(MODEL) $(PASSAGES) ## figures per question style, per follow-up kind and for the policy basis: make eval [QUESTIONS=f.tsv] [POLICY_QUESTIONS=f.tsv] [CONVERSATIONS=f.yml]
+eval: $(MODEL) $(PASSAGES) ## figures per question style, per follow-up kind, for the policy basis and the look-up: make eval [QUESTIONS=f.tsv] [POLICY_QUESTIONS=f.tsv] [CONVERSATIONS=f.yml] [LOOKUP=f.tsv]
 	python -m scripts.evaluate --model $(MODEL) \
-		$(if $(QUESTIONS)$(POLICY_QUESTIONS)$(CONVERSATIONS),\
+		$(if $(QUESTIONS)$(POLICY_QUESTIONS)$(CONVERSATIONS)$(LOOKUP),\
 			$(if $(QUESTIONS),--questions $(QUESTIONS)) $(if $(POLICY_QUESTIONS),--policy-questions $(POLICY_QUESTIONS)) \
-			$(if $(CONVERSATIONS),--conversations $(CONVERSATIONS)),\
+			$(if $(CONVERSATIONS),--conversations $(CONVERSATIONS)) $(if $(LOOKUP),--lookup-questions $(LOOKUP)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS) \
 			--policy-judgements $(POLICY_JUDGEMENTS) --conversations $(CONVERSATION_SETS) \
-			--not-follow-ups tests/data/not_followups.tsv)
+			--not-follow-ups tests/data/not_followups.tsv --lookup-questions $(LOOKUP_SETS))
 
 test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (installs both from Debian packages)
 	scripts/install_scale_services.sh
@@ -157,6 +158,9 @@ telegram-webhook: $(INSTALLED) ## register the Telegram webhook: make telegram-w
 
 compare: $(INSTALLED) ## classifier variants side by side: k-fold cross-validation and the blind sets
 	python -m scripts.compare_classifiers --questions $(BLIND_SETS)
+
+compare-lookup: $(INSTALLED) $(PASSAGES) ## look-up variants side by side on the development set (docs/lookup.md)
+	python -m scripts.compare_lookup --lookup-questions $(LOOKUP_SETS)
 
 clean: ## remove trained models and run-time files (keeps the virtual environment)
 	rm -rf models var .rasa

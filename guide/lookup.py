@@ -26,7 +26,7 @@ import yaml
 
 from guide.homophones import LONGEST, HomophoneMender
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry, method_entries, passage_entries
-from guide.numbered_lists import numbered_terms, spells_out
+from guide.numbered_lists import ASKS_FOR_ITEMS, numbered_terms, spells_out
 from guide.passages import Passage, corpus
 from guide.paths import LOOKUP_FILE
 from guide.phrasings import Phrasings, scenario_phrasings
@@ -63,6 +63,7 @@ class Weights:
     everyday_count: int = 2000  # …from this count: "咱们", "平时", "还是" say little about the topic
     relevance_floor: float = 0.4  # share of the question's weight a text must hold to be shown…
     rarest_share: float = 0.75  # …holding one of its words this close to the rarest one's weight
+    shown_ratio: float = 0.7  # a result after the first is shown only when it scores this share of the first
     repeated_share: float = 0.6  # a finding repeating this share of an earlier one's trigrams is left out…
     repeat_min_trigrams: int = 12  # …when it is long enough to say more than a shared term
 
@@ -353,7 +354,7 @@ class Lookup:
             return LookupAnswer(query, (), unlisted)
         chosen: List[Tuple[float, int, str]] = []
         for score, position, text in sorted(scored, key=lambda row: (-row[0], row[1])):
-            if len(chosen) == k:
+            if len(chosen) == k or (chosen and score < self.weights.shown_ratio * chosen[0][0]):
                 break
             if not any(self.repeats(position, earlier) for _, earlier, _ in chosen):
                 chosen.append((score, position, text))
@@ -364,6 +365,8 @@ class Lookup:
 
     def unlisted(self, question: Question, texts: Sequence[str]) -> Optional[str]:
         """The numbered term the question asks about when the texts name it but none spells it out."""
+        if not ASKS_FOR_ITEMS.search(question.text):
+            return None  # "十八大报告里“人民”出现了多少次" names no list it asks for
         named = [(term, size) for term, size in question.numbered if any(term in text for text in texts)]
         if not named or any(spells_out(text, term, size) for term, size in named for text in texts):
             return None

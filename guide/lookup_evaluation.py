@@ -138,17 +138,27 @@ def judged_lines(questions: Sequence[LookupQuestion], look_up: Callable[[str], L
     """How the shown entries were judged; entries shown now that nobody judged are counted apart."""
     counts = {judgement: 0 for judgement in JUDGEMENTS}
     unjudged: List[str] = []
+    first_answers = any_answers = answerable = 0
     for question in questions:
+        verdicts = []
         for finding in look_up(question.question).findings[:k]:
             judgement = judged.get((question.id, finding.entry.id))
+            verdicts.append(judgement)
             if judgement is None:
                 unjudged.append(f"{question.id}\t{finding.entry.id}")
             else:
                 counts[judgement] += 1
+        if question.answerable:
+            answerable += 1
+            first_answers += bool(verdicts) and verdicts[0] == "answers"
+            any_answers += "answers" in verdicts
     shown = sum(counts.values())
-    share = lambda part: f"{part / shown:.3f}" if shown else "n/a"  # noqa: E731
-    return [f"judged results shown: {shown} (answers {share(counts['answers'])}, related {share(counts['related'])}, "
-            f"beside the point {share(counts['beside'])})", f"shown but not judged: {len(unjudged)}"]
+    share = lambda part, whole: f"{part / whole:.3f}" if whole else "n/a"  # noqa: E731
+    return [f"judged results shown: {shown} (answers {share(counts['answers'], shown)}, related "
+            f"{share(counts['related'], shown)}, beside the point {share(counts['beside'], shown)})",
+            f"answerable questions whose first result answers: {share(first_answers, answerable)}, "
+            f"one of the first {k}: {share(any_answers, answerable)}",
+            f"shown but not judged: {len(unjudged)}"]
 
 
 def shown_rows(questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer], k: int = 3) -> List[Dict[str, str]]:

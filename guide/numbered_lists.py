@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable, List, Tuple
 
-NUMBERED = re.compile(r"[一二三四五六七八九十两][个条项大点种必不要带严观能干风性实][\u4e00-\u9fff]{0,4}")
+NUMBERED = re.compile(r"(?<![一二三四五六七八九十两百千\d])[一二三四五六七八九十两][个条项大点种必不要带严观能干风性实][\u4e00-\u9fff]{0,4}")
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SEGMENT = re.compile(r"[^，,。：:“”\"「」！？!?]+")
 _ITEMS = re.compile(r"[、；;]")
@@ -14,6 +14,9 @@ LONGEST_ITEM = 20  # characters of an item of a list (longer: clauses, not items
 MAX_CLAUSES_BETWEEN = 2  # clause marks allowed between a numbered term and its list
 _CLAUSE_END = re.compile(r"[，,。：:；;]")
 HEAD_REACH = 150  # characters either side of a term searched for clauses opening with its words
+
+
+ASKS_FOR_ITEMS = re.compile(r"哪|什么|啥|内容|包括|具体|分别|指")
 
 
 def numbered_terms(text: str, known: Callable[[str], bool]) -> List[Tuple[str, int]]:

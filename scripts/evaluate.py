@@ -3,6 +3,10 @@
     python -m scripts.evaluate --questions tests/data/blind_dev.tsv tests/data/blind_test.tsv
     python -m scripts.evaluate --policy-questions tests/data/policy_questions.tsv
     python -m scripts.evaluate --conversations tests/data/conversations_dev.yml
+    python -m scripts.evaluate --lookup-questions tests/data/lookup_dev.tsv [--lookup-shown shown.tsv]
+
+A look-up set ``x.tsv`` is scored against its answer quotes; when ``x.judged.tsv`` is beside it (one
+row per shown result: id, entry, judgement), the judged shares of what is shown are printed too.
 """
 from __future__ import annotations
 
@@ -33,7 +37,8 @@ from guide.evaluation import (
     score_policy_basis,
     score_scenarios,
 )
-from guide.lookup import search_policy
+from guide.lookup import look_up, search_policy
+from guide.lookup_evaluation import judged_lines, read_judgements, read_lookup_questions, score_lookup, shown_rows
 from guide.passages import Passage
 from guide.policy_basis import policy_basis
 from guide.protocol import FOLLOW_UP_INTENTS
@@ -105,12 +110,16 @@ def main(argv: List[str] | None = None) -> int:
                         help="multi-turn conversations (YAML), played through the real Rasa and action server")
     parser.add_argument("--not-follow-ups", type=Path,
                         help="complete questions that only look like follow-ups (one per line): how many are taken for one")
+    parser.add_argument("--lookup-questions", type=Path, nargs="*", default=[],
+                        help="judged look-up sets (id, kind, question, source_file, answer_quote)")
+    parser.add_argument("--lookup-shown", type=Path,
+                        help="write every result the look-up shows for the --lookup-questions sets, for a judge")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list every question not answered as expected")
     args = parser.parse_args(argv)
     if not (args.questions or args.policy_questions or args.policy_judgements or args.conversations
-            or args.not_follow_ups):
-        parser.error("give --questions, --policy-questions, --policy-judgements and/or --conversations")
+            or args.not_follow_ups or args.lookup_questions):
+        parser.error("give --questions, --policy-questions, --policy-judgements, --lookup-questions and/or --conversations")
     predict = rasa_predictor(args.model) if args.questions or args.not_follow_ups else None
     _, ambiguity = fallback_thresholds()
     for path in args.questions:
@@ -139,6 +148,19 @@ def main(argv: List[str] | None = None) -> int:
         print_lines(f"free questions judged in {path}",
                     [f"questions: {len(judgements.questions)}", f"hit@3: {hit_rate:.3f}",
                      f"unanswerable questions: {len(judgements.unanswerable)} (a miss when anything is shown)", *misses])
+    shown_rows_written: List[dict] = []
+    for path in args.lookup_questions:
+        questions = read_lookup_questions(path)
+        report = score_lookup(questions, look_up)
+        print_lines(f"look-up: {path}", report.lines())
+        judged = path.with_suffix(".judged.tsv")
+        if judged.exists():
+            print_lines(f"results judged in {judged}", judged_lines(questions, look_up, read_judgements(judged)))
+        if args.misses:
+            print_lines(f"misses ({len(report.misses)})", report.misses)
+        shown_rows_written += [{"set": path.stem, **row} for row in shown_rows(questions, look_up)]
+    if args.lookup_shown:
+        write_rows(args.lookup_shown, shown_rows_written)
     if args.not_follow_ups:
         questions = [line.strip() for line in args.not_follow_ups.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#")]
@@ -148,6 +170,15 @@ def main(argv: List[str] | None = None) -> int:
     if args.conversations:
         evaluate_conversations(args.conversations, args.model, args.misses)
     return 0
+
+
+def write_rows(path: Path, rows: List[dict]) -> None:
+    """Rows as a tab-separated file with a header (tabs and line breaks inside a value become spaces)."""
+    columns = list(rows[0]) if rows else ["set", "id", "question", "entry", "label", "lead", "text"]
+    clean = lambda value: " ".join(str(value).split())  # noqa: E731
+    lines = ["\t".join(columns)] + ["\t".join(clean(row[column]) for column in columns) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwrote {len(rows)} shown results to {path}")
 
 
 def shown_policy_basis(scenario_id: int) -> Tuple[List[Passage], bool]:

@@ -37,3 +37,15 @@ def test_an_answerable_question_without_its_quote_is_an_error(tmp_path: Path):
 
 def test_the_project_sets_read():
     assert len(read_lookup_questions(Path("tests/data/lookup_dev.tsv"))) == 90
+
+
+def test_judged_results_give_the_shares_shown_and_whether_the_first_answers():
+    from guide.lookup_evaluation import judged_lines
+
+    questions = [LookupQuestion("1", "term", "甲", "x"), LookupQuestion("2", "none", "乙", "")]
+    shown = {"甲": (finding("a", "e1"), finding("b", "e2")), "乙": (finding("c", "e3"),)}
+    judged = {("1", "e1"): "answers", ("1", "e2"): "beside"}
+    lines = judged_lines(questions, lambda q: LookupAnswer(q, shown[q]), judged)
+    assert lines == ["judged results shown: 2 (answers 0.500, related 0.000, beside the point 0.500)",
+                     "answerable questions whose first result answers: 1.000, one of the first 3: 1.000",
+                     "shown but not judged: 1"]
