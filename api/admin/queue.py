@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
+from api.admin.similar_questions import alike, shape
 from api.db import as_utc, metadata, row_dict
 from api.question_log import UNANSWERED_KINDS, QuestionLog
 from guide.boundaries import EMERGENCY
@@ -39,15 +40,6 @@ def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
     if row["kind"] == "unhelpful" and row["scenario"]:
         return row["scenario"]
     return next((candidate["scenario"] for candidate in row["candidates"] if candidate.get("scenario")), None)
-
-
-def bigrams(text: str) -> set:
-    compact = "".join(text.split())
-    return {compact[i:i + 2] for i in range(len(compact) - 1)} or {compact}
-
-
-def similar(a: set, b: set) -> bool:
-    return len(a & b) / len(a | b) >= SIMILARITY if a | b else False
 
 
 @dataclass(frozen=True)
@@ -93,17 +85,15 @@ def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str
 
 
 def with_similar_officers(entries: List[Dict[str, Any]]) -> None:
-    """Add ``similar_officers``: officers who asked this question or a similar one (same closest scenario)."""
+    """Add ``similar_officers``: officers who asked this question or a similar one (same closest scenario;
+    compared at a bounded cost, ``api/admin/similar_questions.py``)."""
     by_scenario: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         by_scenario[entry["scenario"]].append(entry)
     for group in by_scenario.values():
-        shapes = [bigrams(entry["question"]) for entry in group]
-        for i, entry in enumerate(group):
-            senders = set(entry["senders"])
-            for j, other in enumerate(group):
-                if i != j and similar(shapes[i], shapes[j]):
-                    senders |= other["senders"]
+        neighbours = alike([shape(entry["question"]) for entry in group], SIMILARITY)
+        for entry, others in zip(group, neighbours):
+            senders = set(entry["senders"]).union(*(group[other]["senders"] for other in others))
             entry["similar_officers"] = len(senders)
     for entry in entries:
         del entry["senders"]
