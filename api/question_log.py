@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
+from api.calendar import StationCalendar
 from api.db import metadata
 from guide import protocol
 from guide.protocol import ParseResult
@@ -89,13 +90,14 @@ class QuestionLog:
     def unanswered(self) -> List[Dict[str, Any]]:
         return self.rows(kinds=UNANSWERED_KINDS)
 
-    def stats(self, days: int = 30, top: int = 10) -> Dict[str, Any]:
-        """Questions per day, share answered, top scenarios and top unanswered texts."""
-        since = datetime.now(timezone.utc) - timedelta(days=days)
+    def stats(self, calendar: StationCalendar, days: int = 30, top: int = 10) -> Dict[str, Any]:
+        """Questions per station day (the console's days: the last ``days`` of the station's calendar,
+        today included), share answered, top scenarios and top unanswered texts."""
+        since, _ = calendar.last_days(days)
         rows = [row for row in self.rows(since=since) if row["kind"] != "unhelpful"]
         per_day: Dict[str, Counter] = defaultdict(Counter)
         for row in rows:
-            per_day[row["created_at"].date().isoformat()][row["kind"]] += 1
+            per_day[calendar.day_of(row["created_at"])][row["kind"]] += 1
         questions = [row for row in rows if row["kind"] in ASKED_KINDS]
         answered = sum(1 for row in questions if row["kind"] in ANSWERED_KINDS)
         unanswered = Counter((row["text"], row["kind"]) for row in self.rows(kinds=UNANSWERED_KINDS, since=since))
