@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
@@ -59,6 +59,9 @@ def candidates_of(parse: ParseResult) -> List[Dict[str, Any]]:
     ]
 
 
+FEEDBACK_REACH = timedelta(hours=24)  # a feedback press refers to a question of at most this age
+
+
 class QuestionLog:
     """Rows of ``question_log`` in the gateway's database."""
 
@@ -86,6 +89,20 @@ class QuestionLog:
                 {**dict(row._mapping), "candidates": json.loads(row.candidates or "[]")}
                 for row in connection.execute(query)
             ]
+
+    def question_answered_with(self, channel: str, sender_id: str, scenario: Optional[int],
+                               within: timedelta = FEEDBACK_REACH) -> Optional[str]:
+        """The question a feedback press is about: this conversation's latest typed question answered with
+        ``scenario`` (any typed question when the answer named none), within ``within``."""
+        query = (sa.select(question_log.c.text)
+                 .where(question_log.c.created_at >= datetime.now(timezone.utc) - within,
+                        question_log.c.channel == channel, question_log.c.sender_id == sender_id,
+                        question_log.c.kind.in_(ASKED_KINDS))
+                 .order_by(question_log.c.id.desc()).limit(1))
+        if scenario is not None:
+            query = query.where(question_log.c.scenario == scenario)
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar()
 
     def unanswered(self) -> List[Dict[str, Any]]:
         return self.rows(kinds=UNANSWERED_KINDS)

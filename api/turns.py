@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from api.bot import BotClient, BotUnavailable
 from api.conversation import own_message, reply_boundary, reply_messages, reply_scenario
 from api.deps import ChatServices
-from api.question_log import candidates_of, kind_of
+from api.question_log import QuestionLog, candidates_of, kind_of
 from api.rate_limit import RateLimited
 from api.schemas import ChatResponse
 from guide import protocol
@@ -41,13 +41,6 @@ def feedback_of(message: str, guide: FieldGuide) -> Optional[Dict[str, Any]]:
     scenario = str(parsed[1].get("scenario", ""))
     number = int(scenario) if SCENARIO_NUMBER.fullmatch(scenario) and int(scenario) in guide.scenarios else None
     return {"helpful": protocol.FEEDBACK_INTENTS[parsed[0]], "scenario": number}
-
-
-def previous_question(tracker: Dict[str, Any]) -> str:
-    """The last text the officer typed before the latest message (button payloads skipped)."""
-    texts = [e.get("text") or "" for e in tracker.get("events") or [] if e.get("event") == "user"]
-    typed = [text for text in texts[:-1] if text and not text.startswith("/")]
-    return typed[-1] if typed else ""
 
 
 async def best_effort(write: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -81,9 +74,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     bot, feedback = services.bot, feedback_of(message, services.guide)
     typed = not message.startswith("/")
     try:
-        parse, replies, tracker = await asyncio.wait_for(
-            ask_bot(bot, sender_id, message, wants_tracker=bool(feedback and not feedback["helpful"])),
-            services.deadline_seconds)
+        parse, replies = await asyncio.wait_for(ask_bot(bot, sender_id, message), services.deadline_seconds)
     except asyncio.TimeoutError as late:
         raise BotUnavailable(f"turn deadline of {services.deadline_seconds} s passed") from late
     messages = reply_messages(replies)
@@ -93,9 +84,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
         if feedback is not None:
             await best_effort(services.feedback.add, sender_id=sender_id, channel=channel, **feedback)
             if not feedback["helpful"]:
-                question = previous_question(tracker) or message
-                await best_effort(services.questions.record, channel, sender_id, "unhelpful", question,
-                                  scenario=feedback["scenario"])
+                await best_effort(record_unhelpful, services.questions, channel, sender_id, feedback["scenario"], message)
         elif typed:
             await best_effort(services.questions.record, channel, sender_id, kind_of(parse.intent), message,
                               scenario=number, confidence=parse.confidence, candidates=candidates_of(parse))
@@ -127,16 +116,22 @@ async def later_or_now(work: Callable[[], Awaitable[None]], after_answer: Option
         after_answer(work)
 
 
-async def ask_bot(bot: BotClient, sender_id: str, message: str, wants_tracker: bool):
-    """The Rasa calls of one turn: send (the replies report what a typed message was understood as,
-    so NLU runs once), and the tracker when feedback needs it."""
+async def ask_bot(bot: BotClient, sender_id: str, message: str):
+    """The one Rasa call of a turn (the replies report what a typed message was understood as, so NLU
+    runs once)."""
     replies = await bot.send(sender_id, message)
     parse = ParseResult.from_replies(replies)
     if not reply_messages(replies):  # every rule answers something: silence means a custom action failed
         state = "up" if await bot.action_server_healthy() else "down"
         raise BotUnavailable(f"the bot returned no reply (action server {state})")
-    tracker = await bot.tracker(sender_id) if wants_tracker else {}
-    return parse, replies, tracker
+    return parse, replies
+
+
+def record_unhelpful(questions: QuestionLog, channel: str, sender_id: str, scenario: Optional[int], press: str) -> None:
+    """Log a "没帮助" against the question whose answer it was pressed under: the conversation's latest
+    question answered with that scenario (the press carries it), not merely the latest one typed."""
+    question = questions.question_answered_with(channel, sender_id, scenario) or press
+    questions.record(channel, sender_id, "unhelpful", question, scenario=scenario)
 
 
 async def bridge_turn(services: ChatServices, channel: str, user: str, message: str) -> ChatResponse | str:

@@ -26,7 +26,7 @@ def test_each_typed_question_is_logged_with_its_kind_and_candidates(client):
         ("answered", "居民不开门怎么办", 4, "web"),
         ("fallback", "走访中遇到的事情", None, "web"),
         ("out_of_scope", "今天天气怎么样", None, "web"),
-        ("unhelpful", "今天天气怎么样", 4, "web"),
+        ("unhelpful", "居民不开门怎么办", 4, "web"),  # the question answered with scenario 4, not the latest
     ]
     fallback = rows[1]
     assert len(fallback["candidates"]) == 3 and fallback["candidates"][0]["scenario"] is not None

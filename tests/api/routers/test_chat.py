@@ -103,6 +103,14 @@ def test_a_feedback_button_is_stored_and_unhelpful_logs_the_question_it_was_abou
     assert logged == [("answered", "居民不开门怎么办", 4), ("unhelpful", "居民不开门怎么办", 4)]
 
 
+def test_unhelpful_pressed_under_an_older_answer_is_logged_against_that_answer_s_question(stand_in_client):
+    say(stand_in_client, "居民不开门怎么办")
+    say(stand_in_client, "走访中遇到的事情")
+    say(stand_in_client, '/feedback_unhelpful{"scenario":"4"}')
+    logged = [(r["kind"], r["text"], r["scenario"]) for r in stand_in_client.app.state.questions.rows()]
+    assert logged[-1] == ("unhelpful", "居民不开门怎么办", 4)
+
+
 def test_a_typed_question_is_logged_with_its_kind_and_top_three_candidates(stand_in_client):
     say(stand_in_client, "走访中遇到的事情")
     (row,) = stand_in_client.app.state.questions.rows()
