@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,15 +66,35 @@ class DuplicateExample(ValueError):
         self.intent = intent
 
 
-def render(examples: Dict[str, List[str]]) -> str:
-    """The file's text: intents sorted by name, each one's examples in the order they were added."""
-    lines = [HEADER.rstrip("\n"), 'version: "3.1"']
-    items = [(intent, texts) for intent, texts in sorted(examples.items()) if texts]
+# Rasa's entity annotations inside an example: [text](entity), [text]{"entity": …}, [text][synonym]
+ENTITY_ANNOTATION = re.compile(r"\[[^\]]*\]\s*[\(\{\[]")
+
+
+def unteachable(text: str) -> Optional[str]:
+    """Why a logged question (normalised) cannot become a training example as it is, or ``None``: a button
+    press, Rasa's entity markup (it would be read as an annotation), a character no training file can hold."""
+    if not text or text.startswith("/"):
+        return "只能教学员输入的问题，不能教按钮指令"
+    if ENTITY_ANNOTATION.search(text):
+        return "问题含有 Rasa 的实体标注写法 [..](..)、[..]{..} 或 [..][..]，不能直接作为例句"
+    if not writable(text):
+        return "问题含有控制字符或无效字符，不能写入训练文件"
+    return None
+
+
+def render(examples: Dict[str, List[str]], header: str = HEADER, comments: Optional[Dict[str, str]] = None,
+           ordered: bool = True) -> str:
+    """A training file's text: intents sorted by name (or in the given order), each with an optional
+    comment and its examples in the order they were added."""
+    lines = [header.rstrip("\n"), 'version: "3.1"']
+    items = [(intent, texts) for intent, texts in (sorted(examples.items()) if ordered else examples.items()) if texts]
     if not items:
         return "\n".join([*lines, "nlu: []"]) + "\n"
     lines.append("nlu:")
     for intent, texts in items:
-        lines += [f"- intent: {intent}", "  examples: |", *(f"    - {text}" for text in texts)]
+        comment = (comments or {}).get(intent)
+        lines += [f"- intent: {intent}" + (f"  # {comment}" if comment else ""), "  examples: |",
+                  *(f"    - {text}" for text in texts)]
     return "\n".join(lines) + "\n"
 
 

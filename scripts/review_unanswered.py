@@ -20,6 +20,7 @@ from api.db import make_engine
 from api.question_log import QuestionLog
 from api.settings import Settings
 from guide.nlu_data import read_nlu_examples
+from guide.reviewed_examples import comparable, normalised, render, unteachable
 from guide.scenarios import field_guide, scenario_intent
 
 KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
@@ -50,32 +51,36 @@ def review_lines(rows: List[Dict[str, Any]]) -> List[str]:
 
 
 def known_examples() -> set:
-    """Every training example already in data/nlu (not exported again)."""
-    return set(read_nlu_examples()[0])
+    """Every training example already in data/nlu, in the form two questions count as the same."""
+    return {comparable(text) for text in read_nlu_examples()[0]}
 
 
-def export_yaml(rows: List[Dict[str, Any]]) -> str:
-    """A Rasa NLU YAML file: each question under the intent it is closest to, for a human to sort."""
+def export_yaml(rows: List[Dict[str, Any]]) -> Tuple[str, List[str]]:
+    """A Rasa NLU YAML file (the console's writer and checks): each question under the intent it is
+    closest to, for a human to sort; and the questions left out because no training file can hold them
+    as they are (entity markup, control characters)."""
     guide, known = field_guide(), known_examples()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    out = ['version: "3.1"',
-           f"# Candidate training examples from unanswered questions, exported {stamp}.",
-           "# Each sits under the intent it was closest to: CHECK EVERY LINE, move it to the right intent",
-           "# in data/nlu/ (or drop it), then: make train && make eval.", "nlu:"]
+    header = (f"# Candidate training examples from unanswered questions, exported {stamp}.\n"
+              "# Each sits under the intent it was closest to: CHECK EVERY LINE, move it to the right intent\n"
+              "# in data/nlu/ (or drop it), then: make train && make eval.")
+    examples: Dict[str, List[str]] = {}
+    comments: Dict[str, str] = {}
+    left_out: List[str] = []
+    seen = set(known)
     for scenario, items in grouped(rows):
-        texts = []
-        for row in items:
-            text = " ".join(row["text"].split())
-            if text and not text.startswith("/") and text not in known and text not in texts:
-                texts.append(text)
-        if not texts:
-            continue
         intent = scenario_intent(scenario) if scenario else "out_of_scope"
-        comment = guide.scenarios[scenario].title if scenario else "no close scenario: out of scope, or a new topic?"
-        out.append(f"- intent: {intent}  # {comment}")
-        out.append("  examples: |")
-        out.extend(f"    - {text}" for text in texts)
-    return "\n".join(out) + "\n"
+        comments[intent] = guide.scenarios[scenario].title if scenario else "no close scenario: out of scope, or a new topic?"
+        for row in items:
+            text = normalised(row["text"])
+            if text.startswith("/") or not text or comparable(text) in seen:
+                continue
+            if unteachable(text):
+                left_out.append(text)
+                continue
+            seen.add(comparable(text))
+            examples.setdefault(intent, []).append(text)
+    return render(examples, header=header, comments=comments, ordered=False), left_out
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -90,8 +95,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("\n".join(review_lines(rows)))
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(export_yaml(rows), encoding="utf-8")
+    text, left_out = export_yaml(rows)
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} from {len(rows)} unanswered questions")
+    for question in left_out:
+        print(f"left out (entity markup or a control character; teach it by hand): {question!r}")
     return 0
 
 

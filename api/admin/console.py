@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +26,18 @@ from guide.evaluation import read_scenario_questions
 from guide.model_comparison import reasons_worse
 from guide.nlu_data import NLU_DIR
 from guide.paths import ROOT
-from guide.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample, comparable, normalised
+from guide.reviewed_examples import (
+    DuplicateExample,
+    ReviewedExamples,
+    UnwritableExample,
+    comparable,
+    normalised,
+    unteachable,
+    writable,
+)
 from guide.scenarios import scenario_intent
 
 KEPT_RUNS = 3  # the newest runs' model files are kept (besides MODEL, the live model and rollback targets)
-# Rasa's entity annotations inside an example: [text](entity), [text]{"entity": …}, [text][synonym]
-ENTITY_ANNOTATION = re.compile(r"\[[^\]]*\]\s*[\(\{\[]")
 # Evaluation sets that never gate a promotion but must not become training examples either.
 KEPT_OUT_SETS = ("tests/data/blind_test.tsv",)
 
@@ -105,10 +110,9 @@ class AdminConsole:
         """Assign ``question`` to a scenario or to out of scope (written to the reviewed file), or
         discard it; the decision's row."""
         question = normalised(question)
-        if not question or question.startswith("/"):
-            raise Refused(422, "只能教学员输入的问题，不能教按钮指令")
-        if ENTITY_ANNOTATION.search(question):
-            raise Refused(422, "问题含有 Rasa 的实体标注写法 [..](..)、[..]{..} 或 [..][..]，不能直接作为例句")
+        problem = unteachable(question)
+        if problem and (decision != DISCARD or writable(question)):  # a discard may drop unwritable junk
+            raise Refused(422, problem)
         if self.decisions.in_force(question):
             raise Refused(409, "这个问题已经处理过了（可先撤销）")
         intent = None

@@ -27,7 +27,7 @@ def test_review_groups_unanswered_questions_by_closest_scenario(tmp_path):
 
 
 def test_the_export_is_rasa_nlu_yaml_with_each_question_once_under_its_closest_intent(tmp_path):
-    exported = yaml.safe_load(export_yaml(filled_log(tmp_path).unanswered()))
+    exported = yaml.safe_load(export_yaml(filled_log(tmp_path).unanswered())[0])
     by_intent = {item["intent"]: item["examples"].split("\n") for item in exported["nlu"]}
     assert by_intent["scenario_04"][0] == "- 敲门半天没人应" and len([e for e in by_intent["scenario_04"] if e]) == 1
     assert "- 群众嫌我们回复慢" in by_intent["scenario_02"]
@@ -37,7 +37,23 @@ def test_the_export_is_rasa_nlu_yaml_with_each_question_once_under_its_closest_i
 def test_questions_already_in_the_training_data_are_not_exported(tmp_path):
     log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
     log.record("web", "a", "fallback", "居民不开门怎么办", candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}])
-    assert yaml.safe_load(export_yaml(log.unanswered()))["nlu"] is None
+    log.record("web", "b", "fallback", "居民不开门怎么办？ ", candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}])
+    assert yaml.safe_load(export_yaml(log.unanswered())[0])["nlu"] == []
+
+
+def test_entity_markup_and_control_characters_are_left_out_and_named_not_written(tmp_path):
+    from guide.nlu_data import examples_of
+
+    log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
+    near_4 = [{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}]
+    log.record("web", "a", "fallback", "[幸福路](location)的居民不开门", candidates=near_4)
+    log.record("web", "b", "fallback", "敲门\u0007没人应", candidates=near_4)
+    log.record("web", "c", "fallback", "敲门半天没人应", candidates=near_4)
+    text, left_out = export_yaml(log.unanswered())
+    assert left_out == ["[幸福路](location)的居民不开门", "敲门\u0007没人应"]
+    written = tmp_path / "out.yml"
+    written.write_text(text, encoding="utf-8")
+    assert examples_of(written) == [("敲门半天没人应", "scenario_04")]
 
 
 def test_the_commands_read_the_database_and_write_the_file(tmp_path, capsys):
