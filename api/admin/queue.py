@@ -60,7 +60,8 @@ class QueueFilter:
 
 def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str, Any]]:
     """One entry per distinct undecided question (typed text, not a button payload), with how often,
-    by how many officers, when and where it came, and its latest top candidates."""
+    in how many conversations (a browser, a WeCom or Telegram user: not necessarily distinct officers),
+    when and where it came, and its latest top candidates."""
     by_question: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
     for row in rows:
         question = normalised(row["text"])
@@ -73,7 +74,7 @@ def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str
             "question": question,
             "scenario": closest[-1] if closest else None,
             "asked": len(asked),
-            "officers": len({row["sender_id"] for row in asked}),
+            "conversations": len({row["sender_id"] for row in asked}),
             "kinds": dict(Counter(row["kind"] for row in asked)),
             "channels": sorted({row["channel"] for row in asked}),
             "first_asked": as_utc(min(row["created_at"] for row in asked)),
@@ -84,8 +85,8 @@ def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str
     return entries
 
 
-def with_similar_officers(entries: List[Dict[str, Any]]) -> None:
-    """Add ``similar_officers``: officers who asked this question or a similar one (same closest scenario;
+def with_similar_conversations(entries: List[Dict[str, Any]]) -> None:
+    """Add ``similar_conversations``: conversations that asked this question or a similar one (same closest scenario;
     compared at a bounded cost, ``api/admin/similar_questions.py``)."""
     by_scenario: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
     for entry in entries:
@@ -94,7 +95,7 @@ def with_similar_officers(entries: List[Dict[str, Any]]) -> None:
         neighbours = alike([shape(entry["question"]) for entry in group], SIMILARITY)
         for entry, others in zip(group, neighbours):
             senders = set(entry["senders"]).union(*(group[other]["senders"] for other in others))
-            entry["similar_officers"] = len(senders)
+            entry["similar_conversations"] = len(senders)
     for entry in entries:
         del entry["senders"]
 
@@ -111,7 +112,7 @@ def grouped(entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
                                                        -sum(e["asked"] for e in item[1]), item[0][1] or 0))
     return [{"boundary": EMERGENCY if emergency else None, "scenario": scenario,
              "asked": sum(e["asked"] for e in items),
-             "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_officers"], e["question"]))}
+             "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_conversations"], e["question"]))}
             for (emergency, scenario), items in ordered]
 
 
@@ -168,5 +169,5 @@ def build_queue(questions: QuestionLog, decisions: TeachingDecisions, where: Que
     """The queue's groups for the filter."""
     rows = [row for row in questions.rows(kinds=UNANSWERED_KINDS, since=where.since) if where.keeps(row)]
     entries = queue_entries(rows, decisions.decided_questions())
-    with_similar_officers(entries)
+    with_similar_conversations(entries)
     return grouped(entries)

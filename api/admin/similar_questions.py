@@ -6,7 +6,7 @@ question are ordered rarest first, and two sets whose Jaccard reaches ``t`` must
 ``|A| - ceil(t·|A|) + 1`` bigrams of each; only such pairs are compared. The bounds keep planted text
 cheap: a question's shape is the bigrams of its first :data:`SHAPE_LENGTH` characters, and at most
 :data:`MAX_COMPARED` other questions are compared with each one (a flood of near-copies then counts
-the officers of the first ``MAX_COMPARED`` only).
+the conversations of the first ``MAX_COMPARED`` only).
 """
 from __future__ import annotations
 

@@ -135,7 +135,7 @@
     var kinds = Object.keys(entry.kinds).map(function (k) { return KIND_LABELS[k] + " " + entry.kinds[k]; }).join("，");
     var channels = entry.channels.map(function (c) { return CHANNEL_LABELS[c] || c; }).join("、");
     card.appendChild(el("p", "meta",
-      "问了 " + entry.asked + " 次 · " + entry.officers + " 位民警（含相似问题 " + entry.similar_officers + " 位） · " +
+      "问了 " + entry.asked + " 次 · " + entry.conversations + " 个对话（含相似问题 " + entry.similar_conversations + " 个） · " +
       kinds + " · " + channels + " · 最近 " + when(entry.last_asked)));
     var actions = el("div", "actions");
     var declined = Object.keys(entry.kinds).every(function (k) { return k === "out_of_scope" || k === "police_procedure" || k === "other_body"; });

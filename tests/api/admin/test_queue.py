@@ -56,7 +56,7 @@ def test_questions_are_grouped_by_closest_scenario_most_asked_first_with_who_whe
     assert body["groups"][0]["title"] == "居民不愿开门"
     first = body["groups"][0]["entries"][0]
     assert first["question"] == DOG
-    assert (first["asked"], first["officers"], first["similar_officers"]) == (3, 2, 3)
+    assert (first["asked"], first["conversations"], first["similar_conversations"]) == (3, 2, 3)
     assert first["kinds"] == {"fallback": 2, "unhelpful": 1}
     assert [c["scenario"] for c in first["candidates"]] == [4, 17, 5]
     assert entries(body) == [DOG, "居民家的狗很凶，我不敢进去", PLATE]
