@@ -2,6 +2,7 @@
 and the new one must not be worse on any of them."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, List, Mapping
 
 from guide.evaluation import ScenarioReport
@@ -29,6 +30,12 @@ def headline(report: ScenarioReport) -> Dict[str, float]:
     }
 
 
+def percent(share: float) -> str:
+    """A share as the console shows it everywhere: one decimal, halves rounded up (0.9625 -> "96.3%");
+    ``api/static/admin.js`` ``percent`` rounds the same way."""
+    return f"{Decimal(str(share)).scaleb(2).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
 def reasons_worse(live: Mapping[str, Figures], candidate: Mapping[str, Figures], tolerance: float) -> List[str]:
     """Why ``candidate`` is worse than ``live`` (empty when it is not): each figure of each set that
     moved the wrong way by more than ``tolerance`` (a share, e.g. 0.005), or a set it was not scored on."""
@@ -41,5 +48,5 @@ def reasons_worse(live: Mapping[str, Figures], candidate: Mapping[str, Figures],
         for key, (label, higher_is_better) in FIGURES.items():
             change = new[key] - figures[key]
             if (change < -tolerance) if higher_is_better else (change > tolerance):
-                reasons.append(f"{name}：{label} {figures[key]:.1%} → {new[key]:.1%}")
+                reasons.append(f"{name}：{label} {percent(figures[key])} → {percent(new[key])}")
     return reasons

@@ -25,7 +25,8 @@
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
-  function percent(value) { return value === null || value === undefined ? "—" : (value * 100).toFixed(1) + "%"; }
+  // one rounding rule with the server (guide/model_comparison.percent): one decimal, halves up
+  function percent(value) { return value === null || value === undefined ? "—" : (Math.round(value * 1000 + 1e-6) / 10).toFixed(1) + "%"; }
   function when(iso) {
     if (!iso) { return ""; }
     var date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : iso + "Z");

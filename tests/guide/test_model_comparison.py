@@ -30,3 +30,9 @@ def test_a_change_within_the_tolerance_is_not_worse():
 
 def test_a_set_the_new_model_was_not_scored_on_is_a_reason():
     assert reasons_worse({"dev": LIVE, "test": LIVE}, {"dev": LIVE}, tolerance=0.005) == ["test：新模型没有评测结果"]
+
+
+def test_a_share_is_shown_with_one_decimal_and_halves_rounded_up_as_the_console_does():
+    from guide.model_comparison import percent
+
+    assert (percent(0.9625), percent(0.9624), percent(1.0), percent(0.0)) == ("96.3%", "96.2%", "100.0%", "0.0%")
