@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import time
@@ -164,6 +165,24 @@ async def _kill(process: asyncio.subprocess.Process) -> None:
     await process.wait()
 
 
+# Output lines that say how far a run is, and what the trainer reads for them; every other line (warnings,
+# Rasa's own logging) goes only to the run's log file.
+MILESTONES = (
+    (re.compile(r"Finished training component '([\w.]+)'"), "正在训练：{0} 已完成"),
+    (re.compile(r"Processed trackers|Processed rules|Processed story blocks"), "正在训练：对话规则"),
+    (re.compile(r"scored (\w+) \("), "正在评测：{0} 模型已评测完"),
+)
+
+
+def milestone(line: str) -> Optional[str]:
+    """The trainer's Chinese progress message for an output line that marks a step, else ``None``."""
+    for pattern, message in MILESTONES:
+        found = pattern.search(line)
+        if found:
+            return message.format(*found.groups())
+    return None
+
+
 class StepFailed(Exception):
     """A subprocess of a run exited with an error (its last output lines)."""
 
@@ -205,11 +224,16 @@ async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan,
     last_message = 0.0
     durations: Dict[str, float] = {}
 
+    log_path = plan.models_dir / f"run-{run_id}.log"
+
     async def progress(line: str) -> None:
         nonlocal last_message
-        if time.monotonic() - last_message >= 1.0:
+        with log_path.open("a", encoding="utf-8") as log:  # everything the steps print, for a developer
+            log.write(line + "\n")
+        message = milestone(line)
+        if message and time.monotonic() - last_message >= 1.0:
             last_message = time.monotonic()
-            await run_in_threadpool(runs.update, run_id, message=line[-300:])
+            await run_in_threadpool(runs.update, run_id, message=message)
 
     async def heartbeat() -> None:
         while True:
@@ -218,8 +242,8 @@ async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan,
 
     beating = asyncio.create_task(heartbeat())
     try:
-        await run_in_threadpool(runs.update, run_id, examples=examples)
         plan.models_dir.mkdir(parents=True, exist_ok=True)
+        await run_in_threadpool(runs.update, run_id, examples=examples, message="正在训练：读取训练数据")
         model_name = f"run-{run_id}"
         await run_step(plan.train_command(model_name), plan.project_dir, progress, plan.step_timeout_seconds)
         model_path = (plan.models_dir / f"{model_name}.tar.gz").resolve()
@@ -240,6 +264,6 @@ async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan,
     except Exception as error:  # any failure ends the run with its reason, never the gateway
         logger.exception("training run %s failed", run_id)
         await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
-                                message=f"训练失败：{error}"[-1000:])
+                                message=f"训练失败（完整输出见 {log_path.name}）：{error}"[-1000:])
     finally:
         beating.cancel()

@@ -206,3 +206,15 @@ def test_two_runs_started_at_the_same_moment_cannot_both_run(signed_in):
     for thread in threads:
         thread.join()
     assert results.count("busy") == 7
+
+
+def test_progress_is_told_in_chinese_steps_and_every_output_line_goes_to_the_run_s_log(signed_in):
+    from api.admin.training import milestone
+
+    assert milestone("2026-12-05 INFO rasa.engine.training.hooks - Finished training component 'DIETClassifier'.") \
+        == "正在训练：DIETClassifier 已完成"
+    assert milestone("UserWarning: something in English") is None
+    run = train(signed_in)
+    log = Path(run["model_path"]).with_name(f"run-{run['id']}.log").read_text(encoding="utf-8")
+    assert "Training NLU model..." in log
+    assert "Training NLU model" not in run["message"]
