@@ -14,8 +14,8 @@ GUIDE = field_guide()
 SOURCE = {number: (question, method) for number, question, method in extract_from_guide(read_guide_source())}
 
 
-def test_all_30_scenarios_are_present_and_numbered_as_in_the_guide():
-    assert sorted(GUIDE.scenarios) == list(range(1, SCENARIO_COUNT + 1))
+def test_every_scenario_of_the_guide_is_present_and_numbered_as_in_the_guide():
+    assert set(range(1, SCENARIO_COUNT + 1)) <= set(GUIDE.scenarios)  # a station may add its own after them
     assert sorted(SOURCE) == list(range(1, SCENARIO_COUNT + 1))
 
 
