@@ -7,7 +7,7 @@ An entry's score (:class:`Weights`) adds BM25 over jieba words and character big
 half weight) to: question words found verbatim (exact terms), phrases and quotations found, a sentence
 that says what the question's phrase is, the share of the question one sentence holds, a spelled-out
 numbered list the question names, and, for a method sentence, how closely the question reads like the
-officers' own phrasings of that scenario.
+situation the project's classifier reads in the question (``guide/situations.py``).
 
 A text is shown only when it holds what the question quotes, a floor share of the question's weight and
 one of its rarest words, or when it belongs to the scenario the question clearly reads like. Otherwise,
@@ -29,9 +29,9 @@ from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry, method_entries, pa
 from guide.numbered_lists import ASKS_FOR_ITEMS, numbered_terms, spells_out
 from guide.passages import Passage, corpus
 from guide.paths import LOOKUP_FILE
-from guide.phrasings import Phrasings, scenario_phrasings
 from guide.scenarios import field_guide
 from guide.search import MAX_PHRASES, MAX_QUERY_TERMS, Bm25Index, Hit, counted_terms
+from guide.situations import SituationReader, situation_reader
 from guide.terms import domain_terms
 from guide.text import matchable, normalise
 from guide.tokens import character_trigrams, content_words, segmenter, stopwords
@@ -55,10 +55,10 @@ class Weights:
     definition: float = 8.0  # a sentence that says what the question's phrase is ("群众工作的基础是……")
     sentence: float = 20.0  # times the share of the question's weight that one sentence holds
     numbered_list: float = 4.0  # the text spells out the numbered list the question names
-    situation: float = 30.0  # times how closely the question reads like the step's scenario
-    situation_floor: float = 0.3  # closeness to a scenario's phrasings at which its steps may be shown…
-    situation_margin: float = 0.1  # …when this much closer than the next scenario and no word is foreign
-    colloquial: float = 0.5  # weight of a word the texts never use but officers do (in the scenarios' phrasings)
+    situation: float = 30.0  # a method sentence of the situation the question clearly describes
+    situation_floor: float = 0.3  # the classifier's score for that scenario, at least…
+    situation_margin: float = 0.8  # …and this far ahead of the next intent, and no word foreign
+    colloquial: float = 0.5  # weight of a word the texts never use but officers do (in the NLU examples)
     everyday: float = 0.5  # weight of a word common in everyday Chinese (jieba's dictionary count)…
     everyday_count: int = 2000  # …from this count: "咱们", "平时", "还是" say little about the topic
     relevance_floor: float = 0.4  # share of the question's weight a text must hold to be shown…
@@ -112,9 +112,8 @@ class Question:
     definitions: Tuple["re.Pattern[str]", ...]  # each phrase followed by 是, 就是, 在于, 即 or 指
     numbered: Tuple[Tuple[str, int], ...]  # numbered terms with the list length they name
     quotes: Tuple[str, ...]  # what the question puts in quotation marks (a long one must be held)
-    situations: Dict[int, float]  # scenario -> how closely the question reads like its phrasings
-    foreign: Tuple[str, ...]  # words known neither to the texts nor to the phrasings of any scenario
-    situation: Optional[int]  # the scenario the question clearly reads like, if any
+    foreign: Tuple[str, ...]  # words known neither to the texts nor to the officers' examples
+    situation: Optional[int]  # the visit situation the question clearly describes, if any
     rarest: Tuple[str, ...]  # the words close to the heaviest one's weight: a shown text holds one
 
     @property
@@ -176,11 +175,11 @@ def without_question_prefix(word: str) -> str:
 class Lookup:
     """The look-up index over a fixed list of entries."""
 
-    def __init__(self, entries: Sequence[Entry], words: LookupWords, phrasings: Optional[Phrasings] = None,
+    def __init__(self, entries: Sequence[Entry], words: LookupWords, situations: Optional[SituationReader] = None,
                  weights: Weights = Weights()) -> None:
         self.entries = list(entries)
         self.words = words
-        self.phrasings = phrasings
+        self.situations = situations
         self.weights = weights
         self.texts = Bm25Index(self.entries, [entry.text for entry in self.entries])
         self.headings = Bm25Index(self.entries, [entry.heading for entry in self.entries])
@@ -230,12 +229,12 @@ class Lookup:
         phrases = [re.compile(re.escape(quote)) for quote in quotes]
         pairs = dict.fromkeys((a, b) for a, b in zip(asked, asked[1:]) if len(a + b) >= 3 and a != b)
         phrases += [phrase_pattern(a, b) for a, b in pairs]
-        colloquial = {word for word in distinct if self.unseen(word) and self.phrasings and word in self.phrasings.words}
+        officers_words = self.situations.words if self.situations else frozenset()
+        colloquial = {word for word in distinct if self.unseen(word) and word in officers_words}
         foreign = tuple(word for word in distinct if self.unseen(word) and word not in colloquial)
         weights = {word: self.weight(word) * (self.weights.colloquial if word in colloquial else 1.0)
                    * (self.weights.everyday if self.everyday.get(word, 0) >= self.weights.everyday_count else 1.0)
                    for word in distinct}
-        situations = self.phrasings.closeness(text) if self.phrasings else {}
         top = max((weight for word, weight in weights.items() if word not in foreign), default=0.0)
         return Question(
             text=text,
@@ -245,20 +244,12 @@ class Lookup:
             definitions=tuple(re.compile(f"(?:{phrase.pattern})(?:就是|在于|是|即|指)") for phrase in phrases[:MAX_PHRASES]),
             numbered=tuple(numbered_terms(text, lambda term: not self.unseen(term)))[:MAX_PHRASES],
             quotes=quotes,
-            situations=situations,
             foreign=foreign,
-            situation=None if foreign else self.clear_situation(situations),
+            situation=None if not self.situations else self.situations.clear_scenario(
+                text, self.weights.situation_floor, self.weights.situation_margin),
             rarest=tuple(word for word, weight in weights.items()
                          if word not in foreign and weight >= self.weights.rarest_share * top),
         )
-
-    def clear_situation(self, situations: Dict[int, float]) -> Optional[int]:
-        """The scenario a question clearly reads like: close enough, and well ahead of the next one."""
-        ranked = sorted(situations.items(), key=lambda pair: -pair[1]) + [(0, 0.0), (0, 0.0)]
-        (best, closeness), (_, next_closeness) = ranked[0], ranked[1]
-        if closeness < self.weights.situation_floor or closeness - next_closeness < self.weights.situation_margin:
-            return None
-        return best
 
     def known_part(self, word: str) -> str:
         """A word the texts never use, freed of a stop word or measure word jieba glued to its start or
@@ -286,17 +277,22 @@ class Lookup:
         return [word for word in question.weights if word in self.searchable[position]]
 
     def situation(self, question: Question, position: int) -> float:
-        """How closely the question reads like the scenario of a method step (0 for a passage)."""
+        """1 for a method sentence of the situation the question clearly describes, else 0."""
         scenario = self.entries[position].scenario_id
-        return question.situations.get(scenario, 0.0) if scenario is not None else 0.0
+        return 1.0 if scenario is not None and scenario == question.situation else 0.0
 
     def relevant(self, question: Question, position: int) -> bool:
         """Whether the entry may be shown: a step of the scenario the question clearly reads like, or a
-        text that holds what the question quotes, the floor's share of its weight and one of its rarest words."""
+        text that holds what the question quotes, the numbered term it names, the floor's share of its weight
+        and one of its rarest words."""
         if question.situation is not None and self.entries[position].scenario_id == question.situation:
             return True
+        if any(spells_out(self.searchable[position], term, size) for term, size in question.numbered):
+            return True  # it lists the numbered term the question names
         if not all(quote in self.searchable[position] for quote in question.quotes if len(quote) >= CITED_QUOTE):
             return False
+        if question.numbered and not any(term in self.searchable[position] for term, _ in question.numbered):
+            return False  # a question about "四群教育" is about it: a text without it does not answer
         held = self.holds(question, position)
         share = sum(question.weights[word] for word in held) / (question.total_weight or 1.0)
         return share >= self.weights.relevance_floor and any(word in held for word in question.rarest)
@@ -383,7 +379,7 @@ class Lookup:
 def lookup() -> Lookup:
     """The look-up over the project's guide and passages (built once)."""
     scenarios = [field_guide().scenarios[number] for number in sorted(field_guide().scenarios)]
-    return Lookup(method_entries(scenarios) + passage_entries(corpus()), lookup_words(), scenario_phrasings())
+    return Lookup(method_entries(scenarios) + passage_entries(corpus()), lookup_words(), situation_reader())
 
 
 def look_up(query: str, k: int = 3) -> LookupAnswer:

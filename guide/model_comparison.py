@@ -3,9 +3,12 @@ and the new one must not be worse on any of them."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Dict, List, Mapping
+from typing import Dict, List, Mapping, Sequence
 
-from guide.evaluation import ScenarioReport
+from guide.boundaries import KINDS as BOUNDARY_KINDS
+from guide.boundaries import boundaries
+from guide.evaluation import OUT_OF_SCOPE, LabelledQuestion, Prediction, ScenarioReport, expected_intent
+from guide.scenarios import FieldGuide, scenario_id_from_intent
 
 # figure name -> (label shown to the trainer, whether higher is better)
 FIGURES: Mapping[str, tuple] = {
@@ -50,3 +53,40 @@ def reasons_worse(live: Mapping[str, Figures], candidate: Mapping[str, Figures],
             if (change < -tolerance) if higher_is_better else (change > tolerance):
                 reasons.append(f"{name}：{label} {percent(figures[key])} → {percent(new[key])}")
     return reasons
+
+
+NEXT_STEP = ("下一步：在“待处理问题”里把这些问题（或与它们相近的问题）分配给正确的场景，再重新训练；"
+             "也可以放弃这次训练，现用模型不受影响。")
+
+
+def answer_label(intent: str, guide: FieldGuide) -> str:
+    """What an answer was, in the trainer's words: a scenario, unsure, declined, or a boundary reply."""
+    number = scenario_id_from_intent(intent)
+    if number is not None and number in guide.scenarios:
+        return f"第{number}问 {guide.scenarios[number].title}"
+    if intent in BOUNDARY_KINDS:
+        return boundaries().kinds[intent].title
+    return {"nlu_fallback": "不确定（您是想问……）", "out_of_scope": "婉拒（不在指引范围内）"}.get(intent, intent)
+
+
+def right(question: LabelledQuestion, prediction: Prediction) -> bool:
+    """Whether the answer is what the question wants: its scenario, or no visit method for a question
+    outside the guide (its boundary reply for a boundary question)."""
+    if question.boundary:
+        return prediction.reply_kind == question.boundary
+    if question.scenario == OUT_OF_SCOPE:
+        return scenario_id_from_intent(prediction.final_intent) is None
+    return scenario_id_from_intent(prediction.final_intent) == question.scenario
+
+
+def answers_changed_for_the_worse(questions: Sequence[LabelledQuestion], live: Sequence[Prediction],
+                                  new: Sequence[Prediction], guide: FieldGuide) -> List[Dict[str, str]]:
+    """The questions the live model answers right and the new one does not: question, the right answer,
+    the live model's and the new model's."""
+    return [
+        {"question": question.text,
+         "expected": answer_label(question.boundary or expected_intent(question.scenario), guide),
+         "live": answer_label(old.reply_kind, guide), "new": answer_label(fresh.reply_kind, guide)}
+        for question, old, fresh in zip(questions, live, new)
+        if right(question, old) and not right(question, fresh)
+    ]

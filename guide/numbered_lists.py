@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Callable, List, Tuple
 
-NUMBERED = re.compile(r"(?<![一二三四五六七八九十两百千\d])[一二三四五六七八九十两][个条项大点种必不要带严观能干风性实][\u4e00-\u9fff]{0,4}")
+NUMBERED = re.compile(r"(?<![一二三四五六七八九十两百千\d])[二三四五六七八九十两](?![一二三四五六七八九十两百千])[\u4e00-\u9fff]{1,5}")
+QUANTITY = re.compile(r"^.[个条项次种位年天点些样件句]$")  # "三个", "两年": a quantity, not a named list
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SEGMENT = re.compile(r"[^，,。：:“”\"「」！？!?]+")
 _ITEMS = re.compile(r"[、；;]")
@@ -25,7 +26,7 @@ def numbered_terms(text: str, known: Callable[[str], bool]) -> List[Tuple[str, i
     found: List[Tuple[str, int]] = []
     for match in NUMBERED.finditer(text):
         term = next((match.group()[:size] for size in range(len(match.group()), 1, -1) if known(match.group()[:size])), None)
-        if term and (term, NUMERALS[term[0]]) not in found:
+        if term and not QUANTITY.match(term) and (term, NUMERALS[term[0]]) not in found:
             found.append((term, NUMERALS[term[0]]))
     return found
 
@@ -42,6 +43,8 @@ def item_runs(text: str) -> List[Tuple[int, int, int]]:
     ``(start, end, number of items)`` in ``text``."""
     runs = []
     for segment in _SEGMENT.finditer(text):
+        if _ITEMS.match(segment.group()) or _ITEMS.match(segment.group()[-1:]):
+            continue  # it goes on from a quoted item before it, or into one after it: the term is an item of it
         items = [item for item in _ITEMS.split(segment.group()) if item.strip()]
         if len(items) < 2 or any(len(item) > LONGEST_ITEM for item in items[:-1]):
             continue
@@ -66,7 +69,7 @@ def spells_out(text: str, term: str, size: int) -> bool:
         for start, end, items in runs:
             after = 0 <= start - match.end() <= LIST_REACH and _few_clauses(text[match.end() : start])
             before = 0 <= match.start() - end <= LIST_REACH and _few_clauses(text[end : match.start()])
-            if (after or before) and items >= size - 1:
+            if (after or before) and items >= max(2, size - 1):
                 return True
     return repeats_head(text, term, size)
 

@@ -26,7 +26,7 @@ VARIANTS: Dict[str, Weights] = {
     "+ sentence-level share": replace(NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition,
                                       sentence=FULL.sentence),
     "+ numbered lists": replace(FULL, situation=0.0, situation_floor=2.0),
-    "+ officers' phrasings of each scenario (all: today's look-up)": FULL,
+    "+ the situation the classifier reads (all: today's look-up)": FULL,
     "today's look-up without the relevance floor": replace(FULL, relevance_floor=0.0, rarest_share=0.0),
 }
 
@@ -47,7 +47,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         questions = read_lookup_questions(path)
         print(f"\n== {path}")
         for name, weights in VARIANTS.items():
-            variant = Lookup(base.entries, base.words, base.phrasings, weights)
+            variant = Lookup(base.entries, base.words, base.situations, weights)
             print(f"  {name}\n      {figures(score_lookup(questions, variant.look_up))}", flush=True)
     return 0
 

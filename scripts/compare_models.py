@@ -11,10 +11,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
-from guide.evaluation import read_scenario_questions, score_scenarios
-from guide.model_comparison import headline
+from guide.evaluation import Prediction, read_scenario_questions, score_scenarios
+from guide.model_comparison import answers_changed_for_the_worse, headline
+from guide.scenarios import field_guide
 from scripts.evaluate import rasa_predictor
 
 
@@ -25,14 +26,24 @@ def named_model(value: str) -> tuple:
     return name, Path(path)
 
 
-def compare(models: List[tuple], question_files: List[Path]) -> Dict[str, Dict[str, Dict[str, float]]]:
-    """Headline figures of each model on each question set (by file name)."""
+def compare(models: List[tuple], question_files: List[Path]) -> Dict[str, Any]:
+    """Headline figures of each model on each question set (by file name); with models named ``live``
+    and ``new``, also ``worse``: per set, the questions the new model answers worse."""
     sets = {path.name: read_scenario_questions(path) for path in question_files}
-    figures: Dict[str, Dict[str, Dict[str, float]]] = {}
+    figures: Dict[str, Any] = {}
+    predictions: Dict[str, Dict[str, List[Prediction]]] = {}
     for name, model in models:
         predict = rasa_predictor(model)
-        figures[name] = {set_name: headline(score_scenarios(questions, predict)) for set_name, questions in sets.items()}
+        predictions[name] = {set_name: [predict(q.text) for q in questions] for set_name, questions in sets.items()}
+        figures[name] = {set_name: headline(score_scenarios(questions, dict(zip((q.text for q in questions),
+                                                                               predictions[name][set_name])).__getitem__))
+                         for set_name, questions in sets.items()}
         print(f"scored {name} ({model}) on {len(sets)} sets", flush=True)
+    if {"live", "new"} <= set(predictions):
+        guide = field_guide()
+        figures["worse"] = {set_name: answers_changed_for_the_worse(questions, predictions["live"][set_name],
+                                                                    predictions["new"][set_name], guide)
+                            for set_name, questions in sets.items()}
     return figures
 
 

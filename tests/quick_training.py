@@ -21,6 +21,7 @@ class QuickPlan(TrainingPlan):
     fail_training: bool = False
     hang: bool = False  # training never ends (for the time limit)
     copy_of: Optional[Path] = None  # the "trained" model is a copy of this file (else b"new model")
+    worse: List[Dict[str, str]] = field(default_factory=list)  # questions the new model answers worse
 
     def train_command(self, model_name: str) -> List[str]:
         model = self.models_dir / f"{model_name}.tar.gz"
@@ -35,7 +36,8 @@ class QuickPlan(TrainingPlan):
         return [sys.executable, "-S", "-c", code]  # -S: no site-packages, a quick start
 
     def compare_command(self, live: Path, new: Path, out: Path) -> List[str]:
-        figures = {"live": {"blind_dev.tsv": FIGURES}, "new": {"blind_dev.tsv": {**FIGURES, **self.new_figures}}}
+        figures = {"live": {"blind_dev.tsv": FIGURES}, "new": {"blind_dev.tsv": {**FIGURES, **self.new_figures}},
+                   "worse": {"blind_dev.tsv": self.worse}}
         return [sys.executable, "-S", "-c", f"import pathlib; pathlib.Path({str(out)!r}).write_text({json.dumps(figures)!r})"]
 
 

@@ -23,7 +23,7 @@ from api.question_log import ANSWERED_KINDS, ASKED_KINDS, QuestionLog
 from api.settings import Settings
 from guide import protocol
 from guide.evaluation import read_scenario_questions
-from guide.model_comparison import reasons_worse
+from guide.model_comparison import NEXT_STEP, reasons_worse
 from guide.nlu_data import NLU_DIR
 from guide.paths import ROOT
 from guide.reviewed_examples import (
@@ -180,6 +180,12 @@ class AdminConsole:
         figures = run.get("figures") or {}
         return reasons_worse(figures.get("live") or {}, figures.get("new") or {}, self.promotion_tolerance)
 
+    @staticmethod
+    def worse_answers(run: Dict[str, Any]) -> List[Dict[str, str]]:
+        """The evaluation questions the run's model answers worse than the live one, with their set."""
+        worse = (run.get("figures") or {}).get("worse") or {}
+        return [{"set": name, **item} for name, items in sorted(worse.items()) for item in items]
+
     def _promotable(self, actor: str, run_id: int) -> Dict[str, Any]:
         """The run, if its model may go live now; else Refused with the reason (audited when worse)."""
         run = self.runs.get(run_id)
@@ -192,7 +198,7 @@ class AdminConsole:
         reasons = self.verdict(run)
         if reasons:
             self.audit.record(actor, "promote_refused", subject=f"run {run_id}", detail={"reasons": reasons})
-            raise Refused(409, "新模型比现用模型差，不能发布", reasons)
+            raise Refused(409, f"新模型比现用模型差，不能发布。{NEXT_STEP}", reasons)
         return run
 
     async def promote(self, bot: BotClient, actor: str, run_id: int) -> None:

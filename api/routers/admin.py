@@ -23,7 +23,7 @@ from api.errors import error_responses
 from api.question_log import UNANSWERED_KINDS
 from api.schemas import EmptyRequest
 from api.settings import Settings, get_settings
-from guide.model_comparison import FIGURES
+from guide.model_comparison import FIGURES, NEXT_STEP
 from guide.paths import ROOT
 from guide.scenarios import FieldGuide, scenario_id_from_intent
 
@@ -185,10 +185,11 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
         runs.append({**run, "progress": _progress(run, typical),
                      "elapsed_seconds": round(((run["finished_at"] or datetime.now(timezone.utc)) - run["started_at"]).total_seconds()),
                      "refusals": console.verdict(run) if run["figures"] else [],
+                     "worse_answers": console.worse_answers(run),
                      "live": run["model_path"] is not None and run["model_path"] == live["path"]})
     return {"live": live, "rollback_to": console.live.rollback_target(), "runs": runs,
             "changes": console.live.changes(), "reviewed_examples": console.reviewed_count(),
-            "tolerance": console.promotion_tolerance,
+            "tolerance": console.promotion_tolerance, "next_step": NEXT_STEP,
             "figures": [{"key": key, "label": label, "higher_is_better": better}
                         for key, (label, better) in FIGURES.items()]}
 

@@ -256,6 +256,20 @@
       var refusals = $("refusals");
       refusals.textContent = "";
       candidate.refusals.forEach(function (reason) { refusals.appendChild(el("li", "", reason)); });
+      var worse = $("worse-answers");
+      worse.textContent = "";
+      if (candidate.refusals.length) {
+        worse.appendChild(el("p", "", state.next_step));
+        if (candidate.worse_answers.length) {
+          worse.appendChild(el("p", "", "新模型答得比现用模型差的问题（" + candidate.worse_answers.length + " 个）："));
+          var list = el("ul");
+          candidate.worse_answers.forEach(function (item) {
+            list.appendChild(el("li", "", "“" + item.question + "”（" + item.set + "）应为：" + item.expected +
+              "；现用模型：" + item.live + "；新模型：" + item.new));
+          });
+          worse.appendChild(list);
+        }
+      }
       $("verdict").textContent = candidate.refusals.length ? "新模型在下列指标上比现用模型差，不能发布："
         : "新模型不比现用模型差（容差 " + (state.tolerance * 100).toFixed(1) + " 个百分点），可以发布。";
       $("verdict").className = candidate.refusals.length ? "error" : "ok";

@@ -36,3 +36,18 @@ def test_a_share_is_shown_with_one_decimal_and_halves_rounded_up_as_the_console_
     from guide.model_comparison import percent
 
     assert (percent(0.9625), percent(0.9624), percent(1.0), percent(0.0)) == ("96.3%", "96.2%", "100.0%", "0.0%")
+
+
+def test_the_questions_the_new_model_answers_worse_are_listed_with_both_answers():
+    from guide.evaluation import LabelledQuestion, Prediction
+    from guide.model_comparison import answers_changed_for_the_worse
+    from guide.scenarios import field_guide
+
+    questions = [LabelledQuestion(4, "short", "敲门没人应"), LabelledQuestion(0, "oos", "今天天气"),
+                 LabelledQuestion(5, "short", "住户老不在家")]
+    live = [Prediction(("scenario_04",), "scenario_04"), Prediction(("out_of_scope",), "out_of_scope"),
+            Prediction(("scenario_04",), "scenario_04")]
+    new = [Prediction(("scenario_05",), "scenario_05"), Prediction(("scenario_01",), "nlu_fallback"),
+           Prediction(("scenario_05",), "scenario_05")]
+    assert answers_changed_for_the_worse(questions, live, new, field_guide()) == [
+        {"question": "敲门没人应", "expected": "第4问 居民不愿开门", "live": "第4问 居民不愿开门", "new": "第5问 住户经常不在家"}]

@@ -65,8 +65,11 @@ def test_a_failed_training_says_why_and_promotes_nothing(signed_in):
 
 
 def test_a_worse_model_is_refused_with_the_reasons_and_the_refusal_is_audited(signed_in, stand_in):
-    run = train(signed_in, new_figures={"answered_wrong": 0.03})
+    flipped = {"question": "敲门没人应", "expected": "第4问 居民不愿开门", "live": "第4问 居民不愿开门", "new": "第5问 住户经常不在家"}
+    run = train(signed_in, new_figures={"answered_wrong": 0.03}, worse=[flipped])
     assert run["refusals"] == ["blind_dev.tsv：答错率 1.0% → 3.0%"]
+    assert run["worse_answers"] == [{"set": "blind_dev.tsv", **flipped}]
+    assert "重新训练" in signed_in.get("/api/admin/training").json()["next_step"]
     response = signed_in.post(f"/api/admin/training/{run['id']}/promote", json={})
     assert response.status_code == 409
     assert response.json()["reasons"] == run["refusals"]

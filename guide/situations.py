@@ -1,0 +1,48 @@
+"""Which visit situation a look-up question describes, read by the project's own situation classifier.
+
+The guide's methods use the guide's words; officers use their own ("老找不着人" for 常年不在家). The
+NLU examples are many officers' ways of putting each situation, so the look-up fits the classifier of
+``guide/understanding.py`` on them (every intent, so a police matter or a policy question reads as
+such, not as the nearest scenario) and takes a scenario only when the classifier clearly prefers it:
+its linear score at least ``floor`` and ahead of the next intent by ``margin``. The examples' words
+also tell an officer's way of describing a visit ("养狗", "睡不着") from a topic neither the texts nor
+the visits know ("年休假", "止付").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import FrozenSet, Optional, Sequence
+
+import numpy as np
+
+from guide.nlu_data import read_nlu_examples
+from guide.scenarios import scenario_id_from_intent
+from guide.tokens import content_words
+from guide.understanding import SituationModel
+
+
+class SituationReader:
+    """A situation classifier fitted on labelled examples, and the content words of the scenarios' examples."""
+
+    def __init__(self, texts: Sequence[str], intents: Sequence[str]) -> None:
+        self.model = SituationModel().fit(list(texts), list(intents))
+        self.words: FrozenSet[str] = frozenset(  # how officers describe visits: the scenarios' examples only
+            word for text, intent in zip(texts, intents) if scenario_id_from_intent(intent) is not None
+            for word in content_words(text))
+
+    def clear_scenario(self, question: str, floor: float, margin: float) -> Optional[int]:
+        """The scenario the question clearly describes, or ``None`` (another intent leads, or the lead is
+        not clear)."""
+        scores = self.model.logits([question])[0]
+        first, second = np.argsort(-scores, kind="stable")[:2]
+        scenario = scenario_id_from_intent(self.model.labels[first])
+        if scenario is None or scores[first] < floor or scores[first] - scores[second] < margin:
+            return None
+        return scenario
+
+
+@lru_cache(maxsize=1)
+def situation_reader() -> SituationReader:
+    """The reader fitted on every example of ``data/nlu`` (once per process: a few seconds)."""
+    texts, intents = read_nlu_examples()
+    return SituationReader(texts, intents)

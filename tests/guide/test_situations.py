@@ -1,0 +1,21 @@
+"""Which visit situation a look-up question clearly describes."""
+from guide.situations import SituationReader, situation_reader
+
+FLOOR, MARGIN = 0.3, 0.8
+
+
+def test_a_visit_situation_in_the_officer_s_words_is_read_as_its_scenario():
+    assert situation_reader().clear_scenario("敲门敲了半天，屋里明明有动静就是不开门，咋整", FLOOR, MARGIN) == 4
+
+
+def test_a_policy_question_or_a_police_matter_is_no_visit_situation():
+    reader = situation_reader()
+    assert reader.clear_scenario("群众路线的实质是什么", FLOOR, MARGIN) is None
+    assert reader.clear_scenario("行政拘留最长能关几天", FLOOR, MARGIN) is None
+
+
+def test_an_unclear_lead_is_no_situation_and_only_the_scenarios_examples_give_officers_words():
+    reader = SituationReader(["居民不开门怎么办", "敲门没人应", "邻居吵架怎么调解", "年休假有几天"],
+                             ["scenario_04", "scenario_04", "scenario_21", "out_of_scope"])
+    assert reader.clear_scenario("今天", FLOOR, MARGIN) is None
+    assert "敲门" in reader.words and "年休假" not in reader.words
