@@ -56,7 +56,8 @@ DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv $(BOUNDARY_S
 CONVERSATION_SETS := tests/data/conversations_dev.yml tests/data/conversations_final.yml tests/data/conversations_final2.yml
 CONVERSATIONS ?=
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
-LOOKUP_SETS := tests/data/lookup_dev.tsv
+LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
+LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
 .PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered admin-account telegram-webhook clean
@@ -134,7 +135,7 @@ eval: $(MODEL) $(PASSAGES) ## figures per question style, per follow-up kind, fo
 			$(if $(CONVERSATIONS),--conversations $(CONVERSATIONS)) $(if $(LOOKUP),--lookup-questions $(LOOKUP)),\
 			--questions $(DEFAULT_QUESTIONS) --policy-questions $(DEFAULT_POLICY_QUESTIONS) \
 			--policy-judgements $(POLICY_JUDGEMENTS) --conversations $(CONVERSATION_SETS) \
-			--not-follow-ups tests/data/not_followups.tsv --lookup-questions $(LOOKUP_SETS))
+			--not-follow-ups tests/data/not_followups.tsv --lookup-questions $(LOOKUP_SETS) $(LOOKUP_FINAL_SETS))
 
 test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (installs both from Debian packages)
 	scripts/install_scale_services.sh

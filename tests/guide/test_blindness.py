@@ -51,3 +51,14 @@ def test_no_final_question_is_a_near_copy_of_a_training_example():
 def test_a_near_copy_and_a_shared_account_are_found():
     assert near_copies(["居民家的狗很凶我不敢进门"], ["居民家的狗很凶，我不敢进门啊"])
     assert shared_sources({"a": "http://x"}, {"b": "http://x"}) == {"http://x"}
+
+
+def test_no_final_look_up_question_is_a_training_example_or_a_near_copy_of_an_earlier_set():
+    from guide.lookup_evaluation import read_lookup_questions
+
+    examples = [text for path in sorted(NLU_DIR.glob("*.yml")) for text, _ in examples_of(path)]
+    final = [question.question for question in read_lookup_questions(DATA / "lookup_final2.tsv")]
+    earlier = [question.question for name in ("lookup_dev.tsv", "lookup_dev2.tsv", "lookup_final.tsv")
+               for question in read_lookup_questions(DATA / name)]
+    assert near_copies(final, examples) == []
+    assert near_copies(final, earlier) == []

@@ -36,7 +36,9 @@ def test_an_answerable_question_without_its_quote_is_an_error(tmp_path: Path):
 
 
 def test_the_project_sets_read():
-    assert len(read_lookup_questions(Path("tests/data/lookup_dev.tsv"))) == 90
+    sizes = {name: len(read_lookup_questions(Path("tests/data") / name))
+             for name in ("lookup_dev.tsv", "lookup_dev2.tsv", "lookup_final.tsv", "lookup_final2.tsv")}
+    assert sizes == {"lookup_dev.tsv": 90, "lookup_dev2.tsv": 122, "lookup_final.tsv": 90, "lookup_final2.tsv": 103}
 
 
 def test_judged_results_give_the_shares_shown_and_whether_the_first_answers():
