@@ -12,12 +12,14 @@ from actions.dispatching import mark_scenario, send
 from actions.follow_up_actions import repeat_boundary
 from actions.tracker_reading import entity_scenario, latest_text, named_scenario
 from guide import protocol
-from guide.lookup import look_up
+from guide.lookup import look_up, lookup
 from guide.policy_basis import policy_basis
 from guide.scenarios import field_guide
 
 DomainDict = Dict[Text, Any]
 FINDINGS_PER_ANSWER = 3
+
+lookup()  # built when the action server starts (about 10 s: the situation classifier is fitted), not in a turn
 
 
 class ActionPolicyBasis(Action):
