@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from starlette.concurrency import run_in_threadpool
 
@@ -21,7 +22,6 @@ from api.conversation import own_message, reply_boundary, reply_messages, reply_
 from api.deps import ChatServices
 from api.question_log import QuestionLog, candidates_of, kind_of
 from api.rate_limit import RateLimited
-from api.schemas import ChatResponse
 from guide import protocol
 from guide.protocol import ParseResult
 from guide.reviewed_examples import printable
@@ -53,12 +53,23 @@ async def best_effort(write: Callable[..., Any], *args: Any, **kwargs: Any) -> N
                          getattr(write, "__qualname__", write))
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One answered turn as plain data (the shape of ``ChatResponse``): the web route hands it to FastAPI,
+    which validates it once against the response model; the bridges read its messages as they are."""
+
+    messages: List[Dict[str, Any]]
+    scenario: Optional[Dict[str, Any]]
+    confidence: Optional[float]
+    boundary: Optional[str]
+
+
 # Schedules ``function(*args, **kwargs)`` to run once the answer is sent (BackgroundTasks.add_task).
 AfterAnswer = Callable[..., None]
 
 
 async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str,
-                    after_answer: Optional[AfterAnswer] = None) -> ChatResponse:
+                    after_answer: Optional[AfterAnswer] = None) -> Turn:
     """Send one message to the bot and describe the turn; shared by the web chat and the bridges.
 
     The bot's replies carry what a typed question was understood as (confidence, candidates) and
@@ -70,14 +81,13 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     services.rate_limiter.check(f"{channel}:{sender_id}")
     message = printable(message)  # the bridges' texts too: nothing later (log, training file) meets a control character
     if message.startswith("/") and not protocol.is_button_payload(message):
-        return ChatResponse(messages=[not_a_button()], scenario=None, confidence=None, boundary=None)
+        return Turn(messages=[not_a_button()], scenario=None, confidence=None, boundary=None)
     bot, feedback = services.bot, feedback_of(message, services.guide)
     typed = not message.startswith("/")
     try:
-        parse, replies = await asyncio.wait_for(ask_bot(bot, sender_id, message), services.deadline_seconds)
+        parse, replies, messages = await asyncio.wait_for(ask_bot(bot, sender_id, message), services.deadline_seconds)
     except asyncio.TimeoutError as late:
         raise BotUnavailable(f"turn deadline of {services.deadline_seconds} s passed") from late
-    messages = reply_messages(replies)
     number, boundary = reply_scenario(replies), reply_boundary(replies)
 
     async def bookkeeping() -> None:
@@ -91,12 +101,8 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
 
     await later_or_now(bookkeeping, after_answer)
     scenario = services.guide.scenarios.get(number) if number else None
-    return ChatResponse(
-        messages=messages,
-        scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
-        confidence=parse.confidence if typed else None,
-        boundary=boundary,
-    )
+    return Turn(messages=messages, scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
+                confidence=parse.confidence if typed else None, boundary=boundary)
 
 
 NOT_A_BUTTON_TEXT = "这个指令不可用。请直接描述您遇到的情况，或查看能问什么。"
@@ -118,13 +124,14 @@ async def later_or_now(work: Callable[[], Awaitable[None]], after_answer: Option
 
 async def ask_bot(bot: BotClient, sender_id: str, message: str):
     """The one Rasa call of a turn (the replies report what a typed message was understood as, so NLU
-    runs once)."""
+    runs once): what was understood, Rasa's replies, and the replies as the gateway's messages."""
     replies = await bot.send(sender_id, message)
     parse = ParseResult.from_replies(replies)
-    if not reply_messages(replies):  # every rule answers something: silence means a custom action failed
+    messages = reply_messages(replies)
+    if not messages:  # every rule answers something: silence means a custom action failed
         state = "up" if await bot.action_server_healthy() else "down"
         raise BotUnavailable(f"the bot returned no reply (action server {state})")
-    return parse, replies
+    return parse, replies, messages
 
 
 def record_unhelpful(questions: QuestionLog, channel: str, sender_id: str, scenario: Optional[int], press: str) -> None:
@@ -134,7 +141,7 @@ def record_unhelpful(questions: QuestionLog, channel: str, sender_id: str, scena
     questions.record(channel, sender_id, "unhelpful", question, scenario=scenario)
 
 
-async def bridge_turn(services: ChatServices, channel: str, user: str, message: str) -> ChatResponse | str:
+async def bridge_turn(services: ChatServices, channel: str, user: str, message: str) -> Turn | str:
     """A turn for a chat-app bridge: the answer, or the one text every bridge sends instead when
     the sender is over the limit or the bot is unavailable."""
     try:

@@ -118,7 +118,7 @@ async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices)
     if isinstance(turn, str):  # over the limit, or the bot is unavailable: one short text, no retries
         await api.call("sendMessage", {"chat_id": item["chat_id"], "text": turn})
         return
-    await api.send_messages(item["chat_id"], [m.dict() for m in turn.messages])
+    await api.send_messages(item["chat_id"], turn.messages)
 
 
 @router.post("", responses=error_responses(400, 403, 404, 413, 503))

@@ -101,7 +101,7 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
         return SLOW_REPLY
     if isinstance(turn, str):
         return turn
-    reply, options = as_single_text([m.dict() for m in turn.messages], MAX_REPLY_BYTES)
+    reply, options = as_single_text(turn.messages, MAX_REPLY_BYTES)
     await run_in_threadpool(state.offer, CHANNEL, sender_id, options)
     return reply
 

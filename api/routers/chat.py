@@ -3,7 +3,8 @@ POST /api/chat/new: start a fresh conversation ("新对话"). The conversation i
 caller's cookie (api/web_sessions.py): no route takes a conversation id from the client."""
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import asdict
+from typing import Any, Dict, Optional
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -27,7 +28,7 @@ MAX_HISTORY_PAGE = 100
 async def chat(request: ChatRequest, response: Response, after_answer: BackgroundTasks,
                conversation: WebConversation = Depends(web_conversation),
                sessions: WebSessions = Depends(get_web_sessions),
-               services: ChatServices = Depends(get_chat_services)) -> ChatResponse:
+               services: ChatServices = Depends(get_chat_services)) -> Dict[str, Any]:
     """Send the officer's message (or a button's payload) in the caller's conversation and get the answer.
 
     The conversation is the one of the ``fengqiao_conversation`` cookie; without a valid cookie a
@@ -35,8 +36,8 @@ async def chat(request: ChatRequest, response: Response, after_answer: Backgroun
     the answer is sent.
     """
     sessions.renew(response, conversation)
-    return await chat_turn(services, conversation.id, request.message, channel="web",
-                           after_answer=after_answer.add_task)
+    turn = await chat_turn(services, conversation.id, request.message, channel="web", after_answer=after_answer.add_task)
+    return asdict(turn)  # validated once, against the response model
 
 
 @router.get("/history", response_model=HistoryResponse, responses=error_responses(413, 429, 503),
