@@ -96,10 +96,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    password = getpass.getpass(f"password for {args[0]}: ")
-    if password != getpass.getpass("again: "):
-        print("the two passwords differ", file=sys.stderr)
-        return 1
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args[0]}: ")
+        if password != getpass.getpass("again: "):
+            print("the two passwords differ", file=sys.stderr)
+            return 1
+    else:  # a provisioning script: the password once, on the first line of standard input
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            print("no password on standard input", file=sys.stderr)
+            return 1
     try:
         entry = new_entry(args[0], password)
     except AccountError as error:

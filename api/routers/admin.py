@@ -87,7 +87,7 @@ async def sign_in(body: SignInRequest, request: Request, response: Response,
     return {"name": body.name}
 
 
-@session_router.delete("/session", responses=error_responses(401))
+@session_router.delete("/session", responses=error_responses(401, 403))
 def sign_out(request: Request, response: Response, actor: str = Depends(require_admin)) -> Dict[str, bool]:
     """End this session everywhere (the cookie is cleared too)."""
     request.app.state.admin_sessions.end(request.cookies.get(COOKIE_NAME))

@@ -30,3 +30,15 @@ def test_a_name_given_twice_is_refused():
     entry = "张警官:" + hash_password("x" * 12, iterations=1000)
     with pytest.raises(AccountError, match="twice"):
         accounts_by_name([entry, entry])
+
+
+def test_a_provisioning_script_can_pipe_the_password_once(monkeypatch, capsys):
+    import io
+
+    from api.admin.accounts import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    assert main(["王教官"]) == 0
+    assert 'ADMIN_ACCOUNTS=\'["王教官:' in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["王教官"]) == 1

@@ -169,3 +169,9 @@ def test_the_old_admin_token_stops_the_start_with_what_to_do_instead():
 def test_a_malformed_stats_token_entry_is_refused_at_start_up(entry):
     with pytest.raises(ValidationError, match="STATS_TOKENS entry"):
         Settings(stats_tokens=[entry])
+
+
+def test_signing_out_documents_every_answer_it_gives(console):
+    responses = console.app.openapi()["paths"]["/api/admin/session"]["delete"]["responses"]
+    assert {"200", "401", "403"} <= set(responses)
+    assert console.delete("/api/admin/session", headers={"Authorization": "Bearer wrong"}).status_code in (401, 403)
