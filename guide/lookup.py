@@ -57,7 +57,7 @@ class Weights:
     numbered_list: float = 4.0  # the text spells out the numbered list the question names
     situation: float = 30.0  # a method sentence of the situation the question clearly describes
     situation_floor: float = 0.3  # the classifier's score for that scenario, at least…
-    situation_margin: float = 0.8  # …and this far ahead of the next intent, and no word foreign
+    situation_margin: float = 0.8  # …and this far ahead of the next intent
     colloquial: float = 0.5  # weight of a word the texts never use but officers do (in the NLU examples)
     everyday: float = 0.5  # weight of a word common in everyday Chinese (jieba's dictionary count)…
     everyday_count: int = 2000  # …from this count: "咱们", "平时", "还是" say little about the topic
@@ -204,16 +204,23 @@ class Lookup:
         used_terms = {term for term in self.domain_terms if any(term in text for text in self.searchable)}
         self.mender = HomophoneMender(quoted | used_terms | {word for word in vocabulary if len(word) >= 3}, self.searchable)
         self.characters = {character for text in self.searchable for character in text}
-        self.known_weights = {word: self.weight(word) for word in vocabulary}
+        self.known_weights = {word: self.idf(self.frequency(word)) for word in vocabulary}
 
-    def weight(self, word: str) -> float:
-        """BM25 idf of a word over the entries (where it occurs verbatim); unseen words weigh most."""
-        known = getattr(self, "known_weights", {}).get(word)
-        if known is not None:
-            return known
-        frequency = 0 if hasattr(self, "known_weights") and self.unseen(word) else sum(word in text for text in self.searchable)
+    def frequency(self, word: str) -> int:
+        """How many entries hold the word verbatim (heading or text)."""
+        return sum(word in text for text in self.searchable)
+
+    def idf(self, frequency: int) -> float:
+        """BM25 idf of a word held by ``frequency`` entries (an unseen word weighs most)."""
         total = len(self.entries)
         return math.log((total - frequency + 0.5) / (frequency + 0.5) + 1.0)
+
+    def weight(self, word: str) -> float:
+        """BM25 idf of a word over the entries (where it occurs verbatim)."""
+        known = self.known_weights.get(word)
+        if known is not None:
+            return known
+        return self.idf(0 if self.unseen(word) else self.frequency(word))
 
     def read(self, query: str) -> Question:
         """The question as the look-up reads it."""

@@ -151,14 +151,15 @@ def main(argv: List[str] | None = None) -> int:
     shown_rows_written: List[dict] = []
     for path in args.lookup_questions:
         questions = read_lookup_questions(path)
-        report = score_lookup(questions, look_up)
+        answers = {question.question: look_up(question.question) for question in questions}  # each looked up once
+        report = score_lookup(questions, answers.__getitem__)
         print_lines(f"look-up: {path}", report.lines())
         judged = path.with_suffix(".judged.tsv")
         if judged.exists():
-            print_lines(f"results judged in {judged}", judged_lines(questions, look_up, read_judgements(judged)))
+            print_lines(f"results judged in {judged}", judged_lines(questions, answers.__getitem__, read_judgements(judged)))
         if args.misses:
             print_lines(f"misses ({len(report.misses)})", report.misses)
-        shown_rows_written += [{"set": path.stem, **row} for row in shown_rows(questions, look_up)]
+        shown_rows_written += [{"set": path.stem, **row} for row in shown_rows(questions, answers.__getitem__)]
     if args.lookup_shown:
         write_rows(args.lookup_shown, shown_rows_written)
     if args.not_follow_ups:
