@@ -51,17 +51,25 @@ class EmergencySignal:
         return all(pattern.search(text) for pattern in self.patterns)
 
 
+NO_WORDS = re.compile(r"(?!)")  # matches nothing: the danger words of a file that lists none
+
+
 @dataclass(frozen=True)
 class Boundaries:
     """The boundary kinds by id and the emergency signals, in file order."""
 
     kinds: Dict[str, Boundary]
     signals: Tuple[EmergencySignal, ...]
+    danger_words: Pattern[str] = NO_WORDS
 
     def emergency_signs(self, text: str) -> Tuple[str, ...]:
         """The ids of the emergency signals found in ``text`` (empty when none is)."""
         normalised = normalise(text)
         return tuple(signal.id for signal in self.signals if signal.found_in(normalised))
+
+    def danger_words_in(self, text: str) -> Tuple[str, ...]:
+        """The reviewed danger words found in ``text``, each once, in order (empty when none is)."""
+        return tuple(dict.fromkeys(match.group(0) for match in self.danger_words.finditer(normalise(text))))
 
     def kind_of(self, intent: Optional[str]) -> Optional[Boundary]:
         """The boundary kind an intent stands for, if it is one."""
@@ -82,7 +90,8 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> Boundaries:
         EmergencySignal(entry["id"], entry.get("note", ""), tuple(re.compile(str(p)) for p in entry["all"]))
         for entry in data["emergency_signals"]
     )
-    return Boundaries(kinds, signals)
+    words = [str(word) for word in data.get("danger_words") or []]
+    return Boundaries(kinds, signals, re.compile("|".join(f"(?:{word})" for word in words)) if words else NO_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +107,17 @@ class EmergencyVerdict:
     signs: Tuple[str, ...]
     classifier_first: bool
     classifier_confidence: float
+    danger_words: Tuple[str, ...] = ()  # reviewed danger words found, counted only with the classifier's support
+    classifier_supports: bool = False  # the classifier ranks `emergency` among the likeliest, above a low floor
+
+    @property
+    def danger_words_supported(self) -> bool:
+        """A danger word is in the message and the classifier, though not sure, ranks `emergency` near the top."""
+        return bool(self.danger_words) and self.classifier_supports
 
     @property
     def is_emergency(self) -> bool:
-        return bool(self.signs) or self.classifier_first
+        return bool(self.signs) or self.classifier_first or self.danger_words_supported
 
     @property
     def confidence(self) -> float:
@@ -111,7 +127,8 @@ class EmergencyVerdict:
     def report(self) -> Dict[str, object]:
         """The verdict as it is reported in a parse result (JSON)."""
         return {"signs": list(self.signs), "classifier_first": self.classifier_first,
-                "classifier_confidence": round(self.classifier_confidence, 4)}
+                "classifier_confidence": round(self.classifier_confidence, 4),
+                "danger_words": list(self.danger_words), "classifier_supports": self.classifier_supports}
 
     @classmethod
     def from_report(cls, report: object) -> "EmergencyVerdict":
@@ -120,22 +137,33 @@ class EmergencyVerdict:
             return cls((), False, 0.0)
         signs = report.get("signs")
         confidence = report.get("classifier_confidence")
+        words = report.get("danger_words")
         return cls(tuple(str(sign) for sign in signs) if isinstance(signs, list) else (),
                    report.get("classifier_first") is True,
-                   float(confidence) if isinstance(confidence, (int, float)) else 0.0)
+                   float(confidence) if isinstance(confidence, (int, float)) else 0.0,
+                   tuple(str(word) for word in words) if isinstance(words, list) else (),
+                   report.get("classifier_supports") is True)
 
 
 CLASSIFIER_MIN_CONFIDENCE = 0.5  # chosen on tests/data/boundary_dev.tsv (docs/boundaries.md)
+# A danger word counts when the classifier ranks `emergency` among this many likeliest intents with at
+# least this confidence (chosen on the development sets, docs/boundaries.md).
+SUPPORT_RANK = 2
+SUPPORT_MIN_CONFIDENCE = 0.15
 
 
 def emergency_verdict(text: str, ranking: Sequence[Tuple[str, float]],
                       min_confidence: float = CLASSIFIER_MIN_CONFIDENCE) -> EmergencyVerdict:
-    """A message is an emergency when a reviewed signal is in it or the classifier ranks ``emergency``
+    """A message is an emergency when a reviewed signal is in it, when the classifier ranks ``emergency``
     first in ``ranking`` (the classifier's ``(intent, confidence)`` pairs, best first, without the
-    fallback intent: an unsure classifier still counts) with at least ``min_confidence``."""
+    fallback intent: an unsure classifier still counts) with at least ``min_confidence``, or when a
+    reviewed danger word is in it and the classifier ranks ``emergency`` among the
+    :data:`SUPPORT_RANK` likeliest with at least :data:`SUPPORT_MIN_CONFIDENCE`."""
     confidence = next((c for name, c in ranking if name == EMERGENCY), 0.0)
     first = bool(ranking) and ranking[0][0] == EMERGENCY and confidence >= min_confidence
-    return EmergencyVerdict(boundaries().emergency_signs(text), first, confidence)
+    supports = EMERGENCY in [name for name, _ in ranking[:SUPPORT_RANK]] and confidence >= SUPPORT_MIN_CONFIDENCE
+    known = boundaries()
+    return EmergencyVerdict(known.emergency_signs(text), first, confidence, known.danger_words_in(text), supports)
 
 
 UNSURE_EMERGENCY_RANK = 3  # an unsure reply warns when `emergency` is among this many likeliest intents

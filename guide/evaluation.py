@@ -277,7 +277,8 @@ def prediction_from_parse(result: Dict[str, Any]) -> Prediction:
 EMERGENCY_DETECTORS: Dict[str, Callable[[EmergencyVerdict], bool]] = {
     "reviewed signals only": lambda verdict: bool(verdict.signs),
     "classifier only": lambda verdict: verdict.classifier_first,
-    "signals or classifier": lambda verdict: verdict.is_emergency,
+    "signals or classifier": lambda verdict: bool(verdict.signs) or verdict.classifier_first,
+    "+ supported danger words": lambda verdict: verdict.is_emergency,
 }
 
 

@@ -75,7 +75,31 @@ def test_a_barely_first_emergency_without_a_signal_is_not_enough():
 def test_a_signal_makes_an_emergency_whatever_the_classifier_ranked_first():
     verdict = emergency_verdict("屋里有煤气味", [("scenario_04", 0.95), ("emergency", 0.01)])
     assert verdict.is_emergency and not verdict.classifier_first and verdict.confidence == 1.0
-    assert verdict.report() == {"signs": ["gas"], "classifier_first": False, "classifier_confidence": 0.01}
+    assert verdict.report() == {"signs": ["gas"], "classifier_first": False, "classifier_confidence": 0.01,
+                                "danger_words": ["煤气"], "classifier_supports": False}
+
+
+def test_a_danger_word_is_an_emergency_when_the_unsure_classifier_ranks_emergency_second():
+    verdict = emergency_verdict("楼道电动车起火楼上人困住了", [("scenario_15", 0.38), ("emergency", 0.35)])
+    assert verdict.is_emergency and verdict.danger_words_supported and not verdict.classifier_first
+
+
+@pytest.mark.parametrize("ranking", [
+    [("scenario_15", 0.80), ("emergency", 0.10)],  # support too weak
+    [("scenario_15", 0.40), ("scenario_16", 0.30), ("emergency", 0.20)],  # not among the two likeliest
+])
+def test_a_danger_word_without_the_classifier_s_support_is_no_emergency(ranking):
+    verdict = emergency_verdict("上个月楼道电动车起过火，怎么给居民讲消防", ranking)
+    assert verdict.danger_words and not verdict.is_emergency
+
+
+def test_the_classifier_s_support_without_a_danger_word_is_no_emergency():
+    assert not emergency_verdict("两家为了停车位吵了三年", [("scenario_22", 0.40), ("emergency", 0.30)]).is_emergency
+
+
+def test_danger_words_in_english_are_whole_words():
+    assert boundaries().danger_words_in("The audience argued about the dance") == ()
+    assert boundaries().danger_words_in("smoke pouring up the stairs") == ("smoke",)
 
 
 def test_a_reported_verdict_reads_back_and_a_malformed_report_finds_nothing():

@@ -34,4 +34,5 @@ def test_an_ordinary_visit_question_is_left_as_it_was_with_the_verdict_reported(
     ranking = [("scenario_04", 0.93), ("emergency", 0.02)]
     message = guarded(tmp_path, "居民不开门怎么办", "scenario_04", ranking)
     assert message.get("intent")["name"] == "scenario_04"
-    assert message.get("emergency") == {"signs": [], "classifier_first": False, "classifier_confidence": 0.02}
+    assert message.get("emergency") == {"signs": [], "classifier_first": False, "classifier_confidence": 0.02,
+                                        "danger_words": [], "classifier_supports": False}
