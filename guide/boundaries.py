@@ -61,6 +61,7 @@ class Boundaries:
     kinds: Dict[str, Boundary]
     signals: Tuple[EmergencySignal, ...]
     danger_words: Pattern[str] = NO_WORDS
+    danger_word_negation: Pattern[str] = NO_WORDS  # matched against the two characters before a danger word
 
     def emergency_signs(self, text: str) -> Tuple[str, ...]:
         """The ids of the emergency signals found in ``text`` (empty when none is)."""
@@ -68,8 +69,12 @@ class Boundaries:
         return tuple(signal.id for signal in self.signals if signal.found_in(normalised))
 
     def danger_words_in(self, text: str) -> Tuple[str, ...]:
-        """The reviewed danger words found in ``text``, each once, in order (empty when none is)."""
-        return tuple(dict.fromkeys(match.group(0) for match in self.danger_words.finditer(normalise(text))))
+        """The reviewed danger words found in ``text``, each once, in order (empty when none is); a word
+        right after a negation ("还没动手", "防火") is not one."""
+        normalised = normalise(text)
+        return tuple(dict.fromkeys(
+            match.group(0) for match in self.danger_words.finditer(normalised)
+            if not self.danger_word_negation.search(normalised[max(0, match.start() - 2):match.start()])))
 
     def kind_of(self, intent: Optional[str]) -> Optional[Boundary]:
         """The boundary kind an intent stands for, if it is one."""
@@ -91,7 +96,9 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> Boundaries:
         for entry in data["emergency_signals"]
     )
     words = [str(word) for word in data.get("danger_words") or []]
-    return Boundaries(kinds, signals, re.compile("|".join(f"(?:{word})" for word in words)) if words else NO_WORDS)
+    negation = data.get("danger_word_negation")
+    return Boundaries(kinds, signals, re.compile("|".join(f"(?:{word})" for word in words)) if words else NO_WORDS,
+                      re.compile(str(negation)) if negation else NO_WORDS)
 
 
 @lru_cache(maxsize=1)

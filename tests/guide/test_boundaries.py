@@ -97,6 +97,15 @@ def test_the_classifier_s_support_without_a_danger_word_is_no_emergency():
     assert not emergency_verdict("两家为了停车位吵了三年", [("scenario_22", 0.40), ("emergency", 0.30)]).is_emergency
 
 
+@pytest.mark.parametrize("text", ["两个人吵得脸红脖子粗，还没动手", "社区搞防火宣传", "没人受伤，就是吓着了"])
+def test_a_negated_danger_word_does_not_count(text):
+    assert boundaries().danger_words_in(text) == ()
+
+
+def test_a_danger_word_after_an_unrelated_no_still_counts():
+    assert boundaries().danger_words_in("不知道是不是着火了") == ("火",)
+
+
 def test_danger_words_in_english_are_whole_words():
     assert boundaries().danger_words_in("The audience argued about the dance") == ()
     assert boundaries().danger_words_in("smoke pouring up the stairs") == ("smoke",)
