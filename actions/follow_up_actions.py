@@ -5,7 +5,7 @@ emergency, police procedure, another body) the follow-up gets that reply again, 
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -22,7 +22,7 @@ from actions.tracker_reading import (
     latest_text,
 )
 from guide import followups
-from guide.boundaries import boundaries
+from guide.boundaries import boundaries, emergency_among_likeliest, likely_boundary
 from guide.cases import cases_of
 from guide.protocol import NLU_FALLBACK
 from guide.scenarios import FieldGuide, Scenario, field_guide, scenario_id_from_intent
@@ -100,14 +100,38 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, intent:
     elif intent == followups.ASK_MORE:
         send(dispatcher, replies.other_ways(scenario, guide))
     else:  # a twist: the method of the same scenario, or of the related one it clearly describes
-        target = twist_scenario(tracker, scenario, guide)
-        lead = (f"您说的情况更接近另一种情形（第{target.id}问）：" if target != scenario
-                else f"指引对这种情况没有另写办法，仍按第{scenario.id}问的方法：")
-        send(dispatcher, replies.scenario_answer(target, guide, lead))
-        scenario = target
-        events.append(SlotSet("step", None))
+        return answer_in_context(dispatcher, scenario, twist_scenario(tracker, scenario, guide), guide)
     mark_scenario(dispatcher, scenario.id)
     return [*events, SlotSet("scenario", str(scenario.id))]
+
+
+def answer_in_context(dispatcher: CollectingDispatcher, current: Scenario, target: Scenario,
+                      guide: FieldGuide) -> List[EventType]:
+    """The method of ``target`` for a message read in a conversation about ``current``: the same
+    situation ("仍按第N问"), or a related one it is closer to."""
+    lead = (f"您说的情况更接近另一种情形（第{target.id}问）：" if target != current
+            else f"指引对这种情况没有另写办法，仍按第{current.id}问的方法：")
+    send(dispatcher, replies.scenario_answer(target, guide, lead))
+    mark_scenario(dispatcher, target.id)
+    return [SlotSet("step", None), SlotSet("scenario", str(target.id)), SlotSet("suggested_scenarios", None)]
+
+
+def unsure_in_context(tracker: Tracker, guide: FieldGuide) -> Optional[Tuple[Scenario, Scenario]]:
+    """``(current, target)`` when an unsure message comes in a conversation about a scenario (no boundary
+    reply last), the classifier ranks a scenario or a follow-up first and that scenario or a related one
+    among its likeliest; ``None`` when there is no such context, or the message may be an emergency (a
+    danger word, or `emergency` among the likeliest) or another kind of boundary."""
+    current = as_scenario(tracker.get_slot("scenario"), guide)
+    ranking = intent_ranking(tracker)
+    names = [entry["name"] for entry in ranking if entry["name"] != NLU_FALLBACK]
+    if (current is None or tracker.get_slot("boundary") or not names or emergency_among_likeliest(names)
+            or likely_boundary(names) or boundaries().danger_words_in(latest_text(tracker))):
+        return None
+    if guide.by_intent(names[0]) is None and names[0] not in followups.INTENTS:
+        return None  # likeliest a thank-you, a greeting, something out of scope: not a situation
+    number = followups.in_context([(scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0))
+                                   for entry in ranking if entry["name"] != NLU_FALLBACK], current.id, current.related)
+    return (current, guide.scenarios[number]) if number is not None else None
 
 
 class ActionFollowUp(Action):

@@ -9,7 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from actions.dispatching import mark_boundary, mark_scenario, send
-from actions.follow_up_actions import answer_follow_up, follow_up_intent, repeat_boundary
+from actions.follow_up_actions import (
+    answer_follow_up,
+    answer_in_context,
+    follow_up_intent,
+    repeat_boundary,
+    unsure_in_context,
+)
 from actions.policy_actions import ActionPolicyBasis
 from actions.tracker_reading import (
     as_scenario,
@@ -66,6 +72,9 @@ class ActionSuggestScenarios(Action):
         if is_short(latest_text(tracker)) and repeat_boundary(dispatcher, tracker):
             return []  # a short, unclear message after an emergency (or another boundary) reply: that reply again
         guide = field_guide()
+        context = unsure_in_context(tracker, guide)
+        if context is not None:  # unclear alone, but the conversation's scenario (or a related one) is among the likeliest
+            return answer_in_context(dispatcher, *context, guide)
         candidates = scenario_candidates(tracker, guide)
         ranked = [entry["name"] for entry in intent_ranking(tracker)]
         edges = boundaries()

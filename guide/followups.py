@@ -20,6 +20,9 @@ ASK_POLICY_BASIS = "ask_policy_basis"  # "有啥依据": also about the scenario
 # confidence is a follow-up (the likeliest of them), not a new situation to guess at.
 FOLLOW_UP_SHARE = 0.5
 SHORT_MESSAGE_CHARACTERS = 10  # letters and characters, punctuation and spaces left out
+# When NLU is unsure in the middle of a conversation, the scenario being discussed or one related to it
+# is taken when it is among this many likeliest intents (docs/conversation.md has the measurement).
+CONTEXT_RANK = 3
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
@@ -87,3 +90,15 @@ def closest_of(candidates: Sequence[int], ranking: Sequence[Tuple[Optional[int],
         return current
     moved = confidence.get(best, 0.0)
     return best if moved >= switch_floor and moved >= switch_ratio * stay else current
+
+
+def in_context(ranking: Sequence[Tuple[Optional[int], float]], current: int, related: Sequence[int],
+               rank: int = CONTEXT_RANK) -> Optional[int]:
+    """The scenario an unsure message in a conversation about ``current`` is most likely about, when
+    ``current`` or one of its ``related`` scenarios is among the first ``rank`` entries of the classifier's
+    ``ranking`` (scenario number, or ``None`` for an intent that is no scenario): ``current`` unless a
+    related one is clearly preferred (:func:`closest_of`); else ``None`` (as unclear in context as alone)."""
+    likeliest = [number for number, _ in ranking[:rank] if number == current or number in related]
+    if not likeliest:
+        return None
+    return closest_of(related, ranking, current) if current in likeliest else likeliest[0]

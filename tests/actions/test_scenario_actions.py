@@ -91,3 +91,41 @@ def test_an_unsure_reply_without_an_emergency_among_the_likeliest_has_no_warning
     ranking = [("scenario_04", 0.4), ("scenario_19", 0.3), ("scenario_06", 0.2), ("emergency", 0.05)]
     ActionSuggestScenarios().run(dispatcher, tracker_for(text="去了几次都没人", intent="nlu_fallback", ranking=ranking), {})
     assert dispatcher.messages[0]["text"].startswith("我不太确定您问的是哪种情况")
+
+
+def test_an_unsure_message_in_a_conversation_stays_with_the_scenario_discussed(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.7), ("scenario_07", 0.63), ("scenario_19", 0.24), ("scenario_21", 0.03)]
+    tracker = tracker_for(text="解释完她还是不理解 天天来闹咋办", intent="nlu_fallback", ranking=ranking, slots={"scenario": "7"})
+    events = ActionSuggestScenarios().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("指引对这种情况没有另写办法，仍按第7问的方法：")
+    assert SlotSet("scenario", "7") in events
+
+
+def test_an_unsure_message_in_a_conversation_moves_to_the_related_scenario_it_is_closer_to(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.7), ("scenario_21", 0.62), ("scenario_24", 0.13), ("scenario_25", 0.06)]
+    tracker = tracker_for(text="大哥越说越来劲，开始骂大姐，坚决不认错", intent="nlu_fallback", ranking=ranking,
+                          slots={"scenario": "11"})
+    events = ActionSuggestScenarios().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("您说的情况更接近另一种情形（第21问）")
+    assert SlotSet("scenario", "21") in events
+
+
+def test_an_unsure_message_with_a_danger_word_is_never_read_as_the_visit_discussed(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.7), ("scenario_24", 0.5), ("scenario_11", 0.2), ("scenario_22", 0.1)]
+    tracker = tracker_for(text="两家人在地头拿着棍子对骂", intent="nlu_fallback", ranking=ranking, slots={"scenario": "24"})
+    ActionSuggestScenarios().run(dispatcher, tracker, {})
+    assert "您是想问" in dispatcher.messages[0]["text"]
+
+
+def test_an_unsure_thank_you_in_a_conversation_is_not_read_as_a_situation(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.7), ("thank", 0.4), ("scenario_26", 0.2), ("scenario_28", 0.1)]
+    tracker = tracker_for(text="cheers", intent="nlu_fallback", ranking=ranking, slots={"scenario": "28"})
+    events = ActionSuggestScenarios().run(dispatcher, tracker, {})
+    assert SlotSet("scenario", "26") not in events and SlotSet("scenario", "28") not in events
+
+
+def test_an_unsure_message_far_from_the_conversation_gets_the_did_you_mean_question(tracker_for, dispatcher):
+    ranking = [("nlu_fallback", 0.7), ("scenario_16", 0.3), ("scenario_28", 0.2), ("scenario_02", 0.1)]
+    tracker = tracker_for(text="这个怎么弄", intent="nlu_fallback", ranking=ranking, slots={"scenario": "11"})
+    ActionSuggestScenarios().run(dispatcher, tracker, {})
+    assert "您是想问" in dispatcher.messages[0]["text"]

@@ -1,7 +1,7 @@
 """Reading what a follow-up asks: which step, and which scenario a twist is about."""
 import pytest
 
-from guide.followups import closest_of, is_short, step_reference, unsure_follow_up
+from guide.followups import closest_of, in_context, is_short, step_reference, unsure_follow_up
 
 
 @pytest.mark.parametrize("text, step", [
@@ -43,3 +43,19 @@ def test_an_unsure_message_is_a_follow_up_when_follow_ups_hold_most_of_the_confi
 def test_a_short_message_is_too_short_to_describe_a_situation():
     assert is_short("what else?") and is_short("那咋整！")
     assert not is_short("居民家的狗很凶我不敢进门怎么办")
+
+
+def test_an_unsure_message_stays_with_the_scenario_discussed_when_it_is_among_the_likeliest():
+    assert in_context([(None, 0.27), (8, 0.26), (21, 0.17)], current=8, related=(23, 9, 10)) == 8
+
+
+def test_an_unsure_message_moves_to_a_related_scenario_the_classifier_ranks_among_the_likeliest():
+    assert in_context([(21, 0.62), (24, 0.10), (3, 0.07)], current=11, related=(22, 24, 21)) == 21
+
+
+def test_a_related_scenario_ranked_below_the_current_one_does_not_take_over_unless_clearly_preferred():
+    assert in_context([(19, 0.40), (4, 0.30), (2, 0.1)], current=19, related=(4, 5, 14)) == 19
+
+
+def test_an_unsure_message_far_from_the_conversation_is_not_read_in_its_context():
+    assert in_context([(16, 0.3), (28, 0.2), (2, 0.1), (11, 0.05)], current=11, related=(22, 24, 21)) is None
