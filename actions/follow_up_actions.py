@@ -80,7 +80,10 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, intent:
         return []
     scenario = scenario or as_scenario(tracker.get_slot("scenario"), guide)
     if scenario is None:
-        send(dispatcher, replies.which_situation())
+        offered = [as_scenario(number, guide) for number in tracker.get_slot("suggested_scenarios") or []]
+        offered = [candidate for candidate in offered if candidate is not None]
+        # after a did-you-mean question, the follow-up waits for a choice; with nothing offered, ask what is meant
+        send(dispatcher, replies.suggestions(offered, question=replies.PICK_FIRST) if offered else replies.which_situation())
         return []
     events: List[EventType] = []
     if intent in (followups.ASK_DETAIL, followups.ASK_STEP):

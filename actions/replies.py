@@ -99,13 +99,17 @@ def which_situation() -> Message:
     }
 
 
-def suggestions(candidates: Sequence[Scenario], notice: str = "") -> Message:
-    """The did-you-mean question with the closest scenarios as buttons (``notice``: a line above it)."""
+DID_YOU_MEAN = "我不太确定您问的是哪种情况。您是想问……？"
+PICK_FIRST = "您还没有选是哪一种情况。请先点选一种，我再接着细说："
+
+
+def suggestions(candidates: Sequence[Scenario], notice: str = "", question: str = DID_YOU_MEAN) -> Message:
+    """The did-you-mean ``question`` with the closest scenarios as buttons (``notice``: a line above it)."""
     lines = "\n".join(f"{index + 1}. {scenario.question}" for index, scenario in enumerate(candidates))
     buttons = [scenario_button(scenario) for scenario in candidates]
     buttons.append(fixed_button(protocol.DENY))
     lead = f"{notice}\n\n" if notice else ""
-    return {"text": f"{lead}我不太确定您问的是哪种情况。您是想问……？\n{lines}", "buttons": buttons}
+    return {"text": f"{lead}{question}\n{lines}", "buttons": buttons}
 
 
 def unsure_boundary(boundary: Boundary, candidates: Sequence[Scenario], notice: str = "") -> Message:

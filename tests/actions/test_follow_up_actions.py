@@ -108,3 +108,10 @@ def test_a_short_unclear_message_after_an_emergency_gets_the_emergency_reply_aga
     ActionSuggestScenarios().run(dispatcher, tracker_for(text="what else", intent="nlu_fallback", ranking=ranking,
                                                          slots={"boundary": "emergency"}), {})
     assert dispatcher.messages[0]["text"].startswith("⚠️ 这可能是紧急情况")
+
+
+def test_a_follow_up_after_a_did_you_mean_question_offers_the_same_choice_again(tracker_for, dispatcher):
+    tracker = tracker_for(text="说具体点", intent="ask_detail", slots={"suggested_scenarios": ["21", "22", "11"]})
+    ActionFollowUp().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("您还没有选是哪一种情况")
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][:3] == ["/scenario_21", "/scenario_22", "/scenario_11"]
