@@ -13,12 +13,17 @@ export RASA_HOST ?= 127.0.0.1
 export RASA_PORT ?= 5005
 export ACTIONS_HOST ?= 127.0.0.1
 export ACTIONS_PORT ?= 5055
-# Rasa's HTTP API and REST channel need this token; the gateway sends it. Without one in the
-# environment, each `make` invocation makes a random one for the processes it starts.
+# Rasa's HTTP API and REST channel need this token (the gateway sends it), and the gateway signs the
+# conversation cookies with SESSION_SECRET. Without them in the environment, development secrets are
+# made once and kept in var/secrets.env (owner-only), so restarting `make run` continues every conversation.
 ifeq ($(strip $(RASA_AUTH_TOKEN)),)
-RASA_AUTH_TOKEN := $(shell od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+RASA_AUTH_TOKEN := $(shell scripts/dev_secret.sh RASA_AUTH_TOKEN)
 endif
 export RASA_AUTH_TOKEN
+ifeq ($(strip $(SESSION_SECRET)),)
+SESSION_SECRET := $(shell scripts/dev_secret.sh SESSION_SECRET)
+endif
+export SESSION_SECRET
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export DB_URL ?= sqlite:///var/fengqiao.db
 export TRACKER_DB_URL ?= $(if $(findstring sqlite,$(DB_URL)),sqlite:///var/rasa.db,$(DB_URL))

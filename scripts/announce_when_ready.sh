@@ -5,7 +5,7 @@ set -u
 url="http://localhost:${GATEWAY_PORT:-8000}"
 for _ in $(seq 1 300); do
   if curl -fsS "$url/healthz" >/dev/null 2>&1; then
-    printf '\n  枫桥助手 is ready: open %s/  (API docs: %s/docs)\n\n' "$url" "$url"
+    printf '\n  枫桥助手 is ready: chat %s/  console %s/admin  (API docs: %s/docs)\n\n' "$url" "$url" "$url"
     exec sleep infinity
   fi
   sleep 1
