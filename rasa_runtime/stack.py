@@ -22,13 +22,22 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / os.environ.get("MODEL", "models/fengqiao.tar.gz")
 BIN = Path(sys.executable).parent
-GATEWAY_PROTOCOL = "api.connection_guard:GuardedHttpToolsProtocol"  # as the Procfile runs the gateway
 
 
 def procfile_commands() -> Dict[str, str]:
     """The Procfile's process types and their shell commands."""
     lines = (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
     return dict(line.split(": ", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def procfile_process(name: str) -> List[str]:
+    """The argv that starts the Procfile's process ``name`` as `make run` does (scripts/serve.sh)."""
+    return ["/bin/sh", "-c", "exec " + procfile_commands()[name]]
+
+
+def gateway_environment(port: int) -> Dict[str, str]:
+    """What scripts/serve.sh needs to start a gateway of this virtual environment on loopback ``port``."""
+    return {"GATEWAY_HOST": "127.0.0.1", "GATEWAY_PORT": str(port), "GATEWAY_WORKERS": "1", "VENV_BIN": str(BIN)}
 
 
 def free_port() -> int:
@@ -72,13 +81,10 @@ def start_gateway_server(rasa_url: str, action_server_url: str, tmp_path: Path,
     ``tmp_path``; its URL is ``process.base_url``."""
     port = free_port()
     env = {**os.environ, "RASA_URL": rasa_url, "ACTION_SERVER_URL": action_server_url,
-           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", **(extra_env or {})}
+           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", **gateway_environment(port), **(extra_env or {})}
     log = tmp_path / "gateway.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--ws", "none",
-         "--http", GATEWAY_PROTOCOL, "--no-server-header"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )
+    process = subprocess.Popen(procfile_process("gateway"), cwd=ROOT, env=env, stdout=log.open("w"),
+                               stderr=subprocess.STDOUT)
     process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
     wait_until(f"{process.base_url}/api/scenarios", lambda r: r.status_code == 200, 60, process, log)  # type: ignore[attr-defined]
     return process
@@ -111,7 +117,7 @@ class BotStack:
         return process
 
     def _start_from_procfile(self, name: str) -> subprocess.Popen:
-        return self._start(name, ["/bin/sh", "-c", "exec " + procfile_commands()[name]])
+        return self._start(name, procfile_process(name))
 
     def start_actions(self) -> None:
         process = self._start_from_procfile("actions")

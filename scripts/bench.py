@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from api.web_sessions import COOKIE_NAME
 from guide.evaluation import read_scenario_questions
-from rasa_runtime.stack import GATEWAY_PROTOCOL, BotStack, free_port, stop_process, wait_until
+from rasa_runtime.stack import BotStack, free_port, gateway_environment, procfile_process, stop_process, wait_until
 
 
 @dataclass
@@ -161,11 +161,10 @@ def main(argv: List[str] | None = None) -> int:
                "DB_URL": f"sqlite:///{work / 'gateway.db'}", "RATE_LIMIT_PER_MINUTE": "1000000",
                "RATE_LIMIT_BURST": "1000000", "ADDRESS_RATE_LIMIT_PER_MINUTE": "1000000",
                "ADDRESS_RATE_LIMIT_BURST": "1000000", "MAX_CONCURRENT_REQUESTS": str(args.officers * 4),
-               "MAX_IN_FLIGHT_PER_ADDRESS": str(args.officers * 4)}  # every officer comes from this one address
-        gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-                                    "--port", str(port), "--ws", "none", "--no-access-log", "--log-level", "warning",
-                                    "--http", GATEWAY_PROTOCOL, "--no-server-header"],
-                                   cwd=ROOT, env=env, stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)
+               "MAX_IN_FLIGHT_PER_ADDRESS": str(args.officers * 4),  # every officer comes from this one address
+               **gateway_environment(port)}
+        gateway = subprocess.Popen(procfile_process("gateway"), cwd=ROOT, env=env,
+                                   stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)
         gateway_url = f"http://127.0.0.1:{port}"
         wait_until(f"{gateway_url}/healthz", lambda r: r.status_code == 200, 60, gateway, work / "gateway.log")
 
