@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import httpx
 
+from api import metrics
 from api.settings import Settings
 
 MODEL_LOAD_SECONDS = 180.0
@@ -46,7 +47,13 @@ class BotClient:
         token = {"token": self.settings.rasa_auth_token} if self.settings.rasa_auth_token else {}
         return {**(extra or {}), **token}
 
-    async def _request(self, method: str, path: str, params: Optional[Dict[str, str]] = None, **kwargs: Any) -> Any:
+    async def _request(self, call: str, method: str, path: str, params: Optional[Dict[str, str]] = None,
+                       **kwargs: Any) -> Any:
+        """One call to Rasa (``call`` names it in the metrics); its JSON answer, else :class:`BotUnavailable`."""
+        with metrics.RASA_CALL_SECONDS.labels(call).time():
+            return await self._request_once(method, path, params, **kwargs)
+
+    async def _request_once(self, method: str, path: str, params: Optional[Dict[str, str]], **kwargs: Any) -> Any:
         error: Exception = BotUnavailable("no Rasa instance configured")
         for base in self.instances.in_order():
             try:
@@ -67,17 +74,17 @@ class BotClient:
 
     async def send(self, sender_id: str, message: str) -> List[Dict[str, Any]]:
         """Send one user message through Rasa's REST channel; the bot's replies."""
-        replies = await self._request("POST", "/webhooks/rest/webhook", json={"sender": sender_id, "message": message})
+        replies = await self._request("send", "POST", "/webhooks/rest/webhook", json={"sender": sender_id, "message": message})
         return replies if isinstance(replies, list) else []
 
     async def parse(self, text: str) -> Dict[str, Any]:
         """Rasa's NLU result for ``text``; touches no conversation."""
-        return await self._request("POST", "/model/parse", json={"text": text})
+        return await self._request("parse", "POST", "/model/parse", json={"text": text})
 
     async def tracker(self, sender_id: str) -> Dict[str, Any]:
         """The conversation's tracker (events of the current session)."""
         path = f"/conversations/{quote(sender_id, safe='')}/tracker"
-        return await self._request("GET", path, params={"include_events": "AFTER_RESTART"})
+        return await self._request("tracker", "GET", path, params={"include_events": "AFTER_RESTART"})
 
     async def load_model(self, base: str, model_path: str) -> None:
         """Make one given instance serve ``model_path`` (Rasa's ``PUT /model``; it answers from the old

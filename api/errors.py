@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
+from api import metrics
 from api.bot import BotUnavailable
 from api.rate_limit import RateLimited
 from api.schemas import ErrorResponse
@@ -69,6 +70,7 @@ def allowed_methods(request: Request) -> List[str]:
 
 async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:
     logger.warning("bot unavailable: %s", exc)
+    metrics.ERRORS.labels("bot_unavailable").inc()
     return keeping_the_conversation(request, error(503, "bot_unavailable", BOT_UNAVAILABLE_MESSAGE))
 
 

@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import metrics
 from api.limits import send_error
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,9 @@ class SecurityHeaders:
             if started:
                 raise
             logger.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
-            await send_error(with_headers, 500, "internal_error", "服务器内部错误，已记录。(internal error, logged)")
+            metrics.ERRORS.labels("internal_error").inc()
+            await send_error(with_headers, 500, "internal_error", "服务器内部错误，已记录。(internal error, logged)",
+                             refusal=False)
 
 
 def has_route(scope: Scope) -> bool:

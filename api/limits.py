@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import metrics
 from api.rate_limit import client_address
 
 
@@ -27,8 +28,12 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail=f"请求体过大，最多{limit}字节 (body larger than {limit} bytes)")
 
 
-async def send_error(send: Send, status: int, code: str, message: str, headers: Iterable[Tuple[bytes, bytes]] = ()) -> None:
-    """The gateway's JSON error shape, sent straight from middleware."""
+async def send_error(send: Send, status: int, code: str, message: str, headers: Iterable[Tuple[bytes, bytes]] = (),
+                     refusal: bool = True) -> None:
+    """The gateway's JSON error shape, sent straight from middleware; a ``refusal`` (before any work) is
+    counted under its ``code``."""
+    if refusal:
+        metrics.REFUSALS.labels(code).inc()
     body = json.dumps({"error": code, "message": message}, ensure_ascii=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),

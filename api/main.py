@@ -28,10 +28,11 @@ from api.health import PublicHealth
 from api.history_pages import TrackerStoreHistory
 from api.hygiene import JsonBodiesOnly, SecurityHeaders
 from api.limits import AddressInFlightCap, BodyIntake, ConcurrencyCap
+from api.metrics import show_live_model
 from api.question_log import QuestionLog
 from api.rate_limit import RateLimiter
 from api.retention import prune_every_day, prune_logged
-from api.routers import admin, chat, feedback, health, parse, policy, scenarios, stats, web
+from api.routers import admin, chat, feedback, health, metrics, parse, policy, scenarios, stats, web
 from api.settings import Settings, settings_from_environment
 from api.web_sessions import BINDING_HEADER, RevokedConversations, WebSessions
 from guide.lookup import lookup
@@ -73,6 +74,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.tracker_history = TrackerStoreHistory(tracker_engine) if tracker_engine is not None else None
         await prune_logged(engine, settings.retention_days, tracker_engine)
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
+        show_live_model(Path(app.state.admin_console.live.current()["path"] if settings.admin_console else settings.model).name)
         lookup()  # build the look-up index and resolve the reviewed links before the first request
         reviewed_policy_basis()
         try:
@@ -113,7 +115,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                        trusted_proxies=settings.trusted_proxies)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
-                   health.router, wecom.router, telegram.router, web.router):
+                   health.router, metrics.router, wecom.router, telegram.router, web.router):
         app.include_router(router)
     if settings.admin_console:
         for router in (admin.pages, admin.session_router, admin.router):

@@ -9,6 +9,8 @@ from typing import Callable, List, Tuple
 
 from starlette.requests import Request
 
+from api import metrics
+
 
 class RateLimited(Exception):
     """A sender sent more messages than the limit allows; retry after ``retry_after`` seconds."""
@@ -41,6 +43,7 @@ class RateLimiter:
         """Take one token for ``sender_id`` or raise :class:`RateLimited`."""
         allowed, retry_after = self._take(sender_id)
         if not allowed:
+            metrics.REFUSALS.labels("rate_limited").inc()
             raise RateLimited(retry_after)
 
     def _take(self, sender_id: str) -> Tuple[bool, float]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from starlette.concurrency import run_in_threadpool
 
+from api import metrics
 from api.bot import BotClient, BotUnavailable
 from api.conversation import own_message, reply_boundary, reply_messages, reply_scenario
 from api.deps import ChatServices
@@ -78,6 +80,7 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
     sender is over the limit (nothing reaches the bot), :class:`BotUnavailable` when the bot fails
     or the turn takes longer than its deadline.
     """
+    started = time.monotonic()
     services.rate_limiter.check(f"{channel}:{sender_id}")
     message = printable(message)  # the bridges' texts too: nothing later (log, training file) meets a control character
     if message.startswith("/") and not protocol.is_button_payload(message):
@@ -100,6 +103,8 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
                               scenario=number, confidence=parse.confidence, candidates=candidates_of(parse))
 
     await later_or_now(bookkeeping, after_answer)
+    metrics.record_turn(channel, kind_of(parse.intent) if typed else "button", time.monotonic() - started,
+                        parse.confidence if typed else None)
     scenario = services.guide.scenarios.get(number) if number else None
     return Turn(messages=messages, scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
                 confidence=parse.confidence if typed else None, boundary=boundary)
@@ -150,4 +155,5 @@ async def bridge_turn(services: ChatServices, channel: str, user: str, message: 
         return RATE_LIMITED_REPLY
     except BotUnavailable as error:
         logger.warning("%s: bot unavailable: %s", channel, error)
+        metrics.ERRORS.labels("bot_unavailable").inc()
         return UNAVAILABLE_REPLY

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Set
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
+from api import metrics
 from api.admin.audit import AuditLog
 from api.admin.live_model import LiveModel, ModelChangeFailed, NothingToRollBack
 from api.admin.queue import DISCARD, SCENARIO, TeachingDecisions
@@ -203,13 +204,20 @@ class AdminConsole:
 
     async def promote(self, bot: BotClient, actor: str, run_id: int) -> None:
         async with self.live.lock:  # the check and the change together: no other change in between
-            run = await run_in_threadpool(self._promotable, actor, run_id)
+            try:
+                run = await run_in_threadpool(self._promotable, actor, run_id)
+            except Refused:
+                metrics.PROMOTIONS.labels("refused").inc()
+                raise
             try:
                 await self.live.promote(bot, actor, run_id, run["model_path"])
             except ModelChangeFailed as failed:
+                metrics.PROMOTIONS.labels("failed").inc()
                 await run_in_threadpool(self.audit.record, actor, "promote_failed", f"run {run_id}", "",
                                         {"error": str(failed)})
                 raise Refused(502, str(failed)) from failed
+        metrics.PROMOTIONS.labels("promoted").inc()
+        metrics.show_live_model(Path(run["model_path"]).name)
         await run_in_threadpool(self.audit.record, actor, "promote", f"run {run_id}", "",
                                 {"model": run["model_path"], "instances": bot.instances.urls})
 
@@ -223,6 +231,8 @@ class AdminConsole:
             except ModelChangeFailed as failed:
                 await run_in_threadpool(self.audit.record, actor, "rollback_failed", "", "", {"error": str(failed)})
                 raise Refused(502, str(failed)) from failed
+        metrics.PROMOTIONS.labels("rolled_back").inc()
+        metrics.show_live_model(Path(target).name)
         await run_in_threadpool(self.audit.record, actor, "rollback", Path(target).name, "",
                                 {"model": target, "replaced": previous, "instances": bot.instances.urls})
         return target

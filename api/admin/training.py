@@ -25,6 +25,7 @@ from typing import Any, Dict, List, Optional, Set
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
+from api import metrics
 from api.db import metadata, row_dict
 
 logger = logging.getLogger(__name__)
@@ -257,12 +258,15 @@ async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan,
         durations["evaluating"] = round(time.monotonic() - started - durations["training"], 1)
         await run_in_threadpool(runs.update, run_id, state=READY, figures=figures, durations=durations,
                                 finished_at=datetime.now(timezone.utc), message="训练和评测完成")
+        metrics.TRAINING_RUNS.labels("ready").inc()
     except asyncio.CancelledError:
         await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
                                 message="训练中断：网关正在停止 (the gateway is stopping)")
+        metrics.TRAINING_RUNS.labels("interrupted").inc()
         raise
     except Exception as error:  # any failure ends the run with its reason, never the gateway
         logger.exception("training run %s failed", run_id)
+        metrics.TRAINING_RUNS.labels("failed").inc()
         await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
                                 message=f"训练失败（完整输出见 {log_path.name}）：{error}"[-1000:])
     finally:

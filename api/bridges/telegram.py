@@ -16,6 +16,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, 
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from api import metrics
 from api.bridges import require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
@@ -53,9 +54,13 @@ class TelegramApi:
             response = await self.http.post(f"{self.base}/{method}", json=payload, timeout=CALL_TIMEOUT)
         except httpx.HTTPError as error:
             logger.warning("telegram %s failed: %s", method, type(error).__name__)
+            if method == "sendMessage":
+                metrics.BRIDGE_DELIVERIES.labels("telegram", "failed").inc()
             return False
         if response.status_code != 200:
             logger.warning("telegram %s answered HTTP %s", method, response.status_code)
+        if method == "sendMessage":
+            metrics.BRIDGE_DELIVERIES.labels("telegram", "sent" if response.status_code == 200 else "refused").inc()
         return response.status_code == 200
 
     async def send_messages(self, chat_id: int, messages: List[Dict[str, Any]]) -> None:

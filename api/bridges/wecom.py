@@ -22,6 +22,7 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.enterprise.replies import TextReply
 from wechatpy.exceptions import InvalidSignatureException
 
+from api import metrics
 from api.bridges import require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
@@ -135,6 +136,7 @@ async def receive(
 
     reply = await reply_for_message(message, services, state)
     await run_in_threadpool(state.save_reply, CHANNEL, message_key, reply)
+    metrics.BRIDGE_DELIVERIES.labels("wecom", "replied" if reply else "nothing").inc()
     return encrypted_or_empty(crypto, reply, message, nonce)
 
 
