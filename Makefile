@@ -102,12 +102,12 @@ shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal
 lint: $(INSTALLED) ## ruff: undefined names, unused imports, import order
 	ruff check api actions guide scripts tests rasa_runtime
 
-browser: ## Debian's Chromium and CJK fonts for the browser tests, nginx and openssl for the HTTPS tests (apt-get, only when missing)
+browser: ## Debian's Chromium and CJK fonts for the browser tests; nginx, openssl, systemd, Prometheus for the deploy tests (apt-get, only when missing)
 	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
-			|| ! command -v openssl >/dev/null || ! command -v systemd-analyze >/dev/null; then \
+			|| ! command -v openssl >/dev/null || ! command -v systemd-analyze >/dev/null || ! command -v prometheus >/dev/null; then \
 		sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends \
-			chromium fonts-noto-cjk nginx openssl systemd; \
+			chromium fonts-noto-cjk nginx openssl systemd prometheus; \
 	fi
 
 fuzzer: $(FUZZ_INSTALLED) ## schemathesis for the fuzz test, in its own Python 3.11 environment (.venv-fuzz)

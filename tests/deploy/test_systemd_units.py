@@ -80,3 +80,9 @@ def test_the_environment_example_is_for_production_behind_https_with_secrets_to_
 def test_serve_refuses_an_unknown_process():
     result = subprocess.run([str(ROOT / "scripts" / "serve.sh"), "shell"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and "usage" in result.stderr
+
+
+def test_the_gateway_s_workers_share_a_metrics_directory_made_empty_at_each_start():
+    service = unit(SERVICES["gateway"])["Service"]
+    assert service["RuntimeDirectory"] == "fengqiao-metrics"
+    assert service["Environment"] == "PROMETHEUS_MULTIPROC_DIR=/run/fengqiao-metrics"

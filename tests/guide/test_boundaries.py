@@ -123,3 +123,13 @@ def test_a_knowledge_file_without_the_three_kinds_is_refused(tmp_path):
     path.write_text("kinds:\n- {id: emergency, title: t, reply: r}\nemergency_signals: []\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kinds must be"):
         load_boundaries(path)
+
+
+@pytest.mark.parametrize("text", ["we gave a talk on fire safety to the residents", "a lecture on fire prevention in the hall"])
+def test_a_talk_on_fire_safety_is_no_fire(text):
+    assert "fire_or_smoke" not in boundaries().emergency_signs(text)
+
+
+@pytest.mark.parametrize("text", ["the e-bikes in the stairwell are burning", "smoke pouring up the stairs"])
+def test_a_fire_described_in_english_is_a_signal(text):
+    assert "fire_or_smoke" in boundaries().emergency_signs(text)
