@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
+from actions.boundary_actions import described_visit_scenario
 from actions.dispatching import mark_boundary, mark_scenario, send
 from actions.tracker_reading import (
     as_scenario,
@@ -22,7 +23,7 @@ from actions.tracker_reading import (
     latest_text,
 )
 from guide import followups
-from guide.boundaries import boundaries, emergency_among_likeliest, likely_boundary
+from guide.boundaries import EMERGENCY, boundaries, emergency_among_likeliest, likely_boundary
 from guide.cases import cases_of
 from guide.protocol import NLU_FALLBACK
 from guide.scenarios import FieldGuide, Scenario, field_guide, scenario_id_from_intent
@@ -44,13 +45,24 @@ def follow_up_intent(tracker: Tracker) -> Optional[str]:
 
 
 def repeat_boundary(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """After a boundary reply, answer with it again (True); False when the conversation is not at one."""
+    """After a boundary reply, answer with it again (True); False when the conversation is not at one.
+    An emergency points, for afterwards, to the visit scenario the message may describe."""
     kind = boundaries().kind_of(tracker.get_slot("boundary"))
     if kind is None:
         return False
-    send(dispatcher, replies.boundary_answer(kind))
+    visit = described_visit_scenario(intent_ranking(tracker), field_guide()) if kind.id == EMERGENCY else None
+    send(dispatcher, replies.boundary_answer(kind, visit))
     mark_boundary(dispatcher, kind.id)
     return True
+
+
+def stays_at_boundary(tracker: Tracker) -> bool:
+    """Whether the latest typed message follows the boundary reply just given (a button press never does)."""
+    boundary, text = tracker.get_slot("boundary"), latest_text(tracker)
+    if not boundary or text.startswith("/"):
+        return False
+    likeliest = [entry["name"] for entry in intent_ranking(tracker) if entry["name"] != NLU_FALLBACK][:3]
+    return followups.stays_at_boundary(text, str(boundary), likeliest)
 
 
 def requested_step(tracker: Tracker, scenario: Scenario) -> Optional[int]:

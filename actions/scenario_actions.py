@@ -14,6 +14,7 @@ from actions.follow_up_actions import (
     answer_in_context,
     follow_up_intent,
     repeat_boundary,
+    stays_at_boundary,
     unsure_in_context,
 )
 from actions.policy_actions import ActionPolicyBasis
@@ -26,7 +27,7 @@ from actions.tracker_reading import (
     scenario_candidates,
 )
 from guide.boundaries import EMERGENCY, boundaries, emergency_among_likeliest, likely_boundary
-from guide.followups import ASK_POLICY_BASIS, is_short
+from guide.followups import ASK_POLICY_BASIS
 from guide.scenarios import field_guide
 from guide.search import search_scenarios
 
@@ -42,6 +43,8 @@ class ActionAnswerScenario(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         guide = field_guide()
         scenario = guide.by_intent(latest_intent(tracker))
+        if scenario is not None and stays_at_boundary(tracker) and repeat_boundary(dispatcher, tracker):
+            return []  # "门踹不开 先干嘛" after an emergency reply: never a visit method in its place
         if scenario is None and latest_intent(tracker) == "affirm":
             suggested = tracker.get_slot("suggested_scenarios") or []
             scenario = as_scenario(suggested[0], guide) if suggested else None
@@ -69,8 +72,8 @@ class ActionSuggestScenarios(Action):
             return ActionPolicyBasis().run(dispatcher, tracker, domain)
         if follow_up is not None:
             return answer_follow_up(dispatcher, tracker, follow_up)
-        if is_short(latest_text(tracker)) and repeat_boundary(dispatcher, tracker):
-            return []  # a short, unclear message after an emergency (or another boundary) reply: that reply again
+        if stays_at_boundary(tracker) and repeat_boundary(dispatcher, tracker):
+            return []  # an unclear message that follows an emergency (or another boundary) reply: that reply again
         guide = field_guide()
         context = unsure_in_context(tracker, guide)
         if context is not None:  # unclear alone, but the conversation's scenario (or a related one) is among the likeliest

@@ -20,6 +20,8 @@ ASK_POLICY_BASIS = "ask_policy_basis"  # "有啥依据": also about the scenario
 # confidence is a follow-up (the likeliest of them), not a new situation to guess at.
 FOLLOW_UP_SHARE = 0.5
 SHORT_MESSAGE_CHARACTERS = 10  # letters and characters, punctuation and spaces left out
+# After a boundary reply (an emergency above all), a message this short ("门踹不开 先干嘛") stays with it.
+AFTER_BOUNDARY_CHARACTERS = 16
 # When NLU is unsure in the middle of a conversation, the scenario being discussed or one related to it
 # is taken when it is among this many likeliest intents (docs/conversation.md has the measurement).
 CONTEXT_RANK = 3
@@ -102,3 +104,11 @@ def in_context(ranking: Sequence[Tuple[Optional[int], float]], current: int, rel
     if not likeliest:
         return None
     return closest_of(related, ranking, current) if current in likeliest else likeliest[0]
+
+
+def stays_at_boundary(text: str, boundary: str, likeliest: Sequence[str],
+                      limit: int = AFTER_BOUNDARY_CHARACTERS) -> bool:
+    """Whether a typed message after a ``boundary`` reply is about the same thing: a short message
+    ("门踹不开 先干嘛", "what do I do first?"), or one the classifier ranks that kind among its
+    ``likeliest`` intents. A fully described new situation is longer and moves on."""
+    return is_short(text, limit) or boundary in likeliest

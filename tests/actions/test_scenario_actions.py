@@ -129,3 +129,28 @@ def test_an_unsure_message_far_from_the_conversation_gets_the_did_you_mean_quest
     tracker = tracker_for(text="这个怎么弄", intent="nlu_fallback", ranking=ranking, slots={"scenario": "11"})
     ActionSuggestScenarios().run(dispatcher, tracker, {})
     assert "您是想问" in dispatcher.messages[0]["text"]
+
+
+def test_a_short_visit_question_after_an_emergency_reply_gets_the_emergency_reply_again(tracker_for, dispatcher):
+    ranking = [("scenario_04", 0.91), ("emergency", 0.05)]
+    tracker = tracker_for(text="门踹不开 先干嘛", intent="scenario_04", ranking=ranking, slots={"boundary": "emergency"})
+    events = ActionAnswerScenario().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("⚠️ 这可能是紧急情况")
+    assert "紧急情况处置完毕后，走访方面可参看：第4问" in dispatcher.messages[0]["text"]
+    assert events == []
+
+
+def test_the_visit_button_under_an_emergency_reply_answers_the_visit_scenario(tracker_for, dispatcher):
+    tracker = tracker_for(text="/scenario_04", intent="scenario_04", ranking=[("scenario_04", 1.0)],
+                          slots={"boundary": "emergency"})
+    events = ActionAnswerScenario().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("【第4问】")
+    assert SlotSet("boundary", None) in events
+
+
+def test_a_fully_described_new_situation_after_an_emergency_reply_is_answered(tracker_for, dispatcher):
+    text = "另外问个事，我们片有户孤寡老人子女都在外地，过年前怎么去看望比较合适"
+    tracker = tracker_for(text=text, intent="scenario_06", ranking=[("scenario_06", 0.9), ("scenario_10", 0.05)],
+                          slots={"boundary": "emergency"})
+    ActionAnswerScenario().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("【第6问】")

@@ -133,3 +133,17 @@ def test_a_talk_on_fire_safety_is_no_fire(text):
 @pytest.mark.parametrize("text", ["the e-bikes in the stairwell are burning", "smoke pouring up the stairs"])
 def test_a_fire_described_in_english_is_a_signal(text):
     assert "fire_or_smoke" in boundaries().emergency_signs(text)
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("那条大黄狗见人就扑，居民都躲屋里不敢出来", "dog_attacking"),
+    ("the dog keeps attacking people in the yard", "dog_attacking"),
+    ("郭家的墙明显往西歪，昨晚棚顶一直往下掉土", "structure_collapsing"),
+])
+def test_a_dog_attacking_now_or_a_house_about_to_collapse_is_a_signal(text, signal):
+    assert signal in boundaries().emergency_signs(text)
+
+
+@pytest.mark.parametrize("text", ["上周狗在电梯里咬了小女孩，现在两家为赔偿吵", "楼上装修墙裂了一条缝，两家为赔偿吵了半年"])
+def test_a_past_dog_bite_or_an_old_crack_is_no_signal(text):
+    assert boundaries().emergency_signs(text) == ()

@@ -1,7 +1,7 @@
 """Reading what a follow-up asks: which step, and which scenario a twist is about."""
 import pytest
 
-from guide.followups import closest_of, in_context, is_short, step_reference, unsure_follow_up
+from guide.followups import closest_of, in_context, is_short, stays_at_boundary, step_reference, unsure_follow_up
 
 
 @pytest.mark.parametrize("text, step", [
@@ -59,3 +59,18 @@ def test_a_related_scenario_ranked_below_the_current_one_does_not_take_over_unle
 
 def test_an_unsure_message_far_from_the_conversation_is_not_read_in_its_context():
     assert in_context([(16, 0.3), (28, 0.2), (2, 0.1), (11, 0.05)], current=11, related=(22, 24, 21)) is None
+
+
+def test_a_short_message_after_a_boundary_reply_stays_with_it():
+    assert stays_at_boundary("门踹不开 先干嘛", "emergency", ["scenario_04", "emergency"])
+    assert stays_at_boundary("what do I do first?", "emergency", ["scenario_17"])
+
+
+def test_a_longer_message_stays_when_the_classifier_ranks_the_boundary_kind_among_its_likeliest():
+    assert stays_at_boundary("家属已经把两万五赔偿款提存了，对程序有影响吗", "police_procedure",
+                             ["scenario_21", "police_procedure", "scenario_23"])
+
+
+def test_a_fully_described_new_situation_moves_on_from_the_boundary():
+    assert not stays_at_boundary("另外问个事，我们片有户孤寡老人子女都在外地，过年前怎么去看望比较合适",
+                                 "emergency", ["scenario_06", "scenario_10", "scenario_01"])
