@@ -65,7 +65,7 @@ LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
 LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered admin-account telegram-webhook clean
+.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered backup restore admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -155,6 +155,13 @@ review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpfu
 
 export-unanswered: $(INSTALLED) ## write them as candidate Rasa NLU examples: [OUT=var/unanswered_nlu.yml]
 	python -m scripts.review_unanswered export $(if $(OUT),--out $(OUT))
+
+backup: $(INSTALLED) ## one archive of the databases, the live model and its rollback targets, the reviewed examples: [OUT=var/backups]
+	python -m api.backup create --out $(or $(OUT),var/backups)
+
+restore: $(INSTALLED) ## restore an archive (stop the services first): make restore ARCHIVE=var/backups/fengqiao-backup-….tar.gz
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/fengqiao-backup-<time>.tar.gz"; exit 2; }
+	python -m api.backup restore "$(ARCHIVE)"
 
 admin-account: $(INSTALLED) ## an ADMIN_ACCOUNTS entry for the trainers' console: make admin-account NAME=王教官 (asks the password)
 	@test -n "$(NAME)" || { echo "usage: make admin-account NAME=王教官"; exit 2; }

@@ -74,3 +74,32 @@ def test_conversations_are_kept_in_the_sql_tracker_store(own_bot, gateway_for):
             {"sender": conversation}).scalars().all()
     tracker_store.dispose()
     assert [json.loads(data)["text"] for data in stored] == ["居民不开门怎么办", "/scenario_05", "查看政策依据"]
+
+
+def test_a_backup_restored_after_the_data_is_wiped_continues_the_same_conversation(own_bot, gateway_for, db_url, tmp_path):
+    import shutil
+
+    from api.backup import create_backup, restore_backup
+    from api.settings import Settings
+    from rasa_runtime.stack import MODEL
+
+    gateway = gateway_for()
+    assert say(gateway, "居民不开门怎么办").json()["scenario"]["id"] == 4
+    tracker_db = own_bot.log_dir / "rasa.db"
+    shutil.copyfile(MODEL, tmp_path / "fengqiao.tar.gz")
+    settings = Settings(db_url=db_url, tracker_db_url=f"sqlite:///{tracker_db}", model=str(tmp_path / "fengqiao.tar.gz"),
+                        models_dir=str(tmp_path / "station"), reviewed_nlu_file=str(tmp_path / "reviewed.yml"))
+    archive = create_backup(settings, tmp_path / "backups")
+    own_bot.stop("rasa")
+    for url, table in ((f"sqlite:///{tracker_db}", "events"), (db_url, "question_log")):  # the data lost
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"DELETE FROM {table}"))
+        engine.dispose()
+    restore_backup(archive, settings)
+    own_bot.start_rasa()
+    assert "（第4问）" in say(gateway, "查看政策依据").json()["messages"][0]["text"]
+    engine = sa.create_engine(db_url)
+    with engine.connect() as connection:
+        assert "居民不开门怎么办" in connection.execute(sa.text("SELECT text FROM question_log")).scalars().all()
+    engine.dispose()
