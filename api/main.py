@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import AsyncIterator, Optional
 
 import httpx
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api.admin.accounts import accounts_by_name
 from api.admin.audit import AuditLog
-from api.admin.auth import SignIn
+from api.admin.auth import SignIn, require_https
 from api.admin.console import AdminConsole, Refused
 from api.admin.sessions import AdminSessions
 from api.bot import RasaInstances
@@ -119,7 +119,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.include_router(router)
     if settings.admin_console:
         for router in (admin.pages, admin.session_router, admin.router):
-            app.include_router(router)
+            app.include_router(router, dependencies=[Depends(require_https)])
         app.add_exception_handler(Refused, admin.refused)
     app.mount("/static", PlainStaticFiles(directory=STATIC), name="static")
     document_any_request_errors(app)

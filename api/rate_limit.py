@@ -61,6 +61,16 @@ class RateLimiter:
             return False, (1 - bucket.tokens) / self.rate if self.rate else float("inf")
 
 
+def over_https(request: Request, trusted_proxies: List[str]) -> bool:
+    """Whether the request came over HTTPS: to the gateway itself, or to a trusted proxy that says so
+    (``X-Forwarded-Proto: https``; the header of anyone else counts for nothing)."""
+    if request.url.scheme == "https":
+        return True
+    peer = request.client.host if request.client else ""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return peer in trusted_proxies and forwarded == "https"
+
+
 def client_address(request: Request, trusted_proxies: List[str]) -> str:
     """The address a request came from. ``X-Forwarded-For`` counts only when the connection comes
     from a trusted proxy; then the right-most address that is not itself a trusted proxy is the

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # The trainers' console at /admin (api/admin/): off unless ADMIN_CONSOLE=true, which needs ADMIN_ACCOUNTS
     admin_accounts: List[str] = []  # "name:pbkdf2_sha256$…" entries (make admin-account NAME=…)
     admin_console: bool = False
+    # Outside development the console and the admin API answer only over HTTPS (SESSION_COOKIE_SECURE=true
+    # behind TLS); this says plainly that a closed lab network may use them over HTTP.
+    admin_over_plain_http: bool = False
     admin_session_hours: float = 8.0
     admin_sign_in_failures: int = 5  # failed sign-ins of an address or a known browser (10× for a name) …
     admin_sign_in_window_minutes: float = 15.0  # … within this window, then each attempt waits 1, 2, 4 … s
@@ -144,6 +147,14 @@ class Settings(BaseSettings):
     def rasa_token_outside_development(cls, value: str, values: dict) -> str:  # noqa: N805
         if not value and values.get("environment") != "development":
             raise ValueError("RASA_AUTH_TOKEN is required outside development (Rasa's --auth-token)")
+        return value
+
+    @validator("admin_over_plain_http", always=True)
+    def console_over_https_outside_development(cls, value: bool, values: dict) -> bool:  # noqa: N805
+        if (values.get("admin_console") and values.get("environment") != "development"
+                and not values.get("session_cookie_secure") and not value):
+            raise ValueError("ADMIN_CONSOLE outside development needs HTTPS: SESSION_COOKIE_SECURE=true behind TLS "
+                             "(docs/deploy.md), or ADMIN_OVER_PLAIN_HTTP=true on a closed lab network")
         return value
 
     @validator("admin_token")

@@ -21,7 +21,7 @@ from api.admin.accounts import Account, hash_password, password_matches
 from api.admin.audit import SIGN_IN_FAILED, AuditLog
 from api.admin.sessions import COOKIE_NAME, AdminSessions
 from api.admin.sign_in_throttle import DEVICE_COOKIE, NAME_FREE_FACTOR, known_device, new_device_cookie, wait_seconds
-from api.rate_limit import RateLimited, client_address
+from api.rate_limit import RateLimited, client_address, over_https
 from api.settings import MIN_SECRET_CHARS, Settings, get_settings
 
 STATS_TOKEN_ACTOR = "stats:{name}"  # the audit trail's name for a caller with a stats token
@@ -29,6 +29,15 @@ STATS_TOKEN_ACTOR = "stats:{name}"  # the audit trail's name for a caller with a
 stats_bearer = HTTPBearer(auto_error=False, scheme_name="stats", description="Authorization: Bearer <a token of STATS_TOKENS>")
 trainer_session = APIKeyCookie(name=COOKIE_NAME, auto_error=False, scheme_name="trainer_session",
                                description="the session cookie of a trainer signed in at /admin")
+
+
+def require_https(request: Request, settings: Settings = Depends(get_settings)) -> None:
+    """The console and the admin API carry passwords and session cookies: outside development they
+    answer only over HTTPS (403 over plain HTTP), unless ADMIN_OVER_PLAIN_HTTP says otherwise."""
+    if settings.environment == "development" or settings.admin_over_plain_http:
+        return
+    if not over_https(request, settings.trusted_proxies):
+        raise HTTPException(status_code=403, detail="控制台只能通过 HTTPS 使用 (the console answers over HTTPS only)")
 
 
 def stats_tokens_by_name(entries: List[str]) -> Dict[str, str]:

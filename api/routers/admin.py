@@ -71,7 +71,7 @@ def sign_in_page() -> FileResponse:
 # Session
 
 
-@session_router.post("/session", responses=error_responses(400, 401, 413, 415, 422, 429))
+@session_router.post("/session", responses=error_responses(400, 401, 403, 413, 415, 422, 429))
 async def sign_in(body: SignInRequest, request: Request, response: Response,
                   settings: Settings = Depends(get_settings)) -> Dict[str, str]:
     """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict), and
