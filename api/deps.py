@@ -13,7 +13,7 @@ from api.bot import BotClient
 from api.bridges.state import BridgeState
 from api.feedback import FeedbackStore
 from api.question_log import QuestionLog
-from api.rate_limit import RateLimiter, client_address
+from api.rate_limit import Limiter, client_address
 from api.settings import Settings, get_settings
 from api.web_sessions import WebConversation, WebSessions
 from guide.scenarios import FieldGuide, field_guide
@@ -64,7 +64,7 @@ class ChatServices:
     guide: FieldGuide
     feedback: FeedbackStore
     questions: QuestionLog
-    rate_limiter: RateLimiter
+    rate_limiter: Limiter
     deadline_seconds: float
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
-from typing import Iterable, List, Tuple
+from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -19,6 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import metrics
 from api.rate_limit import client_address
+
+if TYPE_CHECKING:
+    from api.shared_limits import SharedSlots
 
 
 class BodyTooLarge(HTTPException):
@@ -101,21 +104,31 @@ class AddressInFlightCap:
     byte of the body on (a slow client cannot open many); the next one gets 429 at once. The
     address is the one the rate limits use (``X-Forwarded-For`` only from ``trusted_proxies``)."""
 
-    def __init__(self, app: ASGIApp, limit: int, trusted_proxies: Iterable[str] = ()) -> None:
+    def __init__(self, app: ASGIApp, limit: int, trusted_proxies: Iterable[str] = (),
+                 shared: Optional[SharedSlots] = None) -> None:
         self.app = app
         self.limit = limit
         self.trusted_proxies = list(trusted_proxies)
         self.in_flight: Counter[str] = Counter()
+        self.shared = shared  # with REDIS_URL: counted across every gateway process
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         address = client_address(Request(scope), self.trusted_proxies)
+        if self.shared is not None:
+            token = await self.shared.take(f"address:{address}", self.limit)
+            if token is None:
+                await refuse_too_many_in_flight(send)
+                return
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                await self.shared.give_back(f"address:{address}", token)
+            return
         if self.in_flight[address] >= self.limit:
-            await send_error(send, 429, "too_many_in_flight",
-                             "同一地址的请求过多，请稍后重试。(too many requests in flight from this address)",
-                             [(b"retry-after", b"1")])
+            await refuse_too_many_in_flight(send)
             return
         self.in_flight[address] += 1
         try:
@@ -126,22 +139,42 @@ class AddressInFlightCap:
                 del self.in_flight[address]
 
 
+async def refuse_too_many_in_flight(send: Send) -> None:
+    await send_error(send, 429, "too_many_in_flight",
+                     "同一地址的请求过多，请稍后重试。(too many requests in flight from this address)", [(b"retry-after", b"1")])
+
+
+async def refuse_busy(send: Send) -> None:
+    await send_error(send, 503, "busy", "助手正忙，请稍后重试。(too many requests in progress, retry shortly)",
+                     [(b"retry-after", b"1")])
+
+
 class ConcurrencyCap:
     """At most ``limit`` requests under ``prefixes`` in progress; the next one gets 503 at once."""
 
-    def __init__(self, app: ASGIApp, limit: int, prefixes: Tuple[str, ...]) -> None:
+    def __init__(self, app: ASGIApp, limit: int, prefixes: Tuple[str, ...], shared: Optional[SharedSlots] = None) -> None:
         self.app = app
         self.limit = limit
         self.prefixes = prefixes
         self.in_progress = 0
+        self.shared = shared  # with REDIS_URL: counted across every gateway process
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
+        if self.shared is not None:
+            token = await self.shared.take("busy", self.limit)
+            if token is None:
+                await refuse_busy(send)
+                return
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                await self.shared.give_back("busy", token)
+            return
         if self.in_progress >= self.limit:
-            await send_error(send, 503, "busy", "助手正忙，请稍后重试。(too many requests in progress, retry shortly)",
-                             [(b"retry-after", b"1")])
+            await refuse_busy(send)
             return
         self.in_progress += 1
         try:

@@ -5,9 +5,11 @@ import asyncio
 import contextlib
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator, Optional
+from typing import AsyncIterator, Optional, Tuple
 
 import httpx
+import redis
+import redis.asyncio as async_redis
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -30,10 +32,11 @@ from api.hygiene import JsonBodiesOnly, SecurityHeaders
 from api.limits import AddressInFlightCap, BodyIntake, ConcurrencyCap
 from api.metrics import show_live_model
 from api.question_log import QuestionLog
-from api.rate_limit import RateLimiter
+from api.rate_limit import Limiter, RateLimiter
 from api.retention import prune_every_day, prune_logged
 from api.routers import admin, chat, feedback, health, metrics, parse, policy, scenarios, stats, web
 from api.settings import Settings, settings_from_environment
+from api.shared_limits import SharedRateLimiter, SharedSlots
 from api.web_sessions import BINDING_HEADER, RevokedConversations, WebSessions
 from guide.lookup import lookup
 from guide.policy_basis import reviewed_policy_basis
@@ -57,8 +60,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.bridge_state = BridgeState(engine)
         app.state.questions = QuestionLog(engine)
         app.state.web_sessions.revoked = RevokedConversations(engine)
-        app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
-        app.state.address_limiter = RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst)
+        app.state.rate_limiter, app.state.address_limiter = rate_limiters(settings)
         app.state.admin_sessions = AdminSessions(engine, settings.admin_session_hours)
         app.state.audit = AuditLog(engine)
         app.state.public_health = PublicHealth()
@@ -109,10 +111,11 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     # Added last = runs first: headers on every answer, then the per-address in-flight cap, then the
     # body read whole within its size and time limits, only then the concurrency cap.
     app.add_middleware(JsonBodiesOnly)
-    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, prefixes=COSTLY_PREFIXES)
+    slots = SharedSlots(async_redis.from_url(settings.redis_url), "fengqiao:slots") if settings.redis_url else None
+    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, prefixes=COSTLY_PREFIXES, shared=slots)
     app.add_middleware(BodyIntake, max_bytes=settings.max_body_bytes, seconds=settings.body_read_seconds)
     app.add_middleware(AddressInFlightCap, limit=settings.max_in_flight_per_address,
-                       trusted_proxies=settings.trusted_proxies)
+                       trusted_proxies=settings.trusted_proxies, shared=slots)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
                    health.router, metrics.router, wecom.router, telegram.router, web.router):
@@ -124,6 +127,17 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.mount("/static", PlainStaticFiles(directory=STATIC), name="static")
     document_any_request_errors(app)
     return app
+
+
+def rate_limiters(settings: Settings) -> Tuple[Limiter, Limiter]:
+    """The per-conversation and per-address limiters: in this process, or with REDIS_URL in Redis."""
+    if not settings.redis_url:
+        return (RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
+                RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst))
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=1.0)
+    return (SharedRateLimiter(client, "fengqiao:conversation", settings.rate_limit_per_minute, settings.rate_limit_burst),
+            SharedRateLimiter(client, "fengqiao:address", settings.address_rate_limit_per_minute,
+                              settings.address_rate_limit_burst))
 
 
 class PlainStaticFiles(StaticFiles):

@@ -5,7 +5,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, List, Tuple
+from typing import Callable, List, Protocol, Tuple
 
 from starlette.requests import Request
 
@@ -18,6 +18,12 @@ class RateLimited(Exception):
     def __init__(self, retry_after: float) -> None:
         super().__init__(f"rate limited, retry after {retry_after:.1f} s")
         self.retry_after = retry_after
+
+
+class Limiter(Protocol):
+    """What takes one message's token: :class:`RateLimiter` here, or ``api.shared_limits.SharedRateLimiter``."""
+
+    def check(self, sender_id: str) -> None: ...
 
 
 @dataclass

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     max_concurrent_requests: int = 32  # CPU-costly requests in progress at once; beyond: 503 at once
     max_body_bytes: int = 16_384  # JSON and bridge bodies
     body_read_seconds: float = 10.0  # a body must arrive whole within this, else 408 (it never holds a slot)
+    redis_url: str = ""  # REDIS_URL: the limits above held across every gateway process (api/shared_limits.py)
     max_in_flight_per_address: int = 8  # requests of one client address in progress at once; beyond: 429
     # Admin and documentation
     stats_tokens: List[str] = []  # "name:token" entries: read-only bearer tokens for /api/stats and /api/health
