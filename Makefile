@@ -147,8 +147,8 @@ test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (in
 	scripts/install_scale_services.sh
 	python -m pytest -m scale tests/scale
 
-bench: $(MODEL) $(PASSAGES) ## load test: officers through the gateway and straight at Rasa [OFFICERS=8 SECONDS_PER_TARGET=20]
-	python -m scripts.bench
+bench: $(MODEL) $(PASSAGES) ## load test beside stock rasa run; writes the ratios to docs/performance-latest.md [OFFICERS=8 SECONDS_PER_TARGET=20]
+	python -m scripts.bench --record docs/performance-latest.md
 
 review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpful) grouped by closest scenario
 	python -m scripts.review_unanswered review

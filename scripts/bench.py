@@ -14,14 +14,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import platform
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import httpx
 import yaml
@@ -93,10 +96,14 @@ def median_ms(values: Sequence[float]) -> float:
     return ordered[len(ordered) // 2] * 1000
 
 
-def growth_line(name: str, latencies: List[float]) -> str:
-    """Median of turns 1–60 and of turns 340–400 (scaled to the run's length), and their ratio."""
+def early_and_late_ms(latencies: List[float]) -> Tuple[float, float]:
+    """Median of turns 1–60 and of turns 340–400 (scaled to the run's length)."""
     window = max(1, len(latencies) * 3 // 20)
-    early, late = median_ms(latencies[:window]), median_ms(latencies[-window:])
+    return median_ms(latencies[:window]), median_ms(latencies[-window:])
+
+
+def growth_line(name: str, latencies: List[float]) -> str:
+    early, late = early_and_late_ms(latencies)
     return f"  {name:<22} {early:>10.0f} {late:>10.0f} {late / early:>8.2f}x"
 
 
@@ -146,6 +153,7 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/heldout_questions.tsv")
     parser.add_argument("--turns", type=int, default=int(os.environ.get("TURNS", 400)),
                         help="length of the one long conversation that measures growth")
+    parser.add_argument("--record", type=Path, help="also write the run's ratios as Markdown to this file")
     args = parser.parse_args(argv)
     questions = [question.text for question in read_scenario_questions(args.questions)]
 
@@ -218,7 +226,44 @@ def main(argv: List[str] | None = None) -> int:
     print(growth_line("Rasa REST channel", long_rasa))
     print(growth_line("stock rasa run REST", long_stock))
     print("  resident memory: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items()))
+    if args.record:
+        args.record.write_text(ratios_record(args.officers, args.seconds, through_gateway, straight, stock,
+                                             {"gateway": long_gateway, "stock": long_stock}), encoding="utf-8")
+        print(f"\nratios written to {args.record}")
     return 0
+
+
+def ratios_record(officers: int, seconds: float, gateway: Result, ours: Result, stock: Result,
+                  long_runs: Dict[str, List[float]]) -> str:
+    """The run as ratios beside stock `rasa run` measured in the same run (they travel between machines;
+    absolute turns/s and milliseconds do not), with the machine and the date."""
+    rows = [
+        ("throughput, through the gateway", gateway.rate / stock.rate),
+        ("throughput, our Rasa alone", ours.rate / stock.rate),
+        ("p95 latency, through the gateway", gateway.percentile(0.95) / stock.percentile(0.95)),
+        ("p95 latency, our Rasa alone", ours.percentile(0.95) / stock.percentile(0.95)),
+    ]
+    growth = {name: late / early for name, (early, late) in
+              ((name, early_and_late_ms(values)) for name, values in long_runs.items() if values)}
+    lines = [
+        "# Speed, as ratios (written by `make bench`)",
+        "",
+        f"Run on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC: {os.cpu_count()} CPU cores, Python "
+        f"{platform.python_version()}, Rasa {metadata.version('rasa')}, every process and the load on one machine; "
+        f"{officers} concurrent officers, {seconds:.0f} s per target. Each figure is ours divided by stock "
+        "`rasa run` (its own tracker store and REST channel) measured in the same run: above 1 is better for "
+        "throughput, below 1 is better for latency. Errors: gateway "
+        f"{gateway.errors}, our Rasa {ours.errors}, stock {stock.errors}.",
+        "",
+        "| measure | ours ÷ stock rasa run |",
+        "|---|---|",
+        *[f"| {name} | ×{value:.2f} |" for name, value in rows],
+        "",
+        "Cost of a turn as one conversation grows (median of the last 15 % of its turns ÷ the first 15 %): "
+        + ", ".join(f"{name} ×{value:.2f}" for name, value in growth.items()) + ".",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
