@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import metrics
-from api.bridges import require_configured
+from api.bridges import other_messages, require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import split_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
@@ -86,6 +86,9 @@ def inline_keyboard(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]
     return rows
 
 
+# A message's field -> the kinds of api/bridges/other_messages.py (the Bot API gives bots no transcript of a voice message)
+TELEGRAM_KINDS = {"voice": "voice", "audio": "voice", "video_note": "video", "photo": "image", "video": "video",
+                  "animation": "video", "location": "location", "venue": "location", "document": "file"}
 MAX_CHAT_ID = 2**53  # Telegram's ids fit in 52 bits (its Bot API documentation)
 
 
@@ -95,7 +98,8 @@ def is_chat_id(value: Any) -> bool:
 
 
 def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    """``{"chat_id", "text", "callback_id"}`` of an update the bridge handles, else ``None``."""
+    """``{"chat_id", "text", "callback_id", "kind"}`` of an update the bridge handles (kind: text, or what else
+    the message carries: voice, image, …), else ``None``."""
     callback = update.get("callback_query")
     if isinstance(callback, dict):
         chat = ((callback.get("message") or {}).get("chat") or {}) if isinstance(callback.get("message"), dict) else {}
@@ -105,7 +109,9 @@ def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     message = update.get("message")
     if isinstance(message, dict) and isinstance(message.get("chat"), dict) and is_chat_id(message["chat"].get("id")):
         text = message.get("text")
-        return {"chat_id": message["chat"]["id"], "text": text if isinstance(text, str) else None, "callback_id": None}
+        kind = next((kind for field, kind in TELEGRAM_KINDS.items() if field in message), "other")
+        return {"chat_id": message["chat"]["id"], "text": text if isinstance(text, str) else None, "callback_id": None,
+                "kind": "text" if isinstance(text, str) else kind}
     return None
 
 
@@ -115,7 +121,7 @@ async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices)
         await api.call("answerCallbackQuery", {"callback_query_id": item["callback_id"]})
     text = (item["text"] or "").strip()
     if not text:
-        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": "目前只能处理文字消息，请直接输入您的问题。"})
+        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": other_messages.reply_for(item.get("kind") or "other")})
         return
     command = text.split()[0].split("@")[0] if text.startswith("/") else ""
     message = COMMANDS.get(command, text)[:1000]

@@ -23,7 +23,7 @@ from wechatpy.enterprise.replies import TextReply
 from wechatpy.exceptions import InvalidSignatureException
 
 from api import metrics
-from api.bridges import require_configured
+from api.bridges import other_messages, require_configured
 from api.bridges.state import BridgeState
 from api.bridges.text_rendering import as_single_text
 from api.deps import ChatServices, get_bridge_state, get_chat_services
@@ -37,7 +37,8 @@ CHANNEL = "wecom"
 MAX_REPLY_BYTES = 2048
 BOT_DEADLINE_SECONDS = 4.0  # WeCom waits 5 s for a passive reply
 GREETING = "/greet"
-NON_TEXT_REPLY = "目前只能处理文字消息，请直接输入您的问题，例如“居民不开门怎么办”。"
+WECOM_KINDS = {"voice": "voice", "image": "image", "video": "video", "shortvideo": "video", "location": "location",
+               "link": "link", "file": "file"}  # WeCom's MsgType -> the kinds of api/bridges/other_messages.py
 SLOW_REPLY = "助手正在处理，请稍后再发一次您的问题。"
 GREETING_EVENTS = {"subscribe", "enter_agent"}
 RETRY_POLL_SECONDS = 0.2
@@ -159,7 +160,11 @@ async def reply_for_message(message, services: ChatServices, state: BridgeState)
         return await answer_text(services, state, message.source, GREETING)
     if message.type == "event":
         return ""
-    return NON_TEXT_REPLY
+    recognised = (getattr(message, "recognition", None) or "").strip() if message.type == "voice" else ""
+    if recognised:  # WeCom's own speech recognition: answered like typed text, saying what was understood
+        answer = await answer_text(services, state, message.source, recognised)
+        return f"{other_messages.understood_voice(recognised)}\n{answer}"
+    return other_messages.reply_for(WECOM_KINDS.get(message.type, "other"))
 
 
 def encrypted_or_empty(crypto: WeChatCrypto, reply: Optional[str], message, nonce: str) -> Response:

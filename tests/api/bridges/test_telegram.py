@@ -72,3 +72,18 @@ def test_a_chat_id_that_is_no_telegram_id_is_ignored(telegram, telegram_api, sta
     update["message"]["chat"]["id"] = chat_id
     assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).status_code == 200
     assert stand_in.sent() == [] and telegram_api.calls == []
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("voice", {"file_id": "v1", "duration": 3}, "收到一条语音"),
+    ("photo", [{"file_id": "p1", "width": 90, "height": 90}], "收到一张图片"),
+    ("location", {"latitude": 23.1, "longitude": 113.3}, "收到一个位置"),
+    ("document", {"file_id": "d1", "file_name": "a.pdf"}, "收到一个文件"),
+])
+def test_a_voice_photo_location_or_file_gets_a_reply_that_says_what_the_assistant_understands(
+        telegram, telegram_api, stand_in, field, value, says):
+    update = sample_update("", chat_id=uuid.uuid4().int % 10**9)
+    del update["message"]["text"]
+    update["message"][field] = value
+    assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).json() == {"ok": True}
+    assert telegram_api.sent_texts()[-1].startswith(says) and stand_in.sent() == []

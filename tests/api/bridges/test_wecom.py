@@ -68,3 +68,33 @@ def test_a_timestamp_of_thousands_of_digits_is_a_clean_403(wecom, stand_in):
     params = {"msg_signature": "f" * 40, "timestamp": "9" * 5000, "nonce": "1"}
     assert wecom.post("/bridges/wecom", params=params, content=sample.MESSAGE_BODY.encode()).status_code == 403
     assert stand_in.paths() == []
+
+
+VOICE = ("<MediaId><![CDATA[1J2dk-voice]]></MediaId><Format><![CDATA[amr]]></Format>"
+         "<Recognition><![CDATA[{recognition}]]></Recognition>")
+
+
+def test_a_voice_message_with_wecoms_recognition_is_answered_like_text_saying_what_was_understood(wecom, stand_in):
+    sender = officer()
+    message = plaintext_message(sender, "", msg_type="voice", extra=VOICE.format(recognition="居民不开门怎么办"))
+    content, _ = reply_content(post_encrypted(wecom, message))
+    assert stand_in.sent() == [(f"wecom-{sender}", "居民不开门怎么办")]
+    assert content.startswith("您说的是：“居民不开门怎么办”\n【第4问】居民不愿开门")
+
+
+def test_a_voice_message_without_recognition_suggests_the_keyboards_voice_input(wecom, stand_in):
+    message = plaintext_message(officer(), "", msg_type="voice", extra=VOICE.format(recognition=""))
+    content, _ = reply_content(post_encrypted(wecom, message))
+    assert "语音输入" in content and stand_in.sent() == []
+
+
+@pytest.mark.parametrize("msg_type, extra, says", [
+    ("image", "<PicUrl><![CDATA[http://example.com/a.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>", "收到一张图片"),
+    ("location", "<Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Scale>15</Scale><Label><![CDATA[x]]></Label>",
+     "收到一个位置"),
+    ("link", "<Title><![CDATA[t]]></Title><Description><![CDATA[d]]></Description><Url><![CDATA[http://example.com]]></Url>"
+             "<PicUrl><![CDATA[]]></PicUrl>", "收到一个链接"),
+])
+def test_other_messages_get_a_reply_that_says_what_the_assistant_understands(wecom, stand_in, msg_type, extra, says):
+    content, _ = reply_content(post_encrypted(wecom, plaintext_message(officer(), "", msg_type=msg_type, extra=extra)))
+    assert content.startswith(says) and stand_in.sent() == []
