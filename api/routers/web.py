@@ -1,4 +1,4 @@
-"""GET / (the chat page) and GET /widget.js (the same chat on any page with one script tag)."""
+"""GET / (the chat page), GET /widget.js (the same chat on any page with one script tag) and the icon."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,3 +18,9 @@ def chat_page() -> FileResponse:
 @router.get("/widget.js")
 def widget() -> FileResponse:
     return FileResponse(STATIC / "widget.js", media_type="application/javascript; charset=utf-8")
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """The icon for clients that ask for it by its old name (the pages link /static/icon.svg)."""
+    return FileResponse(STATIC / "icon.svg", media_type="image/svg+xml")

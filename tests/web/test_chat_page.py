@@ -146,3 +146,15 @@ def test_the_welcome_and_its_topics_button_come_from_the_gateway_also_after_a_ne
     expect(page.locator(".message")).to_have_count(1)
     expect(page.locator(".message.bot").first).to_contain_text("我是枫桥助手")
     expect(page.locator(".message.bot").first.get_by_role("button", name=topics)).to_be_enabled()
+
+
+def test_on_a_phone_the_header_holds_on_one_line_and_nothing_asked_for_is_missing(page, gateway_url):
+    missing = []
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    page.goto(gateway_url + "/")
+    expect(page.locator(".message.bot").first).to_be_visible()
+    heights = page.evaluate("""() => ['.app-header h1', '.subtitle', '#topics-toggle']
+        .map(selector => document.querySelector(selector).getBoundingClientRect().height)""")
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.subtitle')).lineHeight) || 20")
+    assert heights[1] <= line * 1.2  # the subtitle is one line (cut with … when narrow), never broken as "指 / 引"
+    assert missing == []
