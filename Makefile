@@ -34,6 +34,9 @@ export RASA_TELEMETRY_ENABLED ?= false
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 INSTALLED := $(VENV)/.installed
+# axe-core, injected into the pages by tests/web/test_accessibility.py (Playwright).
+AXE_VERSION := 4.14.1
+AXE := .tools/node_modules/axe-core/axe.min.js
 # schemathesis (the fuzz test) lives in its own environment: it needs Python 3.11+ and a jsonschema
 # newer than Rasa 3.6's pin. tests/api/test_openapi_fuzz.py runs $(SCHEMATHESIS).
 FUZZ_PYTHON ?= python3.11
@@ -65,7 +68,7 @@ LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
 LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered backup restore admin-account telegram-webhook clean
+.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered backup restore admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -110,6 +113,12 @@ browser: ## Debian's Chromium and CJK fonts for the browser tests; nginx, openss
 			chromium fonts-noto-cjk nginx openssl systemd prometheus; \
 	fi
 
+axe: $(AXE) ## axe-core (npm) for the accessibility tests, in .tools/ (never committed)
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm not found: the accessibility tests need axe-core from the npm registry"; exit 1; }
+	npm install --prefix .tools --no-save --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
 fuzzer: $(FUZZ_INSTALLED) ## schemathesis for the fuzz test, in its own Python 3.11 environment (.venv-fuzz)
 
 $(FUZZ_INSTALLED): requirements-fuzz.txt
@@ -128,7 +137,7 @@ test: ## the whole test suite: lint, the fast tier, then data validation, the e2
 test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (~20 s): knowledge, ranking, protocol, routers against a stand-in bot
 	python -m pytest -m "not e2e and not scale"
 
-test-e2e: $(MODEL) $(PASSAGES) browser fuzzer ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests
+test-e2e: $(MODEL) $(PASSAGES) browser fuzzer axe ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests
 	rasa data validate --fail-on-warnings
 	python -m pytest -m "e2e and not scale"
 	scripts/with_action_server.sh rasa test core --stories tests/conversations --model $(MODEL) \

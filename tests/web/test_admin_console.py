@@ -164,3 +164,16 @@ def test_the_console_fits_a_tablet(browser, console_url):
     expect(page.locator("#who")).to_have_text("王教官")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 768
     context.close()
+
+
+def test_the_sign_in_page_and_every_console_tab_have_no_serious_accessibility_violation(desk, console_url):
+    from tests.web.test_accessibility import violations
+
+    desk.goto(console_url + "/admin/sign-in")
+    assert violations(desk) == []
+    sign_in(desk, console_url)
+    expect(desk).to_have_url(console_url + "/admin")
+    for tab in ("#tab-queue", "#tab-training", "#tab-charts", "#tab-audit"):
+        desk.click(tab)
+        expect(desk.locator(tab)).to_have_attribute("aria-selected", "true")
+        assert violations(desk) == [], tab

@@ -1,0 +1,74 @@
+"""Accessibility of the pages officers use, audited by axe-core (npm, `make axe`) in Chromium: no serious
+or critical violation on the chat page (welcome, an answer, the topic browser open, dark mode, 200 % text)
+or the trainers' sign-in page; the chat works from the keyboard and announces answers to screen readers."""
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from rasa_runtime.stack import ROOT
+
+AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+def violations(page) -> list:
+    """axe-core's serious and critical violations of the page as it is now (WCAG 2 A/AA and best practice)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make axe` installs axe-core (make test does)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
+    return [violation for violation in found if violation["impact"] in BLOCKING]
+
+
+def ask(page, text: str) -> None:
+    page.fill("#message", text)
+    page.keyboard.press("Enter")
+
+
+def test_the_chat_page_has_no_serious_violation_at_welcome_after_an_answer_and_with_topics_open(page, gateway_url):
+    page.goto(gateway_url + "/")
+    expect(page.locator(".message.bot").first).to_be_visible()
+    assert violations(page) == []
+    ask(page, "居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    assert violations(page) == []
+    page.click("#topics-toggle")
+    assert violations(page) == []
+
+
+def test_the_chat_page_has_no_serious_violation_in_dark_mode_or_at_200_percent_text(browser, gateway_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="zh-CN", color_scheme="dark")
+    page = context.new_page()
+    page.goto(gateway_url + "/")
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    ask(page, "居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    assert violations(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")  # nothing cut off sideways
+    context.close()
+
+
+def test_answers_are_announced_to_screen_readers(page, gateway_url):
+    page.goto(gateway_url + "/")
+    log = page.locator("#log")
+    assert log.get_attribute("aria-live") in ("polite", "assertive")
+    ask(page, "居民不开门怎么办")
+    expect(log.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+
+
+def test_every_button_of_an_answer_is_reached_with_the_tab_key_and_shows_its_focus(page, gateway_url):
+    page.goto(gateway_url + "/")
+    ask(page, "居民不开门怎么办")
+    expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()
+    buttons = page.locator(".message.bot").last.locator("button")
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement && document.activeElement.textContent")
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        if focused:
+            reached.add(focused.strip())
+            assert outline != "none", f"no visible focus on {focused!r}"
+    assert {text.strip() for text in buttons.all_inner_texts()} <= reached
