@@ -28,6 +28,7 @@ FrameRules = Tuple[str, Optional[bytes]]  # CSP frame-ancestors, X-Frame-Options
 def content_security_policy(frame_ancestors: str, scripts: str = "'self'") -> str:
     """Scripts and styles only from ``scripts`` (the gateway's own), its API, frames only from ``frame_ancestors``."""
     return (f"default-src 'none'; script-src {scripts}; style-src {scripts}; img-src 'self' data:; connect-src 'self'; "
+            f"manifest-src 'self'; worker-src 'self'; "
             f"base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}")
 
 

@@ -205,6 +205,16 @@ class ScenarioDetail(ScenarioSummary):
     policy_reviewed: bool = Field(..., description="the passages were chosen by reading, not by search")
 
 
+class OfflineScenario(ScenarioDetail):
+    keywords: List[str] = Field(..., description="words officers use for this situation (from the NLU examples), for offline matching")
+    policy_button: Button = Field(..., description="the button that asks this scenario's policy basis (its label and payload)")
+
+
+class OfflineGuide(ApiModel):
+    version: str = Field(..., description="changes exactly when the knowledge (methods, policy basis, keywords) changes")
+    scenarios: List[OfflineScenario]
+
+
 class LookupResult(ApiModel):
     kind: Literal["method_step", "passage"] = Field(..., description="a sentence of a scenario's method, or a policy passage")
     id: str

@@ -1,15 +1,18 @@
 """GET /api/scenarios and /api/scenarios/{id}: the field guide as data."""
 from __future__ import annotations
 
-from typing import List
+import hashlib
+import json
+from typing import Dict, List
 
 from fastapi import APIRouter, Depends, HTTPException, Path
 
 from api.deps import get_guide
 from api.errors import error_responses
 from api.routers.policy import passage_out
-from api.schemas import ScenarioDetail, ScenarioGroup, ScenarioSummary
+from api.schemas import Button, OfflineGuide, OfflineScenario, ScenarioDetail, ScenarioGroup, ScenarioSummary
 from guide import protocol
+from guide.keywords import scenario_keywords
 from guide.policy_basis import policy_basis
 from guide.scenarios import FieldGuide, Scenario
 
@@ -35,6 +38,31 @@ def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup
     ]
 
 
+@router.get("/offline", response_model=OfflineGuide, responses=error_responses(413, 503))
+def offline_guide(guide: FieldGuide = Depends(get_guide)) -> OfflineGuide:
+    """Every scenario with its method, steps and policy basis in one answer, and the knowledge's version:
+    what the web chat's service worker keeps for reading offline (it changes only with the knowledge)."""
+    return knowledge_bundle(guide)
+
+
+OFFLINE_KEYWORDS = 120  # per scenario: chosen on tests/data/blind_dev.tsv with offline.js (docs/offline.md)
+_bundles: Dict[int, OfflineGuide] = {}  # by the guide object (loaded once): built on first use
+
+
+def knowledge_bundle(guide: FieldGuide) -> OfflineGuide:
+    """The offline bundle of ``guide``, versioned by a hash of its content."""
+    if id(guide) not in _bundles:
+        keywords = scenario_keywords(OFFLINE_KEYWORDS)
+        scenarios = [OfflineScenario(**detail(guide.scenarios[number], guide).dict(), keywords=list(keywords.get(number, ())),
+                                     policy_button=Button(title=protocol.LABELS[protocol.ASK_POLICY_BASIS],
+                                                          payload=protocol.payload(protocol.ASK_POLICY_BASIS, scenario=number)))
+                     for number in sorted(guide.scenarios)]
+        content = json.dumps([scenario.dict() for scenario in scenarios], ensure_ascii=False, sort_keys=True)
+        _bundles[id(guide)] = OfflineGuide(version=hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],
+                                           scenarios=scenarios)
+    return _bundles[id(guide)]
+
+
 @router.get("/{scenario_id}", response_model=ScenarioDetail, responses=error_responses(404, 413, 422, 503))
 def get_scenario(scenario_id: int = Path(..., description="a scenario number of GET /api/scenarios"),
                  guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
@@ -42,6 +70,10 @@ def get_scenario(scenario_id: int = Path(..., description="a scenario number of 
     scenario = guide.scenarios.get(scenario_id)
     if scenario is None:
         raise HTTPException(status_code=404, detail=f"没有第{scenario_id}个场景 (GET /api/scenarios lists them)")
+    return detail(scenario, guide)
+
+
+def detail(scenario: Scenario, guide: FieldGuide) -> ScenarioDetail:
     basis = policy_basis(scenario)
     return ScenarioDetail(
         **summary(scenario).dict(),

@@ -46,7 +46,7 @@
           if (button.kind === "feedback") {
             row.querySelectorAll("button[data-kind=feedback]").forEach(function (b) { b.disabled = true; });
           }
-          send(button.payload, button.title);
+          if (button.action) { button.action(); } else { send(button.payload, button.title); }
         });
         row.appendChild(element);
       });
@@ -57,9 +57,10 @@
     return bubble;
   }
 
-  function showNotice(message, retry) {
+  function showNotice(message, retry, label) {
     noticeText.textContent = message;
     retryAction = retry;
+    retryButton.textContent = label || "重试";
     notice.hidden = false;
   }
 
@@ -111,8 +112,54 @@
         if (!response.ok) { var error = new Error(errorMessage(response, data)); error.status = response.status; throw error; }
         return data;
       });
-    }, function () { throw new Error(errorMessage(null, null)); });
+    }, function () {
+      var error = new Error(errorMessage(null, null));
+      error.offline = true;  // no answer at all: the network is gone (or the gateway unreachable)
+      throw error;
+    });
   }
+
+  // Offline (offline.js): the field guide the service worker kept, matched by keywords in the page.
+  var pendingQuestion = null;  // a question typed offline, sent when the network is back and the officer agrees
+
+  function offlineScenarioButtons(scenario) {
+    var basis = scenario.policy_button;
+    return [{ title: basis.title, action: function () { render("bot", { text: FengqiaoOffline.basisText(scenario) }); } }];
+  }
+
+  function answerOffline(text, typed) {
+    return FengqiaoOffline.guide().then(function (guide) {
+      var scenarios = guide.scenarios || [];
+      var asked = scenarios.filter(function (s) { return s.payload === text; })[0];  // a topic or scenario button
+      var basisOf = scenarios.filter(function (s) { return s.policy_button.payload === text; })[0];  // its basis button
+      if (basisOf) {
+        render("bot", { text: FengqiaoOffline.basisText(basisOf) });
+      } else if (asked) {
+        render("bot", { text: FengqiaoOffline.methodText(asked), buttons: offlineScenarioButtons(asked) });
+      } else {
+        var closest = FengqiaoOffline.closest(text, scenarios, 3);
+        render("bot", {
+          text: FengqiaoOffline.NOTICE + "\n" + (closest.length ? "最接近的情形：" : "没有找到相近的情形，可以打开“话题目录”浏览。"),
+          buttons: closest.map(function (s) {
+            return { title: s.id + ". " + s.title, action: function () {
+              render("bot", { text: FengqiaoOffline.methodText(s), buttons: offlineScenarioButtons(s) });
+            } };
+          })
+        });
+        if (typed) { pendingQuestion = text; }  // a question, not a button: worth sending when the network is back
+      }
+    });
+  }
+
+  window.addEventListener("online", function () {
+    if (!pendingQuestion) { return; }
+    showNotice("网络已恢复。要把离线时的问题“" + pendingQuestion + "”发给助手吗？", function () {
+      var question = pendingQuestion;
+      pendingQuestion = null;
+      hideNotice();
+      send(question);
+    }, "发送");
+  });
 
   function send(message, label) {
     if (busy) { return; }
@@ -124,6 +171,11 @@
     request("POST", "/api/chat", { message: text }).then(function (data) {
       (data.messages || []).forEach(function (m) { render("bot", m); });
     }).catch(function (error) {
+      if (error.offline && window.FengqiaoOffline) {
+        return answerOffline(text, label === undefined).catch(function () {
+          showNotice(error.message, function () { log.removeChild(log.lastChild); send(message, label); });
+        });
+      }
       showNotice(error.message, function () { log.removeChild(log.lastChild); send(message, label); });
     }).then(function () { setBusy(false); input.focus(); });
   }
@@ -159,6 +211,10 @@
       if (data.older !== null && data.older !== undefined) { log.insertBefore(olderButton(data.older), log.firstChild); }
     }).catch(function (error) {
       log.textContent = "";
+      if (error.offline && window.FengqiaoOffline) {
+        render("bot", { text: FengqiaoOffline.NOTICE + "。现在没有网络：可以打开“话题目录”浏览处理方法，或输入关键词查找。" });
+        return;
+      }
       showNotice(error.message, restoreHistory);
     });
   }
@@ -230,4 +286,7 @@
   newButton.addEventListener("click", startNewConversation);
 
   restoreHistory();
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* no offline copy: the page still works online */ });
+  }
 })();

@@ -9,3 +9,30 @@ def test_every_page_links_the_icon_and_it_is_served(stand_in_client_with):
     assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 200 and favicon.content == icon.content
+
+
+def test_the_offline_bundle_holds_every_scenario_with_its_steps_and_policy_basis(stand_in_client_with):
+    bundle = stand_in_client_with().get("/api/scenarios/offline").json()
+    assert len(bundle["scenarios"]) == len({s["id"] for s in bundle["scenarios"]}) > 0
+    door = next(s for s in bundle["scenarios"] if s["id"] == 4)
+    assert "警民联系卡" in door["steps"][0] and door["policy"] and door["policy"][0]["citation"]
+    assert len(bundle["version"]) == 16
+
+
+def test_the_service_worker_carries_the_version_of_the_knowledge_and_of_the_page(stand_in_client_with):
+    client = stand_in_client_with()
+    version = client.get("/api/scenarios/offline").json()["version"]
+    worker = client.get("/sw.js")
+    assert worker.headers["content-type"].startswith("application/javascript")
+    assert f'var VERSION = "{version}-' in worker.text and "__VERSION__" not in worker.text
+    assert worker.headers["cache-control"] == "no-cache"
+
+
+def test_the_page_links_its_manifest_and_the_policy_lets_the_worker_and_manifest_load(stand_in_client_with):
+    client = stand_in_client_with()
+    page = client.get("/")
+    assert '<link rel="manifest" href="/static/manifest.webmanifest">' in page.text
+    assert "manifest-src 'self'" in page.headers["content-security-policy"]
+    assert "worker-src 'self'" in page.headers["content-security-policy"]
+    manifest = client.get("/static/manifest.webmanifest").json()
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone" and manifest["icons"]

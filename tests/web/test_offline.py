@@ -1,0 +1,60 @@
+"""Offline in the field: after one online visit the service worker keeps the page and the field guide;
+with the network switched off (Playwright's offline mode) the page still opens, the topic browser and
+every method and its policy basis can be read, a typed question is matched by keywords in the page,
+and when the network is back the officer may send it to the assistant."""
+from playwright.sync_api import expect
+
+from rasa_runtime.stack import ROOT
+
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+def test_after_one_online_visit_the_guide_is_readable_offline_and_a_question_waits_for_the_network(browser, gateway_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(gateway_url + "/")
+    expect(page.locator(".message.bot").first).to_be_visible()
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.evaluate("() => caches.keys()")  # the worker installed its cache before it took control
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(".message.bot", has_text="现在没有网络")).to_be_visible()
+
+    page.click("#topics-toggle")
+    page.get_by_role("button", name="4. 走访时有的居民不愿开门怎么办？").click()
+    answer = page.locator(".message.bot", has_text="【第4问】居民不愿开门")
+    expect(answer).to_contain_text("离线：按关键词匹配")
+    expect(answer).to_contain_text("① 敲门时")
+    answer.get_by_role("button", name="查看政策依据").click()
+    expect(page.locator(".message.bot", has_text="的政策依据").last).to_contain_text("——出处：")
+
+    page.get_by_label("输入您的问题").fill("敲了半天门居民就是不开")
+    page.keyboard.press("Enter")
+    matched = page.locator(".message.bot", has_text="最接近的情形").last
+    matched.get_by_role("button", name="4. 居民不愿开门").click()
+    expect(page.locator(".message.bot", has_text="【第4问】").last).to_contain_text("警民联系卡")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "offline-phone.png"))  # docs/images/offline-phone.png is a copy
+
+    context.set_offline(False)
+    expect(page.locator("#notice")).to_contain_text("网络已恢复")
+    page.get_by_role("button", name="发送").first.click()
+    expect(page.locator(".message.user").last).to_have_text("敲了半天门居民就是不开")
+    expect(page.locator(".message.bot").last).not_to_contain_text("离线")
+    context.close()
+
+
+def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(browser, gateway_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(gateway_url + "/")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    kept = page.evaluate("""async () => {
+        const names = await caches.keys();
+        const urls = [];
+        for (const name of names) { for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname); }
+        return urls; }""")
+    assert "/api/scenarios/offline" in kept and "/" in kept
+    assert not [url for url in kept if url.startswith(("/api/chat", "/admin", "/api/admin", "/bridges"))]
+    context.close()
