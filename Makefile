@@ -45,7 +45,7 @@ FUZZ_INSTALLED := $(FUZZ_VENV)/.installed
 export SCHEMATHESIS ?= $(abspath $(FUZZ_VENV))/bin/st
 PASSAGES := data/knowledge/passages.jsonl
 TRAINING_DATA := config.yml domain.yml data/knowledge/scenarios.yml guide/understanding.py guide/tokens.py \
-	rasa_runtime/situation_classifier.py $(shell find data/nlu data/rules data/stories data/jieba -type f 2>/dev/null)
+	rasa_runtime/situation_classifier.py $(shell find data/nlu data/rules data/jieba -type f 2>/dev/null)
 CORPUS_INPUTS := data/sources.yml $(wildcard data/sources/*.txt) $(wildcard data/jieba/*.txt) \
 	guide/corpus.py guide/text.py guide/terms.py
 
@@ -134,7 +134,7 @@ test: ## the whole test suite: lint, the fast tier, then data validation, the e2
 	$(MAKE) --no-print-directory test-fast
 	$(MAKE) --no-print-directory test-e2e
 
-test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (~20 s): knowledge, ranking, protocol, routers against a stand-in bot
+test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (about 2 min): knowledge, ranking, protocol, routers against a stand-in bot
 	python -m pytest -m "not e2e and not scale"
 
 test-e2e: $(MODEL) $(PASSAGES) browser fuzzer axe ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests

@@ -1,4 +1,4 @@
-"""Gateway settings, read once from the environment (override in tests with dependency_overrides)."""
+"""Gateway settings, read once from the environment (tests build the app with their own ``Settings``)."""
 from __future__ import annotations
 
 import logging

@@ -8,8 +8,8 @@ Every message is read in three views that each survive a different way officers 
   ("不开们", "调节") reads like the intended word.
 
 Each view is sublinear, length-normalised TF-IDF, so a long narrative is not pulled towards
-whichever class has the most matching words, and each is weighted. A logistic regression over
-A linear support-vector machine (one-vs-rest) over the three views scores every label; a softmax
+whichever class has the most matching words, and each is weighted. A linear support-vector
+machine (one-vs-rest) over the three views scores every label; a softmax
 of the scores divided by a temperature turns them into probabilities, and the temperature that
 makes them honest is fitted on out-of-fold predictions of the training data
 (:func:`fit_temperature`).
