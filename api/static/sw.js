@@ -7,7 +7,7 @@
 
 var VERSION = "__VERSION__";
 var CACHE = "fengqiao-" + VERSION;
-var KEPT = ["/", "/static/chat.css", "/static/chat.js", "/static/offline.js", "/static/icon.svg",
+var KEPT = ["/", "/static/chat.css", "/static/chat.js", "/static/offline.js", "/static/icon.svg", "/static/icon-192.png",
             "/static/manifest.webmanifest", "/api/scenarios", "/api/scenarios/offline"];
 
 self.addEventListener("install", function (event) {

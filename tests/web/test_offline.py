@@ -58,3 +58,15 @@ def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(b
     assert "/api/scenarios/offline" in kept and "/" in kept
     assert not [url for url in kept if url.startswith(("/api/chat", "/admin", "/api/admin", "/bridges"))]
     context.close()
+
+
+def test_chromium_finds_the_page_installable(browser, gateway_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(gateway_url + "/")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    devtools = context.new_cdp_session(page)
+    errors = devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # a test browser's contexts are incognito, which alone bars installing: every other check passes
+    assert [error["errorId"] for error in errors if error["errorId"] != "in-incognito"] == []
+    context.close()

@@ -36,3 +36,17 @@ def test_the_page_links_its_manifest_and_the_policy_lets_the_worker_and_manifest
     assert "worker-src 'self'" in page.headers["content-security-policy"]
     manifest = client.get("/static/manifest.webmanifest").json()
     assert manifest["start_url"] == "/" and manifest["display"] == "standalone" and manifest["icons"]
+
+
+def test_the_manifest_s_png_icons_are_served_at_the_sizes_it_declares(stand_in_client_with):
+    import io
+
+    from PIL import Image
+
+    client = stand_in_client_with()
+    for icon in client.get("/static/manifest.webmanifest").json()["icons"]:
+        response = client.get(icon["src"])
+        assert response.status_code == 200
+        if icon["type"] == "image/png":
+            width, height = Image.open(io.BytesIO(response.content)).size
+            assert icon["sizes"] == f"{width}x{height}"
