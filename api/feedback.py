@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.db import metadata, row_dict
+from api.db import create_tables, metadata, row_dict
 
 feedback_table = sa.Table(
     "feedback",
@@ -26,7 +26,7 @@ class FeedbackStore:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[feedback_table])
+        create_tables(engine, [feedback_table])
 
     def add(self, sender_id: str, helpful: bool, scenario: Optional[int] = None,
             comment: Optional[str] = None, channel: str = "api") -> int:

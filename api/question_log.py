@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.calendar import StationCalendar
-from api.db import metadata
+from api.db import create_tables, metadata
 from guide import protocol
 from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
@@ -67,7 +67,7 @@ class QuestionLog:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[question_log])
+        create_tables(engine, [question_log])
 
     def record(self, channel: str, sender_id: str, kind: str, text: str, scenario: Optional[int] = None,
                confidence: Optional[float] = None, candidates: Optional[List[Dict[str, Any]]] = None) -> None:

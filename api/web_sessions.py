@@ -34,7 +34,7 @@ from typing import Callable, Optional, Tuple
 import sqlalchemy as sa
 from fastapi import Request, Response
 
-from api.db import metadata
+from api.db import create_tables, metadata
 from api.settings import Settings
 
 COOKIE_NAME = "fengqiao_conversation"
@@ -108,7 +108,7 @@ class RevokedConversations:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[revoked_conversations])
+        create_tables(engine, [revoked_conversations])
 
     def revoke(self, conversation_id: str, until: datetime) -> None:
         with self.engine.begin() as connection:

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.admin.sign_in_throttle import Failures
-from api.db import as_utc, metadata, row_dict
+from api.db import as_utc, create_tables, metadata, row_dict
 
 SIGN_IN_FAILED = "sign_in_failed"
 
@@ -33,7 +33,7 @@ class AuditLog:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[audit_table])
+        create_tables(engine, [audit_table])
 
     def record(self, actor: str, action: str, subject: str = "", address: str = "",
                detail: Optional[Dict[str, Any]] = None) -> None:

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
-from api.db import metadata, row_dict
+from api.db import create_tables, metadata, row_dict
 
 PROMOTE, ROLLBACK = "promote", "rollback"
 
@@ -56,7 +56,7 @@ class LiveModel:
         self.model_file = model_file  # MODEL: what Rasa loads when it starts
         self.models_dir = models_dir
         self.lock = asyncio.Lock()
-        metadata.create_all(engine, tables=[changes_table])
+        create_tables(engine, [changes_table])
 
     def changes(self, limit: int = 20) -> List[Dict[str, Any]]:
         """The latest changes, newest first."""

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import sqlalchemy as sa
 
 from api.admin.similar_questions import alike, shape
-from api.db import as_utc, metadata, row_dict
+from api.db import as_utc, create_tables, metadata, row_dict
 from api.question_log import UNANSWERED_KINDS, QuestionLog
 from guide.boundaries import EMERGENCY
 from guide.reviewed_examples import normalised
@@ -121,7 +121,7 @@ class TeachingDecisions:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[decisions_table])
+        create_tables(engine, [decisions_table])
 
     def decided_questions(self) -> set:
         """Questions with a decision in force."""

@@ -11,7 +11,7 @@ from typing import Optional, Tuple
 
 import sqlalchemy as sa
 
-from api.db import as_utc, metadata
+from api.db import as_utc, create_tables, metadata
 
 COOKIE_NAME = "fengqiao_admin"
 
@@ -36,7 +36,7 @@ class AdminSessions:
     def __init__(self, engine: sa.engine.Engine, hours: float) -> None:
         self.engine = engine
         self.lifetime = timedelta(hours=hours)
-        metadata.create_all(engine, tables=[sessions_table])
+        create_tables(engine, [sessions_table])
 
     def start(self, account: str, credential: str) -> str:
         """A new session's token (for the cookie); expired sessions are removed on the way."""

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
 from api import metrics
-from api.db import metadata, row_dict
+from api.db import create_tables, metadata, row_dict
 
 logger = logging.getLogger(__name__)
 RUNNING, READY, FAILED = "running", "ready", "failed"
@@ -78,7 +78,7 @@ class TrainingRuns:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[runs_table])
+        create_tables(engine, [runs_table])
 
     def start(self, actor: str, live_model_path: str) -> int:
         """A new run's id; raises RunUnderWay while another is running (one that stopped sending

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.db import metadata
+from api.db import create_tables, metadata
 
 processed_messages = sa.Table(
     "bridge_processed_messages",
@@ -33,7 +33,7 @@ class BridgeState:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[processed_messages, offered_options])
+        create_tables(engine, [processed_messages, offered_options])
 
     def claim(self, channel: str, message_id: str) -> bool:
         """Record a platform message id; ``False`` when it was already seen (a retry)."""

@@ -52,3 +52,51 @@ def test_a_sqlite_files_connections_are_reused(tmp_path):
         with engine.begin() as connection:
             connection.execute(sa.text("SELECT 1"))
     assert len(opened) == 1
+
+
+def test_a_table_another_process_created_meanwhile_is_no_error(tmp_path, monkeypatch):
+    import sqlalchemy as sa
+
+    from api import db
+    from api.feedback import feedback_table
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'race.db'}")
+    real_create_all = db.metadata.create_all
+    calls = []
+
+    def raced(bind, tables):  # the other gateway process wins the race the first time
+        calls.append(1)
+        real_create_all(bind, tables=tables)
+        if len(calls) == 1:
+            raise sa.exc.OperationalError("CREATE TABLE feedback", {}, Exception("table feedback already exists"))
+
+    monkeypatch.setattr(db.metadata, "create_all", raced)
+    db.create_tables(engine, [feedback_table])
+    assert len(calls) == 2 and sa.inspect(engine).has_table("feedback")
+    engine.dispose()
+
+
+def test_gateway_processes_starting_together_on_a_new_database_all_start(tmp_path):
+    import threading
+
+    from api.db import make_engine
+    from api.feedback import FeedbackStore
+    from api.question_log import QuestionLog
+
+    url, failures = f"sqlite:///{tmp_path / 'new.db'}", []
+
+    def start() -> None:
+        try:
+            engine = make_engine(url)
+            FeedbackStore(engine)
+            QuestionLog(engine)
+            engine.dispose()
+        except Exception as error:  # any failure is the finding
+            failures.append(error)
+
+    starting = [threading.Thread(target=start) for _ in range(6)]
+    for thread in starting:
+        thread.start()
+    for thread in starting:
+        thread.join()
+    assert failures == []

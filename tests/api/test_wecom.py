@@ -8,6 +8,7 @@ import httpx
 import pytest
 from wechatpy.enterprise.crypto import WeChatCrypto
 
+from api.bridges.other_messages import reply_for
 from guide.policy_basis import reviewed_policy_basis
 from tests.data import wecom_official_samples as sample
 from tests.wecom_messages import plaintext_message, post_encrypted, reply_content
@@ -111,7 +112,7 @@ def test_entering_the_app_is_greeted_and_an_image_asks_for_text(wecom):
     assert "枫桥助手" in greeting
     image = plaintext_message(sender, "", msg_type="image", extra="<PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>")
     answer, _ = reply_content(post_encrypted(wecom, image))
-    assert "请直接输入您的问题" in answer
+    assert answer == reply_for("image")
 
 
 def test_a_bad_signature_is_403_and_nothing_is_processed(wecom_for_samples):
