@@ -32,7 +32,7 @@ import sqlalchemy as sa
 
 from api.admin.live_model import LiveModel
 from api.db import make_engine
-from api.settings import Settings, settings_from_environment
+from api.settings import Settings, settings_from_environment, settings_from_file
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -74,10 +74,16 @@ def sqlite_file(db_url: str) -> Optional[Path]:
     return Path(url.database) if url.drivername.startswith("sqlite") and url.database else None
 
 
-def postgres_url(db_url: str) -> str:
-    """A URL ``pg_dump``/``pg_restore`` accept (no SQLAlchemy driver suffix)."""
-    url = sa.engine.make_url(db_url)
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+def connection_arguments(db_url: str) -> List[str]:
+    """``--dbname`` for ``pg_dump``/``pg_restore``: the URL without its password (a command line is
+    visible to every local user; the password travels in the environment, :func:`postgres_environment`)."""
+    url = sa.engine.make_url(db_url).set(drivername="postgresql", password=None)
+    return ["--dbname", url.render_as_string(hide_password=False)]
+
+
+def postgres_environment(db_url: str) -> Dict[str, str]:
+    password = sa.engine.make_url(db_url).password
+    return {**os.environ, **({"PGPASSWORD": str(password)} if password else {})}
 
 
 def dump_database(db_url: str, out: Path) -> str:
@@ -90,7 +96,8 @@ def dump_database(db_url: str, out: Path) -> str:
             source.backup(copy)  # the online backup API: consistent while the services write
         return "sqlite"
     if sa.engine.make_url(db_url).drivername.startswith("postgresql"):
-        subprocess.run(["pg_dump", "--format=custom", "--file", str(out), postgres_url(db_url)], check=True)
+        subprocess.run(["pg_dump", "--format=custom", "--file", str(out), *connection_arguments(db_url)], check=True,
+                       env=postgres_environment(db_url), capture_output=True)
         return "postgresql"
     raise BackupRefused(f"不支持的数据库 (unsupported database): {sa.engine.make_url(db_url).drivername}")
 
@@ -205,8 +212,8 @@ def restore_database(copy: Path, engine_name: str, db_url: str) -> None:
             source.backup(target)  # the whole database replaced in one step
         return
     if engine_name == "postgresql" and path is None:
-        subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", postgres_url(db_url), str(copy)],
-                       check=True)
+        subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", *connection_arguments(db_url), str(copy)],
+                       check=True, env=postgres_environment(db_url), capture_output=True)
         return
     raise BackupRefused(f"备份中的数据库（{engine_name}）与现在的设置不一致 (database kind differs)")
 
@@ -249,14 +256,16 @@ def restore_backup(archive: Path, settings: Settings) -> List[str]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    os.umask(0o077)  # the archive holds officers' conversations: readable by the service user only
     parser = argparse.ArgumentParser(prog="python -m api.backup", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--env-file", type=Path, help="the services' environment file (e.g. /etc/fengqiao/fengqiao.env)")
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="write one archive")
     create.add_argument("--out", type=Path, default=Path("var/backups"))
     restore = commands.add_parser("restore", help="restore an archive (stop the services first)")
     restore.add_argument("archive", type=Path)
     args = parser.parse_args(argv)
-    settings = settings_from_environment()
+    settings = settings_from_file(args.env_file) if args.env_file else settings_from_environment()
     try:
         if args.command == "create":
             print(create_backup(settings, args.out))
@@ -266,8 +275,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except BackupRefused as refused:
         print(f"refused: {refused}", file=sys.stderr)
         return 2
-    except subprocess.CalledProcessError as failed:
-        print(f"failed: {failed}", file=sys.stderr)
+    except subprocess.CalledProcessError as failed:  # its command line is not printed (it names the database)
+        detail = (failed.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] if failed.stderr else []
+        print(f"failed: {failed.cmd[0]} exited with {failed.returncode} {' '.join(detail)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"failed: {error}", file=sys.stderr)
         return 1
     return 0
 

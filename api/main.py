@@ -42,7 +42,8 @@ from guide.lookup import lookup
 from guide.policy_basis import reviewed_policy_basis
 
 STATIC = Path(__file__).resolve().parent / "static"
-COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")  # routes that reach Rasa or rank passages
+COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")
+REDIS_SECONDS = 0.5  # a call to the limits' Redis (REDIS_URL); beyond it the limit is not enforced for that request  # routes that reach Rasa or rank passages
 
 
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
@@ -111,7 +112,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     # Added last = runs first: headers on every answer, then the per-address in-flight cap, then the
     # body read whole within its size and time limits, only then the concurrency cap.
     app.add_middleware(JsonBodiesOnly)
-    slots = SharedSlots(async_redis.from_url(settings.redis_url), "fengqiao:slots") if settings.redis_url else None
+    slots = (SharedSlots(async_redis.from_url(settings.redis_url, socket_timeout=REDIS_SECONDS, socket_connect_timeout=REDIS_SECONDS),
+                         "fengqiao:slots") if settings.redis_url else None)
     app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, prefixes=COSTLY_PREFIXES, shared=slots)
     app.add_middleware(BodyIntake, max_bytes=settings.max_body_bytes, seconds=settings.body_read_seconds)
     app.add_middleware(AddressInFlightCap, limit=settings.max_in_flight_per_address,
@@ -134,7 +136,7 @@ def rate_limiters(settings: Settings) -> Tuple[Limiter, Limiter]:
     if not settings.redis_url:
         return (RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
                 RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst))
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=1.0)
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=REDIS_SECONDS, socket_connect_timeout=REDIS_SECONDS)
     return (SharedRateLimiter(client, "fengqiao:conversation", settings.rate_limit_per_minute, settings.rate_limit_burst),
             SharedRateLimiter(client, "fengqiao:address", settings.address_rate_limit_per_minute,
                               settings.address_rate_limit_burst))

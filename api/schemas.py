@@ -213,6 +213,10 @@ class OfflineScenario(ScenarioDetail):
 class OfflineGuide(ApiModel):
     version: str = Field(..., description="changes exactly when the knowledge (methods, policy basis, keywords) changes")
     scenarios: List[OfflineScenario]
+    emergency_reply: str = Field(..., description="the reviewed emergency reply, shown offline before any visit method")
+    emergency_signals: List[List[str]] = Field(
+        ..., description="the reviewed emergency signals: a message is one when every pattern of a signal matches "
+                         "its normalised text (NFKC, format characters removed, lower case, spaces collapsed)")
 
 
 class LookupResult(ApiModel):

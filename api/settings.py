@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from functools import lru_cache
-from typing import TYPE_CHECKING, List, Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict, List, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
@@ -219,6 +221,33 @@ class Settings(BaseSettings):
 def settings_from_environment() -> Settings:
     """The process's settings (cached: the environment is read once)."""
     return Settings()
+
+
+def read_environment_file(path: Path) -> Dict[str, str]:
+    """The ``KEY=VALUE`` lines of a systemd EnvironmentFile (deploy/systemd/fengqiao.env.example): comments
+    and blank lines skipped, one pair of surrounding quotes removed, nothing expanded (``$`` stays ``$``)."""
+    values: Dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")) or "=" not in line:
+            continue
+        key, value = (part.strip() for part in line.split("=", 1))
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key] = value
+    return values
+
+
+def settings_from_file(path: Path) -> Settings:
+    """The services' settings from their environment file, for commands run beside them (make backup)."""
+    with_file = {**os.environ, **read_environment_file(path)}
+    previous = dict(os.environ)
+    os.environ.update(with_file)
+    try:
+        return Settings()
+    finally:
+        os.environ.clear()
+        os.environ.update(previous)
 
 
 async def get_settings(request: Request) -> Settings:

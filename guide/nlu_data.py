@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 import yaml
 
@@ -24,7 +24,8 @@ def examples_of(path: Path) -> List[Tuple[str, str]]:
     return pairs
 
 
-def read_nlu_examples(directory: Path = NLU_DIR) -> Tuple[List[str], List[str]]:
-    """The texts and intents of every example in every ``*.yml`` file of ``directory`` (sorted by file)."""
-    pairs = [pair for path in sorted(directory.rglob("*.yml")) for pair in examples_of(path)]
+def read_nlu_examples(directory: Path = NLU_DIR, skip: Sequence[str] = ()) -> Tuple[List[str], List[str]]:
+    """The texts and intents of every example in every ``*.yml`` file of ``directory`` (sorted by file),
+    files named in ``skip`` left out."""
+    pairs = [pair for path in sorted(directory.rglob("*.yml")) if path.name not in skip for pair in examples_of(path)]
     return [text for text, _ in pairs], [intent for _, intent in pairs]

@@ -108,7 +108,7 @@ def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         return None
     message = update.get("message")
     if isinstance(message, dict) and isinstance(message.get("chat"), dict) and is_chat_id(message["chat"].get("id")):
-        text = message.get("text")
+        text = message.get("text") if isinstance(message.get("text"), str) else message.get("caption")  # a photo's words
         kind = next((kind for field, kind in TELEGRAM_KINDS.items() if field in message), "other")
         return {"chat_id": message["chat"]["id"], "text": text if isinstance(text, str) else None, "callback_id": None,
                 "kind": "text" if isinstance(text, str) else kind}

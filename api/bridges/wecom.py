@@ -94,18 +94,19 @@ def verify_url(
     return PlainTextResponse(plaintext if isinstance(plaintext, str) else plaintext.decode("utf-8"))
 
 
-async def answer_text(services: ChatServices, state: BridgeState, sender_id: str, text: str) -> str:
-    """The bot's answer to one WeCom text, as one text within 2048 bytes with numbered options."""
+async def answer_text(services: ChatServices, state: BridgeState, sender_id: str, text: str, lead: str = "") -> str:
+    """The bot's answer to one WeCom text, as one text within 2048 bytes with numbered options (after
+    ``lead``, a line of ours, when given: the whole reply stays within the limit)."""
     message = await run_in_threadpool(state.chosen_payload, CHANNEL, sender_id, text) or text.strip()
     try:
         turn = await asyncio.wait_for(bridge_turn(services, CHANNEL, sender_id, message), BOT_DEADLINE_SECONDS)
     except asyncio.TimeoutError:
         return SLOW_REPLY
     if isinstance(turn, str):
-        return turn
-    reply, options = as_single_text(turn.messages, MAX_REPLY_BYTES)
+        return lead + turn
+    reply, options = as_single_text(turn.messages, MAX_REPLY_BYTES - len(lead.encode("utf-8")))
     await run_in_threadpool(state.offer, CHANNEL, sender_id, options)
-    return reply
+    return lead + reply
 
 
 @router.post("", response_class=Response, responses={
@@ -162,8 +163,8 @@ async def reply_for_message(message, services: ChatServices, state: BridgeState)
         return ""
     recognised = (getattr(message, "recognition", None) or "").strip() if message.type == "voice" else ""
     if recognised:  # WeCom's own speech recognition: answered like typed text, saying what was understood
-        answer = await answer_text(services, state, message.source, recognised)
-        return f"{other_messages.understood_voice(recognised)}\n{answer}"
+        lead = other_messages.understood_voice(recognised[:200]) + "\n"
+        return await answer_text(services, state, message.source, recognised, lead)
     return other_messages.reply_for(WECOM_KINDS.get(message.type, "other"))
 
 

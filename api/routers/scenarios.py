@@ -12,6 +12,7 @@ from api.errors import error_responses
 from api.routers.policy import passage_out
 from api.schemas import Button, OfflineGuide, OfflineScenario, ScenarioDetail, ScenarioGroup, ScenarioSummary
 from guide import protocol
+from guide.boundaries import EMERGENCY, boundaries
 from guide.keywords import scenario_keywords
 from guide.policy_basis import policy_basis
 from guide.scenarios import FieldGuide, Scenario
@@ -58,8 +59,12 @@ def knowledge_bundle(guide: FieldGuide) -> OfflineGuide:
                                                           payload=protocol.payload(protocol.ASK_POLICY_BASIS, scenario=number)))
                      for number in sorted(guide.scenarios)]
         content = json.dumps([scenario.dict() for scenario in scenarios], ensure_ascii=False, sort_keys=True)
+        edges = boundaries()
+        signals = [[pattern.pattern for pattern in signal.patterns] for signal in edges.signals]
+        reply = edges.kinds[EMERGENCY].reply
+        content += json.dumps([reply, signals], ensure_ascii=False)
         _bundles[id(guide)] = OfflineGuide(version=hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],
-                                           scenarios=scenarios)
+                                           scenarios=scenarios, emergency_reply=reply, emergency_signals=signals)
     return _bundles[id(guide)]
 
 

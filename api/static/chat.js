@@ -136,10 +136,14 @@
         render("bot", { text: FengqiaoOffline.basisText(basisOf) });
       } else if (asked) {
         render("bot", { text: FengqiaoOffline.methodText(asked), buttons: offlineScenarioButtons(asked) });
+      } else if (typed && FengqiaoOffline.isEmergency(text, guide.emergency_signals)) {
+        render("bot", { text: guide.emergency_reply + "\n\n（离线）" });  // never a visit method for a possible emergency
+        pendingQuestion = text;
       } else {
         var closest = FengqiaoOffline.closest(text, scenarios, 3);
         render("bot", {
-          text: FengqiaoOffline.NOTICE + "\n" + (closest.length ? "最接近的情形：" : "没有找到相近的情形，可以打开“话题目录”浏览。"),
+          text: FengqiaoOffline.NOTICE + "\n" + FengqiaoOffline.SAFETY + "\n" +
+            (closest.length ? "最接近的情形：" : "没有找到相近的情形，可以打开“话题目录”浏览。"),
           buttons: closest.map(function (s) {
             return { title: s.id + ". " + s.title, action: function () {
               render("bot", { text: FengqiaoOffline.methodText(s), buttons: offlineScenarioButtons(s) });

@@ -4,6 +4,7 @@
   "use strict";
 
   var NOTICE = "离线：按关键词匹配，联网后可获得完整回答";
+  var SAFETY = "⚠️ 如现场有人身安全危险，请立即拨打110/120/119，并报告值班所领导。";
   var CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮";
 
   // Matching without the assistant: characters and character pairs of the question against each
@@ -62,5 +63,21 @@
     });
   }
 
-  window.FengqiaoOffline = { NOTICE: NOTICE, closest: closest, methodText: methodText, basisText: basisText, guide: guide };
+  // The reviewed emergency signals of the bundle (data/knowledge/boundaries.yml), on the text normalised as
+  // guide/text.normalise does: offline, a possible emergency is never answered with a visit method.
+  function normalise(text) {
+    return (text || "").normalize("NFKC").replace(/\p{Cf}/gu, "").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  function isEmergency(text, signals) {
+    var plain = normalise(text);
+    return (signals || []).some(function (patterns) {
+      return patterns.every(function (pattern) {
+        try { return new RegExp(pattern, "u").test(plain); } catch (e) { return false; }
+      });
+    });
+  }
+
+  window.FengqiaoOffline = { NOTICE: NOTICE, SAFETY: SAFETY, closest: closest, methodText: methodText, basisText: basisText,
+                             guide: guide, isEmergency: isEmergency };
 })();

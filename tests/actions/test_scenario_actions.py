@@ -154,3 +154,10 @@ def test_a_fully_described_new_situation_after_an_emergency_reply_is_answered(tr
                           slots={"boundary": "emergency"})
     ActionAnswerScenario().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].startswith("【第6问】")
+
+
+def test_a_short_confident_visit_question_after_a_police_procedure_reply_gets_the_method(tracker_for, dispatcher):
+    tracker = tracker_for(text="居民不开门怎么办", intent="scenario_04", ranking=[("scenario_04", 0.95)],
+                          slots={"boundary": "police_procedure"})
+    ActionAnswerScenario().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("【第4问】")

@@ -3,8 +3,10 @@ gives back the databases, the models and the reviewed examples; a corrupt, parti
 refused before anything is written."""
 import io
 import json
+import os
 import sqlite3
 import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +151,39 @@ def test_the_models_a_rollback_can_reach_are_backed_up_and_restored_into_the_mod
     restore_backup(archive, settings)
     assert sorted(path.name for path in station_dir.iterdir()) == ["live-before-promote.tar.gz", "run-3.tar.gz"]
     assert (station_dir / "run-3.tar.gz").read_bytes() == b"promoted"
+
+
+def test_make_backup_reads_the_services_environment_file_and_writes_an_archive_only_its_owner_reads(station, capsys):
+    import stat
+
+    from api.backup import main
+
+    settings, root = station
+    env_file = root / "fengqiao.env"
+    env_file.write_text(f"# the services' file\nDB_URL={settings.db_url}\nTRACKER_DB_URL='{settings.tracker_db_url}'\n"
+                        f"MODEL={settings.model}\nMODELS_DIR={settings.models_dir}\nREVIEWED_NLU_FILE={settings.reviewed_nlu_file}\n",
+                        encoding="utf-8")
+    umask = os.umask(0o022)
+    try:
+        assert main(["--env-file", str(env_file), "create", "--out", str(root / "backups")]) == 0
+    finally:
+        os.umask(umask)  # main() narrows the process's umask; the rest of the test session keeps its own
+    archive = Path(capsys.readouterr().out.strip())
+    assert archive.exists() and stat.S_IMODE(archive.stat().st_mode) == 0o600
+    with tarfile.open(archive) as tar:
+        assert "databases/tracker_database" in tar.getnames()
+
+
+def test_a_manifest_entry_pointing_outside_the_archive_is_refused(station):
+    settings, root = station
+    archive = create_backup(settings, root / "backups")
+
+    def escape(name, data):
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["parts"][0]["member"] = "../../etc/passwd"
+        return json.dumps(manifest).encode()
+
+    with pytest.raises(BackupRefused, match="不合法"):
+        restore_backup(corrupted(archive, root, escape), settings)

@@ -37,11 +37,17 @@ def test_after_one_online_visit_the_guide_is_readable_offline_and_a_question_wai
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "offline-phone.png"))  # docs/images/offline-phone.png is a copy
 
+    page.get_by_label("输入您的问题").fill("楼道着火了，有人困在里面")
+    page.keyboard.press("Enter")
+    emergency = page.locator(".message.bot").last
+    expect(emergency).to_contain_text("这可能是紧急情况")
+    expect(emergency.locator("button")).to_have_count(0)  # never a visit method, offline either
+
     context.set_offline(False)
     expect(page.locator("#notice")).to_contain_text("网络已恢复")
     page.get_by_role("button", name="发送").first.click()
-    expect(page.locator(".message.user").last).to_have_text("敲了半天门居民就是不开")
-    expect(page.locator(".message.bot").last).not_to_contain_text("离线")
+    expect(page.locator(".message.user").last).to_have_text("楼道着火了，有人困在里面")
+    expect(page.locator(".message.bot").last).not_to_contain_text("（离线）")
     context.close()
 
 
@@ -70,3 +76,28 @@ def test_chromium_finds_the_page_installable(browser, gateway_url):
     # a test browser's contexts are incognito, which alone bars installing: every other check passes
     assert [error["errorId"] for error in errors if error["errorId"] != "in-incognito"] == []
     context.close()
+
+
+def test_the_page_finds_the_same_emergency_signals_as_the_gateway(tmp_path):
+    """offline.js applies the reviewed signals in JavaScript: on every emergency and visit question of the
+    boundary sets it finds a signal exactly when guide/boundaries.py does."""
+    import json
+    import shutil
+    import subprocess
+
+    from api.routers.scenarios import knowledge_bundle
+    from guide.boundaries import boundaries
+    from guide.evaluation import read_scenario_questions
+    from guide.scenarios import field_guide
+
+    node = shutil.which("node")
+    assert node, "node is missing (the accessibility tests' npm needs it too)"
+    texts = [q.text for name in ("boundary_dev.tsv", "real_final5.tsv") for q in read_scenario_questions(ROOT / "tests" / "data" / name)]
+    (tmp_path / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "bundle.json").write_text(knowledge_bundle(field_guide()).json(), encoding="utf-8")
+    script = (f"global.window = {{}}; require({json.dumps(str(ROOT / 'api' / 'static' / 'offline.js'))});"
+              f"const b = require({json.dumps(str(tmp_path / 'bundle.json'))}); const t = require({json.dumps(str(tmp_path / 'texts.json'))});"
+              "console.log(JSON.stringify(t.map(x => window.FengqiaoOffline.isEmergency(x, b.emergency_signals))));")
+    in_page = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    in_gateway = [bool(boundaries().emergency_signs(text)) for text in texts]
+    assert sum(in_gateway) > 20 and in_page == in_gateway

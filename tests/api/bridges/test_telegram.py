@@ -87,3 +87,13 @@ def test_a_voice_photo_location_or_file_gets_a_reply_that_says_what_the_assistan
     update["message"][field] = value
     assert telegram.post("/bridges/telegram", json=update, headers=HEADERS).json() == {"ok": True}
     assert telegram_api.sent_texts()[-1].startswith(says) and stand_in.sent() == []
+
+
+def test_a_photo_with_a_caption_is_answered_as_its_caption(telegram, telegram_api, stand_in):
+    chat_id = uuid.uuid4().int % 10**9
+    update = sample_update("", chat_id=chat_id)
+    del update["message"]["text"]
+    update["message"]["photo"] = [{"file_id": "p1", "width": 90, "height": 90}]
+    update["message"]["caption"] = "居民不开门怎么办"
+    telegram.post("/bridges/telegram", json=update, headers=HEADERS)
+    assert stand_in.sent() == [(f"telegram-{chat_id}", "居民不开门怎么办")]

@@ -98,3 +98,10 @@ def test_a_voice_message_without_recognition_suggests_the_keyboards_voice_input(
 def test_other_messages_get_a_reply_that_says_what_the_assistant_understands(wecom, stand_in, msg_type, extra, says):
     content, _ = reply_content(post_encrypted(wecom, plaintext_message(officer(), "", msg_type=msg_type, extra=extra)))
     assert content.startswith(says) and stand_in.sent() == []
+
+
+def test_a_recognised_voice_message_s_reply_stays_within_wecoms_2048_bytes(wecom, stand_in):
+    long_recognition = "居民不开门怎么办" * 40
+    message = plaintext_message(officer(), "", msg_type="voice", extra=VOICE.format(recognition=long_recognition))
+    content, _ = reply_content(post_encrypted(wecom, message))
+    assert content.startswith("您说的是：") and len(content.encode("utf-8")) <= 2048
