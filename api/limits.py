@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Awaitable, Callable, Iterable, List, Optional, Tuple
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -118,14 +118,8 @@ class AddressInFlightCap:
             return
         address = client_address(Request(scope), self.trusted_proxies)
         if self.shared is not None:
-            token = await self.shared.take(f"address:{address}", self.limit)
-            if token is None:
-                await refuse_too_many_in_flight(send)
-                return
-            try:
-                await self.app(scope, receive, send)
-            finally:
-                await self.shared.give_back(f"address:{address}", token)
+            await in_shared_slot(self.shared, f"address:{address}", self.limit, lambda: self.app(scope, receive, send),
+                                 lambda: refuse_too_many_in_flight(send))
             return
         if self.in_flight[address] >= self.limit:
             await refuse_too_many_in_flight(send)
@@ -137,6 +131,19 @@ class AddressInFlightCap:
             self.in_flight[address] -= 1
             if not self.in_flight[address]:
                 del self.in_flight[address]
+
+
+async def in_shared_slot(shared: "SharedSlots", key: str, limit: int, serve: Callable[[], Awaitable[None]],
+                         refuse: Callable[[], Awaitable[None]]) -> None:
+    """``serve`` holding one of the ``limit`` slots of ``key`` across every process, else ``refuse``."""
+    token = await shared.take(key, limit)
+    if token is None:
+        await refuse()
+        return
+    try:
+        await serve()
+    finally:
+        await shared.give_back(key, token)
 
 
 async def refuse_too_many_in_flight(send: Send) -> None:
@@ -164,14 +171,8 @@ class ConcurrencyCap:
             await self.app(scope, receive, send)
             return
         if self.shared is not None:
-            token = await self.shared.take("busy", self.limit)
-            if token is None:
-                await refuse_busy(send)
-                return
-            try:
-                await self.app(scope, receive, send)
-            finally:
-                await self.shared.give_back("busy", token)
+            await in_shared_slot(self.shared, "busy", self.limit, lambda: self.app(scope, receive, send),
+                                 lambda: refuse_busy(send))
             return
         if self.in_progress >= self.limit:
             await refuse_busy(send)

@@ -35,11 +35,13 @@ from api.question_log import QuestionLog
 from api.rate_limit import Limiter, RateLimiter
 from api.retention import prune_every_day, prune_logged
 from api.routers import admin, chat, feedback, health, metrics, parse, policy, scenarios, stats, web
+from api.routers.scenarios import knowledge_bundle
 from api.settings import Settings, settings_from_environment
 from api.shared_limits import SharedRateLimiter, SharedSlots
 from api.web_sessions import BINDING_HEADER, RevokedConversations, WebSessions
 from guide.lookup import lookup
 from guide.policy_basis import reviewed_policy_basis
+from guide.scenarios import field_guide
 
 STATIC = Path(__file__).resolve().parent / "static"
 COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")
@@ -79,6 +81,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
         show_live_model(Path(app.state.admin_console.live.current()["path"] if settings.admin_console else settings.model).name)
         lookup()  # build the look-up index and resolve the reviewed links before the first request
+        knowledge_bundle(field_guide())  # and the offline bundle (its keywords read the NLU examples)
         reviewed_policy_basis()
         try:
             yield

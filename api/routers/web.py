@@ -3,6 +3,7 @@ GET /sw.js (the service worker that keeps the page and the field guide for readi
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from fastapi import APIRouter, Depends
@@ -39,7 +40,12 @@ OFFLINE_FILES = ("sw.js", "index.html", "chat.css", "chat.js", "offline.js", "ic
 def service_worker(guide: FieldGuide = Depends(get_guide)) -> Response:
     """The web chat's service worker (static/sw.js) with the version of what it keeps: the knowledge and
     the page's own files. When either changes the browser installs it anew and drops the old copy."""
-    files = hashlib.sha256(b"".join((STATIC / name).read_bytes() for name in OFFLINE_FILES)).hexdigest()[:8]
-    version = f"{knowledge_bundle(guide).version}-{files}"
+    version = f"{knowledge_bundle(guide).version}-{page_files_version()}"
     script = (STATIC / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
     return Response(script, media_type="application/javascript; charset=utf-8", headers={"Cache-Control": "no-cache"})
+
+
+@lru_cache(maxsize=1)
+def page_files_version() -> str:
+    """A hash of the page's own files (they change only with a new release: read once per process)."""
+    return hashlib.sha256(b"".join((STATIC / name).read_bytes() for name in OFFLINE_FILES)).hexdigest()[:8]

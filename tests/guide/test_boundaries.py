@@ -102,7 +102,7 @@ def test_a_negated_danger_word_does_not_count(text):
     assert boundaries().danger_words_in(text) == ()
 
 
-def test_a_danger_word_after_an_unrelated_no_still_counts():
+def test_a_negation_further_back_does_not_hide_a_danger_word():
     assert boundaries().danger_words_in("不知道是不是着火了") == ("火",)
 
 

@@ -51,11 +51,19 @@ def test_after_one_online_visit_the_guide_is_readable_offline_and_a_question_wai
     context.close()
 
 
-def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(browser, gateway_url):
+def controlled_page(browser, gateway_url):
+    """A desktop page of the chat once the service worker controls it (its cache filled)."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(gateway_url + "/")
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    return context, page
+
+
+def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(browser, gateway_url):
+    context, page = controlled_page(browser, gateway_url)
+    # requests through the worker: the page's own history call, and the console and another API path
+    page.evaluate("() => Promise.all(['/api/chat/history', '/admin/sign-in', '/api/scenarios/4'].map(url => fetch(url)))")
     kept = page.evaluate("""async () => {
         const names = await caches.keys();
         const urls = [];
@@ -67,10 +75,7 @@ def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(b
 
 
 def test_chromium_finds_the_page_installable(browser, gateway_url):
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.goto(gateway_url + "/")
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    context, page = controlled_page(browser, gateway_url)
     devtools = context.new_cdp_session(page)
     errors = devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]
     # a test browser's contexts are incognito, which alone bars installing: every other check passes
