@@ -6,10 +6,11 @@ NLU examples are many officers' ways of putting each situation, so the look-up f
 such, not as the nearest scenario) and takes a scenario only when the classifier clearly prefers it:
 its linear score at least ``floor`` and ahead of the next intent by ``margin``. The examples' words
 also tell an officer's way of describing a visit ("养狗", "睡不着") from a topic neither the texts nor
-the visits know ("年休假", "止付").
+the visits know ("年休假", "止付"); a word counts as the officers' when several examples use it.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import FrozenSet, Optional, Sequence
 
@@ -18,17 +19,24 @@ import numpy as np
 from guide.nlu_data import read_nlu_examples
 from guide.scenarios import scenario_id_from_intent
 from guide.tokens import content_words
-from guide.understanding import SituationModel
+from guide.understanding import SituationModel, ViewWeights
+
+# A word is one of the officers' ways of describing a visit when this many scenario examples use it; a
+# side detail of one or two real accounts ("工资" in a story of unpaid builders) is not.
+OFFICERS_WORD_MIN_USES = 3
 
 
 class SituationReader:
     """A situation classifier fitted on labelled examples, and the content words of the scenarios' examples."""
 
-    def __init__(self, texts: Sequence[str], intents: Sequence[str]) -> None:
-        self.model = SituationModel().fit(list(texts), list(intents))
-        self.words: FrozenSet[str] = frozenset(  # how officers describe visits: the scenarios' examples only
+    def __init__(self, texts: Sequence[str], intents: Sequence[str], min_uses: int = OFFICERS_WORD_MIN_USES) -> None:
+        # Without the last-sentence view: a look-up question is one sentence, and the floor and margin
+        # of the look-up's settings were chosen on these three views' scores.
+        self.model = SituationModel(weights=ViewWeights(question=0.0)).fit(list(texts), list(intents))
+        uses = Counter(  # how officers describe visits: the scenarios' examples only, each word once per example
             word for text, intent in zip(texts, intents) if scenario_id_from_intent(intent) is not None
-            for word in content_words(text))
+            for word in set(content_words(text)))
+        self.words: FrozenSet[str] = frozenset(word for word, count in uses.items() if count >= min_uses)
 
     def clear_scenario(self, question: str, floor: float, margin: float) -> Optional[int]:
         """The scenario the question clearly describes, or ``None`` (another intent leads, or the lead is

@@ -5,7 +5,10 @@ Every message is read in three views that each survive a different way officers 
 - **words**: jieba words and word pairs (the domain dictionary included), for meaning;
 - **characters**: character 1–3-grams, for segmentation slips and colloquial spellings;
 - **pinyin**: toneless syllables and syllable pairs, so an input-method homophone
-  ("不开们", "调节") reads like the intended word.
+  ("不开们", "调节") reads like the intended word;
+- **question**: character 1–3-grams of the last sentence alone. A real account is a long scene
+  followed by what the officer wants to know; the need in that last sentence is what names the
+  scenario, and the scene's side details (a dog, a fire last year) should not outvote it.
 
 Each view is sublinear, length-normalised TF-IDF, so a long narrative is not pulled towards
 whichever class has the most matching words, and each is weighted. A linear support-vector
@@ -31,6 +34,7 @@ from guide.tokens import words as jieba_words
 
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SPACE_OR_PUNCT = re.compile(r"^[\W_]+$")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 
 def word_tokens(text: str) -> List[str]:
@@ -41,6 +45,12 @@ def word_tokens(text: str) -> List[str]:
 def character_text(text: str) -> str:
     """The normalised text with punctuation replaced by spaces (character n-grams stay inside clauses)."""
     return re.sub(r"[^\w]+", " ", normalise(text)).strip()
+
+
+def last_sentence_text(text: str) -> str:
+    """The character text of the message's last non-empty sentence (the whole message when it has one)."""
+    sentences = [sentence for sentence in _SENTENCE_END.split(normalise(text)) if sentence.strip()]
+    return character_text(sentences[-1] if sentences else text)
 
 
 def pinyin_tokens(text: str) -> List[str]:
@@ -60,6 +70,7 @@ class ViewWeights:
     words: float = 0.5
     characters: float = 1.0
     pinyin: float = 0.6
+    question: float = 1.0
 
 
 @dataclass
@@ -137,12 +148,13 @@ VIEW_READERS: Dict[str, Callable[[str], Union[str, List[str]]]] = {
     "words": _word_unigrams_and_pairs,
     "characters": character_text,
     "pinyin": _pinyin_unigrams_and_pairs,
+    "question": last_sentence_text,
 }
 
 
 def new_vectorizer(view: str) -> TfidfVectorizer:
     """An unfitted sublinear TF-IDF vectorizer for one view (its reader's output goes in)."""
-    if view == "characters":
+    if view in ("characters", "question"):
         return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False)
     return TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
 

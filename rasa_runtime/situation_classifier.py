@@ -51,6 +51,7 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             "word_weight": 0.5,
             "character_weight": 1.0,
             "pinyin_weight": 0.6,
+            "question_weight": 1.0,
             "regularisation": 1.0,
             "scenario_text_weight": 0.5,  # 0 leaves the guide's own words out of training
             "calibration_folds": 5,  # 0 keeps temperature 1 (no calibration)
@@ -80,6 +81,7 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             words=self.config["word_weight"],
             characters=self.config["character_weight"],
             pinyin=self.config["pinyin_weight"],
+            question=self.config["question_weight"],
         )
         return SituationModel(
             weights=weights, regularisation=self.config["regularisation"], random_state=self.config["random_state"]

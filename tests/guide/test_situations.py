@@ -16,6 +16,12 @@ def test_a_policy_question_or_a_police_matter_is_no_visit_situation():
 
 def test_an_unclear_lead_is_no_situation_and_only_the_scenarios_examples_give_officers_words():
     reader = SituationReader(["居民不开门怎么办", "敲门没人应", "邻居吵架怎么调解", "年休假有几天"],
-                             ["scenario_04", "scenario_04", "scenario_21", "out_of_scope"])
+                             ["scenario_04", "scenario_04", "scenario_21", "out_of_scope"], min_uses=1)
     assert reader.clear_scenario("今天", FLOOR, MARGIN) is None
     assert "敲门" in reader.words and "年休假" not in reader.words
+
+
+def test_a_word_only_one_or_two_accounts_mention_is_no_officers_word():
+    texts = ["民工没领到工资来找我", "工资拖了半年", "敲门没人应", "敲门不开", "敲门几次都不开"]
+    reader = SituationReader(texts, ["scenario_07"] * 2 + ["scenario_04"] * 3, min_uses=3)
+    assert "敲门" in reader.words and "工资" not in reader.words

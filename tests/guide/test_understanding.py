@@ -6,6 +6,7 @@ from guide.understanding import (
     ViewWeights,
     character_text,
     fit_temperature,
+    last_sentence_text,
     normalise,
     pinyin_tokens,
     softmax,
@@ -31,6 +32,21 @@ def test_characters_stay_inside_clauses():
     assert character_text("不开门，咋办？") == "不开门 咋办"
 
 
+def test_the_question_view_reads_the_last_sentence_only():
+    assert last_sentence_text("楼上养了五只狗，半夜叫。两家吵过一次！我该怎么调解？") == "我该怎么调解"
+    assert last_sentence_text("邻居吵架，怎么调解") == "邻居吵架 怎么调解"
+    assert last_sentence_text("？") == ""
+
+
+def test_the_question_view_lets_the_asked_need_outweigh_the_scene():
+    texts = TEXTS + ["狗叫得厉害", "养狗扰民"]
+    labels = LABELS + ["dog"] * 2
+    scene = "楼上狗叫得厉害，养狗扰民好几年了，狗叫狗叫。邻居吵架怎么调解"
+    with_question = SituationModel().fit(texts, labels).rank(scene)[0][0]
+    without = SituationModel(weights=ViewWeights(question=0.0)).fit(texts, labels).rank(scene)[0][0]
+    assert (without, with_question) == ("dog", "quarrel")
+
+
 def test_a_homophone_typo_has_the_same_pinyin_as_the_intended_word():
     assert pinyin_tokens("不开们") == pinyin_tokens("不开门") == ["bu", "kai", "men"]
     assert pinyin_tokens("door 不开") == ["door", "bu", "kai"]
@@ -45,8 +61,8 @@ def test_the_model_learns_situations_and_ranks_every_label():
 
 def test_a_pinyin_typo_is_understood_through_the_pinyin_view():
     # "超驾" shares no character or word with the examples, only the sound of "吵架" (chao jia)
-    with_pinyin = dict(SituationModel().fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
-    without = dict(SituationModel(weights=ViewWeights(pinyin=0.0)).fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
+    with_pinyin = dict(SituationModel(weights=ViewWeights(question=0.0)).fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
+    without = dict(SituationModel(weights=ViewWeights(pinyin=0.0, question=0.0)).fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
     assert with_pinyin > 0.5 and with_pinyin > without + 0.02
 
 
@@ -71,7 +87,7 @@ def test_training_is_deterministic():
 
 
 def test_a_view_with_weight_zero_is_left_out():
-    model = SituationModel(weights=ViewWeights(pinyin=0.0)).fit(TEXTS, LABELS)
+    model = SituationModel(weights=ViewWeights(pinyin=0.0, question=0.0)).fit(TEXTS, LABELS)
     assert set(model.vectorizers) == {"words", "characters"}
 
 
