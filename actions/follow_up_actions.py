@@ -161,3 +161,17 @@ class ActionFollowUp(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         return answer_follow_up(dispatcher, tracker, intent)
+
+
+class ActionDeclineOutOfScope(Action):
+    """Decline a message outside the field; right after an emergency reply a short one ("接着怎么办")
+    follows it and gets the emergency reply again."""
+
+    def name(self) -> Text:
+        return "action_decline_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("boundary") == EMERGENCY and stays_at_boundary(tracker) and repeat_boundary(dispatcher, tracker):
+            return []
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

@@ -19,13 +19,14 @@ ASK_POLICY_BASIS = "ask_policy_basis"  # "有啥依据": also about the scenario
 # When NLU is unsure, a message whose follow-up intents together have at least this share of the
 # confidence is a follow-up (the likeliest of them), not a new situation to guess at.
 FOLLOW_UP_SHARE = 0.5
-SHORT_MESSAGE_CHARACTERS = 10  # letters and characters, punctuation and spaces left out
+SHORT_MESSAGE_CHARACTERS = 10  # characters, an English word counting as two; punctuation and spaces left out
 # After a boundary reply (an emergency above all), a message this short ("门踹不开 先干嘛") stays with it.
 AFTER_BOUNDARY_CHARACTERS = 16
 # When NLU is unsure in the middle of a conversation, the scenario being discussed or one related to it
 # is taken when it is among this many likeliest intents (docs/conversation.md has the measurement).
 CONTEXT_RANK = 3
 
+_LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十]|\d{1,2})")
@@ -76,9 +77,17 @@ def unsure_follow_up(ranking: Sequence[Tuple[str, float]], share: float = FOLLOW
     return max(follow_ups, key=lambda entry: entry[1])[0]
 
 
+def message_length(text: str) -> int:
+    """How much a message says: its characters, an English word counting as two (about what a Chinese
+    word takes), punctuation and spaces left out."""
+    normalised = normalise(text)
+    latin_words = _LATIN_WORD.findall(normalised)
+    return len(re.sub(r"[\W_]+", "", _LATIN_WORD.sub("", normalised))) + 2 * len(latin_words)
+
+
 def is_short(text: str, limit: int = SHORT_MESSAGE_CHARACTERS) -> bool:
     """Whether a message is too short to describe a situation of its own ("what else", "那咋整")."""
-    return len(re.sub(r"[\W_]+", "", normalise(text))) <= limit
+    return message_length(text) <= limit
 
 
 def closest_of(candidates: Sequence[int], ranking: Sequence[Tuple[Optional[int], float]], current: int,

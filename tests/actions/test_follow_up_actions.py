@@ -2,7 +2,7 @@
 method after a boundary reply."""
 from rasa_sdk.events import SlotSet
 
-from actions.follow_up_actions import ActionFollowUp
+from actions.follow_up_actions import ActionDeclineOutOfScope, ActionFollowUp
 from actions.policy_actions import ActionPolicyBasis
 from actions.scenario_actions import ActionSuggestScenarios
 
@@ -115,3 +115,26 @@ def test_a_follow_up_after_a_did_you_mean_question_offers_the_same_choice_again(
     ActionFollowUp().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].startswith("您还没有选是哪一种情况")
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][:3] == ["/scenario_21", "/scenario_22", "/scenario_11"]
+
+
+def test_a_short_message_read_as_out_of_scope_after_an_emergency_gets_the_emergency_reply_again(tracker_for, dispatcher):
+    ranking = [("out_of_scope", 0.85), ("scenario_19", 0.04)]
+    ActionDeclineOutOfScope().run(dispatcher, tracker_for(text="接着怎么办", intent="out_of_scope", ranking=ranking,
+                                                          slots={"boundary": "emergency"}), {})
+    assert dispatcher.messages[0]["text"].startswith("⚠️ 这可能是紧急情况")
+    assert dispatcher.messages[1]["custom"] == {"boundary": "emergency"}
+
+
+def test_a_message_out_of_scope_is_declined_outside_an_emergency(tracker_for, dispatcher):
+    for slots in ({}, {"boundary": "police_procedure"}, {"scenario": "4"}):
+        dispatcher.messages.clear()
+        ActionDeclineOutOfScope().run(dispatcher, tracker_for(text="今天天气怎么样", intent="out_of_scope",
+                                                              ranking=[("out_of_scope", 0.9)], slots=slots), {})
+        assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+def test_a_long_new_message_out_of_scope_after_an_emergency_is_declined(tracker_for, dispatcher):
+    text = "另外想问一下，明天所里开会的时候，年终总结的表格应该用哪个格式来填写比较好"
+    ActionDeclineOutOfScope().run(dispatcher, tracker_for(text=text, intent="out_of_scope",
+                                                          ranking=[("out_of_scope", 0.9)], slots={"boundary": "emergency"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"

@@ -1,7 +1,15 @@
 """Reading what a follow-up asks: which step, and which scenario a twist is about."""
 import pytest
 
-from guide.followups import closest_of, in_context, is_short, stays_at_boundary, step_reference, unsure_follow_up
+from guide.followups import (
+    closest_of,
+    in_context,
+    is_short,
+    message_length,
+    stays_at_boundary,
+    step_reference,
+    unsure_follow_up,
+)
 
 
 @pytest.mark.parametrize("text, step", [
@@ -45,6 +53,12 @@ def test_a_short_message_is_too_short_to_describe_a_situation():
     assert not is_short("居民家的狗很凶我不敢进门怎么办")
 
 
+def test_an_english_word_counts_as_two_characters_not_as_its_letters():
+    assert message_length("and after we get him down?") == 12
+    assert message_length("再多说两句 ok") == 7
+    assert not is_short("The dog downstairs is fierce and I dare not go in")
+
+
 def test_an_unsure_message_stays_with_the_scenario_discussed_when_it_is_among_the_likeliest():
     assert in_context([(None, 0.27), (8, 0.26), (21, 0.17)], current=8, related=(23, 9, 10)) == 8
 
@@ -64,6 +78,7 @@ def test_an_unsure_message_far_from_the_conversation_is_not_read_in_its_context(
 def test_a_short_message_after_a_boundary_reply_stays_with_it():
     assert stays_at_boundary("门踹不开 先干嘛", "emergency", ["scenario_04", "emergency"])
     assert stays_at_boundary("what do I do first?", "emergency", ["scenario_17"])
+    assert stays_at_boundary("and after we get him down?", "emergency", ["scenario_10", "scenario_08"])
 
 
 def test_a_longer_message_stays_when_the_classifier_ranks_the_boundary_kind_among_its_likeliest():
