@@ -98,7 +98,11 @@
     try { window.localStorage.setItem(BINDING_KEY, value); } catch (e) { /* storage off: this page only */ }
   }
 
-  function request(method, url, body) {
+  // A turn takes about a second; no answer at all within this long is a network that only looks
+  // connected (one bar in a stairwell), and the page then answers as it does offline.
+  var REQUEST_TIMEOUT_MS = 20000;
+
+  function request(method, url, body, timeoutMs) {
     var options = { method: method, headers: { "Accept": "application/json" }, credentials: "same-origin" };
     var bound = storedBinding();
     if (bound) { options.headers[BINDING_HEADER] = bound; }
@@ -106,17 +110,28 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = null;
+    if (controller) {
+      options.signal = controller.signal;
+      timer = setTimeout(function () { controller.abort(); }, timeoutMs || REQUEST_TIMEOUT_MS);
+    }
+    function unreachable() {
+      var error = new Error(errorMessage(null, null));
+      error.offline = true;  // no answer at all: the network is gone, too slow, or the gateway unreachable
+      throw error;
+    }
     return fetch(url, options).then(function (response) {
       keepBinding(response);
-      return response.json().catch(function () { return null; }).then(function (data) {
+      return response.json().catch(function (problem) {
+        if (problem && problem.name === "AbortError") { unreachable(); }
+        return null;
+      }).then(function (data) {
+        clearTimeout(timer);
         if (!response.ok) { var error = new Error(errorMessage(response, data)); error.status = response.status; throw error; }
         return data;
       });
-    }, function () {
-      var error = new Error(errorMessage(null, null));
-      error.offline = true;  // no answer at all: the network is gone (or the gateway unreachable)
-      throw error;
-    });
+    }, function () { clearTimeout(timer); unreachable(); });
   }
 
   // Offline (offline.js): the field guide the service worker kept, matched by keywords in the page.
@@ -138,7 +153,7 @@
         render("bot", { text: FengqiaoOffline.methodText(asked), buttons: offlineScenarioButtons(asked) });
       } else if (typed && FengqiaoOffline.isEmergency(text, guide.emergency_signals)) {
         render("bot", { text: guide.emergency_reply + "\n\n（离线）" });  // never a visit method for a possible emergency
-        pendingQuestion = text;
+        keepForLater(text);
       } else {
         var closest = FengqiaoOffline.closest(text, scenarios, 3);
         render("bot", {
@@ -150,20 +165,42 @@
             } };
           })
         });
-        if (typed) { pendingQuestion = text; }  // a question, not a button: worth sending when the network is back
+        if (typed) { keepForLater(text); }  // a question, not a button: worth sending when the network is back
       }
     });
   }
 
-  window.addEventListener("online", function () {
-    if (!pendingQuestion) { return; }
+  // The question waits until the gateway answers again: asked when the browser says it is back online,
+  // and every PROBE_EVERY_MS meanwhile, since a weak signal may never go "offline" at all.
+  var PROBE_EVERY_MS = 15000;
+  var PROBE_TIMEOUT_MS = 5000;
+  var probeTimer = null;
+
+  function stopProbing() { clearInterval(probeTimer); probeTimer = null; }
+
+  function offerPendingQuestion() {
+    stopProbing();
     showNotice("网络已恢复。要把离线时的问题“" + pendingQuestion + "”发给助手吗？", function () {
       var question = pendingQuestion;
       pendingQuestion = null;
       hideNotice();
       send(question);
     }, "发送");
-  });
+  }
+
+  function probeNetwork() {
+    if (!pendingQuestion) { stopProbing(); return; }
+    request("GET", "/healthz", undefined, PROBE_TIMEOUT_MS).then(function () {
+      if (pendingQuestion) { offerPendingQuestion(); }
+    }, function () { /* still no answer: the next probe asks again */ });
+  }
+
+  function keepForLater(question) {
+    pendingQuestion = question;
+    if (!probeTimer) { probeTimer = setInterval(probeNetwork, PROBE_EVERY_MS); }
+  }
+
+  window.addEventListener("online", probeNetwork);
 
   function send(message, label) {
     if (busy) { return; }

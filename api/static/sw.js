@@ -22,21 +22,33 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// The kept files: from the network when it answers (and kept fresh), else from the cache.
+// A network that only looks connected (one bar in a stairwell) may take a minute to fail: after this
+// long the kept copy is shown, and the network's answer, when it comes, still refreshes the cache.
+var NETWORK_WAIT_MS = 3000;
+
+function keptCopy(path) {
+  return caches.match(path, { cacheName: CACHE });
+}
+
+// The kept files: from the network when it answers in time (and kept fresh), else from the cache.
 self.addEventListener("fetch", function (event) {
   var url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin || KEPT.indexOf(url.pathname) < 0) {
     return;  // everything else (the chat, the console, the bridges) goes to the network only
   }
-  event.respondWith(fetch(event.request).then(function (response) {
+  var refreshed = null;
+  var fromNetwork = fetch(event.request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
-      caches.open(CACHE).then(function (cache) { cache.put(url.pathname, copy); });
+      refreshed = caches.open(CACHE).then(function (cache) { return cache.put(url.pathname, copy); });
     }
     return response;
-  }).catch(function () {
-    return caches.match(url.pathname, { cacheName: CACHE }).then(function (kept) {
-      return kept || Response.error();
-    });
+  });
+  event.waitUntil(fromNetwork.then(function () { return refreshed; }).catch(function () { /* offline: nothing to refresh */ }));
+  var slowNetwork = new Promise(function (resolve) { setTimeout(resolve, NETWORK_WAIT_MS); }).then(function () {
+    return keptCopy(url.pathname).then(function (kept) { return kept || fromNetwork; });
+  });
+  event.respondWith(Promise.race([fromNetwork, slowNetwork]).catch(function () {
+    return keptCopy(url.pathname).then(function (kept) { return kept || Response.error(); });
   }));
 });

@@ -106,3 +106,34 @@ def test_the_page_finds_the_same_emergency_signals_as_the_gateway(tmp_path):
     in_page = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
     in_gateway = [bool(boundaries().emergency_signs(text)) for text in texts]
     assert sum(in_gateway) > 20 and in_page == in_gateway
+
+
+def test_a_network_that_never_answers_gets_the_offline_answer_and_the_question_waits_for_the_gateway(browser, gateway_url):
+    context, page = controlled_page(browser, gateway_url)
+    context.route("**/api/chat", lambda route: None)  # one bar of signal: the request goes out, nothing comes back
+    context.route("**/healthz", lambda route: route.abort())
+    page.clock.install()
+    page.get_by_label("输入您的问题").fill("敲了半天门居民就是不开")
+    page.keyboard.press("Enter")
+    page.clock.fast_forward(21_000)  # past the page's request timeout
+    expect(page.locator(".message.bot", has_text="最接近的情形").last).to_contain_text("离线：按关键词匹配")
+
+    page.clock.fast_forward(16_000)  # a probe while the gateway is still unreachable: nothing offered
+    expect(page.locator("#notice")).to_be_hidden()
+
+    context.unroute("**/api/chat")
+    context.unroute("**/healthz")
+    page.clock.fast_forward(16_000)  # the next probe finds the gateway, though the browser never went offline
+    expect(page.locator("#notice")).to_contain_text("网络已恢复")
+    page.get_by_role("button", name="发送").first.click()
+    expect(page.locator(".message.user").last).to_have_text("敲了半天门居民就是不开")
+    expect(page.locator(".message.bot", has_text="【第4问】").last).not_to_contain_text("离线")
+    context.close()
+
+
+def test_a_kept_file_whose_network_hangs_is_shown_from_the_cache_within_seconds(browser, gateway_url):
+    context, page = controlled_page(browser, gateway_url)
+    context.route("**/api/scenarios", lambda route: None)  # the service worker's request never answers
+    page.click("#topics-toggle")
+    expect(page.get_by_role("button", name="4. 走访时有的居民不愿开门怎么办？")).to_be_visible(timeout=10_000)
+    context.close()
