@@ -20,13 +20,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
 from guide.homophones import LONGEST, HomophoneMender
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry, method_entries, passage_entries
-from guide.numbered_lists import ASKS_FOR_ITEMS, numbered_terms, spells_out
+from guide.numbered_lists import ASKS_FOR_ITEMS, numbered_postings, numbered_terms, spells_out
 from guide.passages import Passage, corpus
 from guide.paths import LOOKUP_FILE
 from guide.scenarios import field_guide
@@ -68,6 +68,7 @@ class Weights:
     repeat_min_trigrams: int = 12  # …when it is long enough to say more than a shared term
 
 
+NOTHING = re.compile(r"(?!)")  # matches nothing
 MENDED_LENGTH = 200  # characters of a question searched for homophone slips (a look-up is a short question)
 QUERY_SHOWN = 30  # characters of the question repeated in the not-covered reply
 
@@ -83,6 +84,8 @@ class LookupWords:
     covered: Tuple[str, ...]
     covered_advice: str
     question_words: frozenset
+    asks_for_number: Pattern[str] = NOTHING  # "多少天", "几年", "how many": the answer is a number…
+    number: Pattern[str] = NOTHING  # …so the sentence shown must hold one ("145次", "三年", "80%")
 
     def not_covered_reply(self, query: str, unlisted: Optional[str] = None) -> str:
         """What the officer reads when no text answers: that the texts do not say it (or only name the
@@ -98,7 +101,8 @@ def lookup_words() -> LookupWords:
     """The project's look-up words, read once."""
     data = yaml.safe_load(LOOKUP_FILE.read_text(encoding="utf-8"))
     return LookupWords(data["not_covered"], data["unlisted"], data["covered_heading"], tuple(data["covered"]),
-                       data["covered_advice"], frozenset(data["question_words"]))
+                       data["covered_advice"], frozenset(data["question_words"]),
+                       re.compile(data["asks_for_number"]), re.compile(data["number"]))
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ class Lookup:
         for position, entry in enumerate(self.entries):
             if entry.scenario_id is not None:
                 self.steps_of.setdefault(entry.scenario_id, []).append(position)
+        self.numbered_postings = numbered_postings(self.searchable)
         self.next_in_section = {
             position: position + 1
             for position, (entry, following) in enumerate(zip(self.entries, self.entries[1:]))
@@ -302,7 +307,11 @@ class Lookup:
             return False  # a question about "四群教育" is about it: a text without it does not answer
         held = self.holds(question, position)
         share = sum(question.weights[word] for word in held) / (question.total_weight or 1.0)
-        return share >= self.weights.relevance_floor and any(word in held for word in question.rarest)
+        if share < self.weights.relevance_floor or not any(word in held for word in question.rarest):
+            return False
+        # "居家隔离观察要隔多少天": a text that names the thing but whose sentence gives no number does not answer
+        return not self.words.asks_for_number.search(question.text) or bool(
+            self.words.number.search(self.lead(question, position)))
 
     def shown_text(self, question: Question, position: int) -> str:
         """The entry's text, with the next passage of its section when the list the question names
@@ -347,6 +356,8 @@ class Lookup:
         candidates = set(self.texts.candidates(question.terms)) | set(self.headings.candidates(question.terms))
         if question.situation is not None:
             candidates.update(self.steps_of.get(question.situation, ()))
+        for term, _ in question.numbered:  # "三个库": the entries naming it, whatever words jieba cut it into
+            candidates.update(self.numbered_postings.get(term, ()))
         scored = []
         for position in sorted(candidates):
             if self.entries[position].kind in kinds and self.relevant(question, position):

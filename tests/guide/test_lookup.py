@@ -1,7 +1,7 @@
 """The free look-up over the guide's method sentences and the policy passages."""
 import time
 
-from guide.lookup import Lookup, LookupWords, Weights, look_up, lookup, search_policy
+from guide.lookup import Lookup, LookupWords, Weights, look_up, lookup, lookup_words, search_policy
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry
 from guide.passages import Passage
 
@@ -52,6 +52,27 @@ def test_a_question_the_texts_do_not_answer_is_not_covered_rather_than_answered_
         answer = look_up(question)
         assert not answer.found, question
         assert "文件中没有找到" in answer.not_covered and "这些文件讲的是" in answer.not_covered
+
+
+def test_a_question_asking_for_a_number_is_answered_only_by_a_text_that_gives_one():
+    declined = look_up("居家隔离观察一般要隔离多少天")  # the texts name 居家隔离观察, never how long
+    assert not declined.found and "文件中没有找到" in declined.not_covered
+    assert "145次" in look_up("十八大报告里“人民”这个词出现了多少次").findings[0].text
+
+
+def test_asking_which_items_of_a_list_is_not_asking_for_a_number():
+    asks = lookup_words().asks_for_number
+    assert all(asks.search(q) for q in ("要隔离多少天", "警衔几年晋一级", "多久能冻结", "how many days"))
+    assert not any(asks.search(q) for q in ("要在哪几个“民”字上下功夫", "两要两不要是哪几条", "三律是哪三律"))
+
+
+def test_a_list_counted_off_after_its_term_spells_it_out_across_passages_of_a_section():
+    found = look_up("领导干部要做到的“三律”是哪三律").findings
+    assert "一是严于律己" in found[0].text and "二是勇于律他" in found[0].text
+
+
+def test_a_list_of_quoted_items_spells_out_the_term_after_it():
+    assert "“人员库”、“信息库”、“资料库”" in look_up("社区民警要建的三个库是哪三个").findings[0].text
 
 
 def test_an_empty_or_meaningless_query_finds_nothing():

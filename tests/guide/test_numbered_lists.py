@@ -1,5 +1,5 @@
 """Numbered terms and whether a text spells their list out."""
-from guide.numbered_lists import item_runs, numbered_terms, spells_out
+from guide.numbered_lists import counts_off, item_runs, numbered_postings, numbered_terms, spells_out
 
 
 def test_a_numbered_term_is_the_longest_stretch_from_its_numeral_the_texts_know():
@@ -29,3 +29,21 @@ def test_clauses_opening_with_the_terms_words_spell_it_out():
 
 def test_a_numeral_inside_a_number_starts_no_term():
     assert numbered_terms("十八大报告里“人民”出现了多少次", lambda term: True) == []
+
+
+def test_clauses_counted_off_in_order_right_after_the_term_spell_it_out():
+    text = "应努力做到“三律”：一是严于律己，这是基本要求。二是勇于律他，这是具体实践。三是乐于他律。"
+    assert counts_off(text, "三律", 3) and spells_out(text, "三律", 3)
+    assert not counts_off("反对“四风”，肃纪正风。二是要规范形象。", "四风", 4)  # no 一是 right after the term
+    assert not counts_off("做到“三律”，工作很多，要从严要求，不能放松，而且还要注意方法方式的选择。一是学习。", "三律", 3)
+
+
+def test_quoted_items_are_a_list_but_a_quoted_list_the_term_is_an_item_of_is_not():
+    assert item_runs("建好“人员库”、“信息库”、“资料库”")[0][2] == 3
+    assert spells_out("建好“人员库”、“信息库”、“资料库”，纳入“三个库”", "三个库", 3)
+    assert not spells_out("推翻“三座大山”、完成土地改革", "三座大山", 3)
+
+
+def test_numbered_postings_find_every_text_naming_a_numbered_stretch():
+    postings = numbered_postings(["纳入“三个库”，时时鉴别", "反对四风", "三个人"])
+    assert postings["三个库"] == {0} and postings["四风"] == {1} and postings["三个"] == {0, 2}
