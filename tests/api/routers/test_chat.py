@@ -213,7 +213,8 @@ def test_the_history_brings_the_welcome_with_the_protocols_topics_button(stand_i
 def test_the_chat_page_spells_no_button_label_or_payload():
     script = (STATIC / "chat.js").read_text(encoding="utf-8")
     assert not [label for label in protocol.LABELS.values() if label in script]
-    assert not re.search(r"""["']/(?!api/)[a-z_0-9]+["'{]""", script)  # no payload ("/list_topics"), API paths only
+    # no payload ("/list_topics"): API paths and the public health check only
+    assert not re.search(r"""["']/(?!api/|healthz["'])[a-z_0-9]+["'{]""", script)
 
 
 def test_a_possible_emergency_is_answered_with_the_emergency_reply_and_reported_as_such(stand_in_client):
