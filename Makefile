@@ -165,6 +165,9 @@ review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpfu
 export-unanswered: $(INSTALLED) ## write them as candidate Rasa NLU examples: [OUT=var/unanswered_nlu.yml]
 	python -m scripts.review_unanswered export $(if $(OUT),--out $(OUT))
 
+migrate: $(INSTALLED) ## bring the gateway's database (DB_URL) to the latest schema, keeping its data (back up first: make backup)
+	python -m api.schema
+
 backup: $(INSTALLED) ## one archive of the databases, the live model and its rollback targets, the reviewed examples: [OUT=var/backups]
 	python -m api.backup create --out $(or $(OUT),var/backups)
 

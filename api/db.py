@@ -1,10 +1,9 @@
 """The gateway's SQL database (DB_URL): one engine and one metadata for its tables."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 import sqlalchemy as sa
 
@@ -55,16 +54,3 @@ def database_ok(engine: sa.engine.Engine) -> bool:
         return True
     except sa.exc.SQLAlchemyError:
         return False
-
-
-def create_tables(engine: sa.engine.Engine, tables: List[sa.Table]) -> None:
-    """Create ``tables`` when missing. Several gateway processes starting at once on a new database race
-    to create them; the loser's "already exists" is no error (the tables are there): it checks again."""
-    for attempt in range(3):
-        try:
-            metadata.create_all(engine, tables=tables)
-            return
-        except sa.exc.DBAPIError:
-            if attempt == 2:
-                raise
-            time.sleep(0.2 * (attempt + 1))

@@ -6,19 +6,9 @@ from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.db import create_tables, metadata, row_dict
-
-feedback_table = sa.Table(
-    "feedback",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("sender_id", sa.String(128), nullable=False),
-    sa.Column("channel", sa.String(32), nullable=False),
-    sa.Column("scenario", sa.Integer, nullable=True),
-    sa.Column("helpful", sa.Boolean, nullable=False),
-    sa.Column("comment", sa.Text, nullable=True),
-)
+from api.db import row_dict
+from api.schema import ensure_schema
+from api.tables import feedback_table
 
 
 class FeedbackStore:
@@ -26,7 +16,7 @@ class FeedbackStore:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [feedback_table])
+        ensure_schema(engine)
 
     def add(self, sender_id: str, helpful: bool, scenario: Optional[int] = None,
             comment: Optional[str] = None, channel: str = "api") -> int:

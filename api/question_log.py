@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.calendar import StationCalendar
-from api.db import create_tables, metadata
+from api.schema import ensure_schema
+from api.tables import question_log
 from guide import protocol
 from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
@@ -21,20 +22,6 @@ UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful", *BOUNDARY_KINDS)  #
 ANSWERED_KINDS = ("answered", "policy")  # typed questions the assistant answered
 ASKED_KINDS = (*ANSWERED_KINDS, "fallback", "out_of_scope", *BOUNDARY_KINDS)  # every typed question (not "没帮助" presses)
 CANDIDATES_KEPT = 3
-
-question_log = sa.Table(
-    "question_log",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("channel", sa.String(16), nullable=False),
-    sa.Column("sender_id", sa.String(128), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False, index=True),
-    sa.Column("scenario", sa.Integer, nullable=True),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("confidence", sa.Float, nullable=True),
-    sa.Column("candidates", sa.Text, nullable=False, default="[]"),
-)
 
 
 GENERAL_KINDS = {protocol.NLU_FALLBACK: "fallback", protocol.OUT_OF_SCOPE: "out_of_scope",
@@ -67,7 +54,7 @@ class QuestionLog:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [question_log])
+        ensure_schema(engine)
 
     def record(self, channel: str, sender_id: str, kind: str, text: str, scenario: Optional[int] = None,
                confidence: Optional[float] = None, candidates: Optional[List[Dict[str, Any]]] = None) -> None:

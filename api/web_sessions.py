@@ -34,21 +34,15 @@ from typing import Callable, Optional, Tuple
 import sqlalchemy as sa
 from fastapi import Request, Response
 
-from api.db import create_tables, metadata
+from api.schema import ensure_schema
 from api.settings import Settings
+from api.tables import revoked_conversations
 
 COOKIE_NAME = "fengqiao_conversation"
 SECURE_COOKIE_NAME = "__Host-" + COOKIE_NAME
 BINDING_HEADER = "X-Conversation-Binding"
 BROWSER_HEADER = "sec-fetch-site"  # sent by every current browser on fetch(); never by scripts unless they choose to
 ID_PREFIX = "web-"
-
-revoked_conversations = sa.Table(
-    "revoked_conversations",
-    metadata,
-    sa.Column("conversation_id", sa.String(64), primary_key=True),
-    sa.Column("until", sa.DateTime(timezone=True), nullable=False, index=True),  # its cookie dies by then anyway
-)
 
 
 @dataclass(frozen=True)
@@ -108,7 +102,7 @@ class RevokedConversations:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [revoked_conversations])
+        ensure_schema(engine)
 
     def revoke(self, conversation_id: str, until: datetime) -> None:
         with self.engine.begin() as connection:

@@ -11,21 +11,11 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.admin.sign_in_throttle import Failures
-from api.db import as_utc, create_tables, metadata, row_dict
+from api.db import as_utc, row_dict
+from api.schema import ensure_schema
+from api.tables import audit_table
 
 SIGN_IN_FAILED = "sign_in_failed"
-
-audit_table = sa.Table(
-    "admin_audit",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("actor", sa.String(64), nullable=False),
-    sa.Column("action", sa.String(32), nullable=False, index=True),
-    sa.Column("subject", sa.Text, nullable=False, default=""),
-    sa.Column("address", sa.String(64), nullable=False, default=""),
-    sa.Column("detail", sa.Text, nullable=False, default="{}"),
-)
 
 
 class AuditLog:
@@ -33,7 +23,7 @@ class AuditLog:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [audit_table])
+        ensure_schema(engine)
 
     def record(self, actor: str, action: str, subject: str = "", address: str = "",
                detail: Optional[Dict[str, Any]] = None) -> None:

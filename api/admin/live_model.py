@@ -21,23 +21,11 @@ import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
-from api.db import create_tables, metadata, row_dict
+from api.db import row_dict
+from api.schema import ensure_schema
+from api.tables import changes_table
 
 PROMOTE, ROLLBACK = "promote", "rollback"
-
-changes_table = sa.Table(
-    "live_model_changes",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("actor", sa.String(64), nullable=False),
-    sa.Column("action", sa.String(16), nullable=False),
-    sa.Column("run_id", sa.Integer, nullable=True),
-    sa.Column("model_path", sa.Text, nullable=False),
-    sa.Column("previous_path", sa.Text, nullable=False),
-    sa.Column("previous_run_id", sa.Integer, nullable=True),
-    sa.Column("undone", sa.Boolean, nullable=False, default=False),  # a promotion a rollback has undone
-)
 
 
 class ModelChangeFailed(Exception):
@@ -56,7 +44,7 @@ class LiveModel:
         self.model_file = model_file  # MODEL: what Rasa loads when it starts
         self.models_dir = models_dir
         self.lock = asyncio.Lock()
-        create_tables(engine, [changes_table])
+        ensure_schema(engine)
 
     def changes(self, limit: int = 20) -> List[Dict[str, Any]]:
         """The latest changes, newest first."""

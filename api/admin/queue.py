@@ -13,26 +13,15 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import sqlalchemy as sa
 
 from api.admin.similar_questions import alike, shape
-from api.db import as_utc, create_tables, metadata, row_dict
+from api.db import as_utc, row_dict
 from api.question_log import UNANSWERED_KINDS, QuestionLog
+from api.schema import ensure_schema
+from api.tables import decisions_table
 from guide.boundaries import EMERGENCY
 from guide.reviewed_examples import normalised
 
 SCENARIO, OUT_OF_SCOPE, DISCARD = "scenario", "out_of_scope", "discard"
 SIMILARITY = 0.5  # character-bigram Jaccard above which two questions count as "something similar"
-
-decisions_table = sa.Table(
-    "teaching_decisions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("actor", sa.String(64), nullable=False),
-    sa.Column("question", sa.Text, nullable=False),  # normalised text (no index: PostgreSQL caps a B-tree entry at ~2.7 kB)
-    sa.Column("decision", sa.String(16), nullable=False),
-    sa.Column("intent", sa.String(64), nullable=True),  # the example's intent (not for a discard)
-    sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("undone_by", sa.String(64), nullable=True),
-)
 
 
 def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
@@ -121,7 +110,7 @@ class TeachingDecisions:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [decisions_table])
+        ensure_schema(engine)
 
     def decided_questions(self) -> set:
         """Questions with a decision in force."""

@@ -11,19 +11,11 @@ from typing import Optional, Tuple
 
 import sqlalchemy as sa
 
-from api.db import as_utc, create_tables, metadata
+from api.db import as_utc
+from api.schema import ensure_schema
+from api.tables import sessions_table
 
 COOKIE_NAME = "fengqiao_admin"
-
-sessions_table = sa.Table(
-    "admin_sessions",
-    metadata,
-    sa.Column("token_hash", sa.String(64), primary_key=True),
-    sa.Column("account", sa.String(64), nullable=False),
-    sa.Column("credential", sa.String(16), nullable=False),  # Account.credential when it was opened
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
-)
 
 
 def _digest(token: str) -> str:
@@ -36,7 +28,7 @@ class AdminSessions:
     def __init__(self, engine: sa.engine.Engine, hours: float) -> None:
         self.engine = engine
         self.lifetime = timedelta(hours=hours)
-        create_tables(engine, [sessions_table])
+        ensure_schema(engine)
 
     def start(self, account: str, credential: str) -> str:
         """A new session's token (for the cookie); expired sessions are removed on the way."""

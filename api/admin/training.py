@@ -26,7 +26,9 @@ import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
 from api import metrics
-from api.db import create_tables, metadata, row_dict
+from api.db import row_dict
+from api.schema import ensure_schema
+from api.tables import runs_table
 
 logger = logging.getLogger(__name__)
 RUNNING, READY, FAILED = "running", "ready", "failed"
@@ -35,27 +37,6 @@ HEARTBEAT_SECONDS = 5.0
 STALE_AFTER_SECONDS = 60.0
 KEPT_OUTPUT_LINES = 12
 
-runs_table = sa.Table(
-    "training_runs",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("started_by", sa.String(64), nullable=False),
-    sa.Column("state", sa.String(16), nullable=False, index=True),
-    sa.Column("stage", sa.String(16), nullable=False),
-    sa.Column("stage_started_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("message", sa.Text, nullable=False, default=""),
-    sa.Column("examples", sa.Integer, nullable=True),  # reviewed examples the run trained with
-    sa.Column("model_path", sa.Text, nullable=True),
-    sa.Column("live_model_path", sa.Text, nullable=True),
-    sa.Column("figures", sa.Text, nullable=True),  # {"live": {set: figures}, "new": {set: figures}}
-    sa.Column("durations", sa.Text, nullable=False, default="{}"),  # seconds per finished stage
-)
-# At most one running run, whatever the isolation level and however many gateways start one at once.
-sa.Index("one_running_run", runs_table.c.state, unique=True,
-         sqlite_where=runs_table.c.state == RUNNING, postgresql_where=runs_table.c.state == RUNNING)
 
 
 class RunUnderWay(Exception):
@@ -78,7 +59,7 @@ class TrainingRuns:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [runs_table])
+        ensure_schema(engine)
 
     def start(self, actor: str, live_model_path: str) -> int:
         """A new run's id; raises RunUnderWay while another is running (one that stopped sending

@@ -8,24 +8,8 @@ from typing import Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.db import create_tables, metadata
-
-processed_messages = sa.Table(
-    "bridge_processed_messages",
-    metadata,
-    sa.Column("channel", sa.String(16), primary_key=True),
-    sa.Column("message_id", sa.String(128), primary_key=True),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("reply", sa.Text, nullable=True),
-)
-offered_options = sa.Table(
-    "bridge_offered_options",
-    metadata,
-    sa.Column("channel", sa.String(16), primary_key=True),
-    sa.Column("sender_id", sa.String(128), primary_key=True),
-    sa.Column("options", sa.Text, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
+from api.schema import ensure_schema
+from api.tables import offered_options, processed_messages
 
 
 class BridgeState:
@@ -33,7 +17,7 @@ class BridgeState:
 
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        create_tables(engine, [processed_messages, offered_options])
+        ensure_schema(engine)
 
     def claim(self, channel: str, message_id: str) -> bool:
         """Record a platform message id; ``False`` when it was already seen (a retry)."""

@@ -54,28 +54,6 @@ def test_a_sqlite_files_connections_are_reused(tmp_path):
     assert len(opened) == 1
 
 
-def test_a_table_another_process_created_meanwhile_is_no_error(tmp_path, monkeypatch):
-    import sqlalchemy as sa
-
-    from api import db
-    from api.feedback import feedback_table
-
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'race.db'}")
-    real_create_all = db.metadata.create_all
-    calls = []
-
-    def raced(bind, tables):  # the other gateway process wins the race the first time
-        calls.append(1)
-        real_create_all(bind, tables=tables)
-        if len(calls) == 1:
-            raise sa.exc.OperationalError("CREATE TABLE feedback", {}, Exception("table feedback already exists"))
-
-    monkeypatch.setattr(db.metadata, "create_all", raced)
-    db.create_tables(engine, [feedback_table])
-    assert len(calls) == 2 and sa.inspect(engine).has_table("feedback")
-    engine.dispose()
-
-
 def test_gateway_processes_starting_together_on_a_new_database_all_start(tmp_path):
     import threading
 
