@@ -68,7 +68,7 @@ LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
 LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv tests/data/lookup_final3.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-e2e test-scale eval compare compare-lookup bench review export-unanswered backup restore admin-account telegram-webhook clean
+.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-recipe test-e2e test-scale migrate eval compare compare-lookup bench review export-unanswered backup restore admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -132,10 +132,14 @@ $(FUZZ_INSTALLED): requirements-fuzz.txt
 test: ## the whole test suite: lint, the fast tier, then data validation, the e2e tier, conversation tests
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-fast
+	$(MAKE) --no-print-directory test-recipe
 	$(MAKE) --no-print-directory test-e2e
 
 test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (about 2 min): knowledge, ranking, protocol, routers against a stand-in bot
-	python -m pytest -m "not e2e and not scale"
+	python -m pytest -m "not e2e and not scale and not recipe"
+
+test-recipe: $(INSTALLED) $(PASSAGES) ## the README's scenario recipe: a 31st scenario in a copy of the project passes the fast tier there
+	python -m pytest -m recipe tests/test_scenario_recipe.py
 
 test-e2e: $(MODEL) $(PASSAGES) browser fuzzer axe ## e2e tier: data validation, pytest against the real Rasa, action server and browser, conversation tests
 	rasa data validate --fail-on-warnings
