@@ -1,5 +1,6 @@
 """The answer to a message outside the visit guide: a possible emergency, police procedure, or the
 work of another community body. Always the kind's reviewed, fixed reply; never a visit method."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Text
@@ -46,5 +47,9 @@ class ActionAnswerBoundary(Action):
         message = replies.boundary_answer(kind, visit)
         send(dispatcher, message)
         mark_boundary(dispatcher, kind.id)
-        return [SlotSet("scenario", None), SlotSet("suggested_scenarios", None), SlotSet("step", None),
-                SlotSet("boundary", kind.id)]
+        return [
+            SlotSet("scenario", None),
+            SlotSet("suggested_scenarios", None),
+            SlotSet("step", None),
+            SlotSet("boundary", kind.id),
+        ]

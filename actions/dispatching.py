@@ -1,5 +1,6 @@
 """How actions hand messages to the channel: one message built by :mod:`actions.replies`, and the
 custom markers (not shown) that tell the gateway what a turn was about."""
+
 from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher

@@ -3,6 +3,7 @@
 follows; with none, the officer is asked which situation is meant; after a boundary reply (an
 emergency, police procedure, another body) the follow-up gets that reply again, never a visit method.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -40,8 +41,9 @@ def follow_up_intent(tracker: Tracker) -> Optional[str]:
         return intent
     if intent != NLU_FALLBACK:
         return None
-    return followups.unsure_follow_up([(entry["name"], float(entry.get("confidence") or 0.0))
-                                       for entry in intent_ranking(tracker)])
+    return followups.unsure_follow_up(
+        [(entry["name"], float(entry.get("confidence") or 0.0)) for entry in intent_ranking(tracker)]
+    )
 
 
 def repeat_boundary(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -80,7 +82,10 @@ def requested_step(tracker: Tracker, scenario: Scenario) -> Optional[int]:
 
 def twist_scenario(tracker: Tracker, scenario: Scenario, guide: FieldGuide) -> Scenario:
     """The scenario a twist ("他要是动手了呢") is about: the current one, or a related one the classifier clearly prefers."""
-    ranking = [(scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0)) for entry in intent_ranking(tracker)]
+    ranking = [
+        (scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0))
+        for entry in intent_ranking(tracker)
+    ]
     return guide.scenarios[followups.closest_of(scenario.related, ranking, scenario.id)]
 
 
@@ -95,7 +100,10 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, intent:
         offered = [as_scenario(number, guide) for number in tracker.get_slot("suggested_scenarios") or []]
         offered = [candidate for candidate in offered if candidate is not None]
         # after a did-you-mean question, the follow-up waits for a choice; with nothing offered, ask what is meant
-        send(dispatcher, replies.suggestions(offered, question=replies.PICK_FIRST) if offered else replies.which_situation())
+        send(
+            dispatcher,
+            replies.suggestions(offered, question=replies.PICK_FIRST) if offered else replies.which_situation(),
+        )
         return []
     events: List[EventType] = []
     if intent in (followups.ASK_DETAIL, followups.ASK_STEP):
@@ -120,12 +128,16 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, intent:
     return [*events, SlotSet("scenario", str(scenario.id))]
 
 
-def answer_in_context(dispatcher: CollectingDispatcher, current: Scenario, target: Scenario,
-                      guide: FieldGuide) -> List[EventType]:
+def answer_in_context(
+    dispatcher: CollectingDispatcher, current: Scenario, target: Scenario, guide: FieldGuide
+) -> List[EventType]:
     """The method of ``target`` for a message read in a conversation about ``current``: the same
     situation ("仍按第N问"), or a related one it is closer to."""
-    lead = (f"您说的情况更接近另一种情形（第{target.id}问）：" if target != current
-            else f"指引对这种情况没有另写办法，仍按第{current.id}问的方法：")
+    lead = (
+        f"您说的情况更接近另一种情形（第{target.id}问）："
+        if target != current
+        else f"指引对这种情况没有另写办法，仍按第{current.id}问的方法："
+    )
     send(dispatcher, replies.scenario_answer(target, guide, lead))
     mark_scenario(dispatcher, target.id)
     return [SlotSet("step", None), SlotSet("scenario", str(target.id)), SlotSet("suggested_scenarios", None)]
@@ -139,13 +151,26 @@ def unsure_in_context(tracker: Tracker, guide: FieldGuide) -> Optional[Tuple[Sce
     current = as_scenario(tracker.get_slot("scenario"), guide)
     ranking = intent_ranking(tracker)
     names = [entry["name"] for entry in ranking if entry["name"] != NLU_FALLBACK]
-    if (current is None or tracker.get_slot("boundary") or not names or emergency_among_likeliest(names)
-            or likely_boundary(names) or boundaries().danger_words_in(latest_text(tracker))):
+    if (
+        current is None
+        or tracker.get_slot("boundary")
+        or not names
+        or emergency_among_likeliest(names)
+        or likely_boundary(names)
+        or boundaries().danger_words_in(latest_text(tracker))
+    ):
         return None
     if guide.by_intent(names[0]) is None and names[0] not in followups.INTENTS:
         return None  # likeliest a thank-you, a greeting, something out of scope: not a situation
-    number = followups.in_context([(scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0))
-                                   for entry in ranking if entry["name"] != NLU_FALLBACK], current.id, current.related)
+    number = followups.in_context(
+        [
+            (scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0))
+            for entry in ranking
+            if entry["name"] != NLU_FALLBACK
+        ],
+        current.id,
+        current.related,
+    )
     return (current, guide.scenarios[number]) if number is not None else None
 
 
@@ -171,7 +196,11 @@ class ActionDeclineOutOfScope(Action):
         return "action_decline_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if tracker.get_slot("boundary") == EMERGENCY and stays_at_boundary(tracker) and repeat_boundary(dispatcher, tracker):
+        if (
+            tracker.get_slot("boundary") == EMERGENCY
+            and stays_at_boundary(tracker)
+            and repeat_boundary(dispatcher, tracker)
+        ):
             return []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -1,4 +1,5 @@
 """Actions that look up policy passages: for the current scenario, or for a free question."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -3,6 +3,7 @@
 A message is a dict ``{"text": str, "buttons": [{"title": str, "payload": str}]}``: the shape
 Rasa's dispatcher, the gateway and the chat bridges all use.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
@@ -64,7 +65,7 @@ def method_step(scenario: Scenario, number: int, lead: str = "") -> Message:
 
 
 def other_ways(scenario: Scenario, guide: FieldGuide) -> Message:
-    """"还有别的办法吗": the guide's method is all it says; the related situations may hold what is wanted."""
+    """ "还有别的办法吗": the guide's method is all it says; the related situations may hold what is wanted."""
     related = [guide.scenarios[number] for number in scenario.related[:3]]
     text = f"指引对「{scenario.title}」（第{scenario.id}问）给出的办法就是这{len(scenario.steps)}条，没有别的了。"
     text += "下面几种相关的情形，也许有您要的办法：" if related else "可以一步一步细看，或换个说法描述新的情况。"
@@ -75,16 +76,22 @@ def other_ways(scenario: Scenario, guide: FieldGuide) -> Message:
 
 
 def cases(scenario: Scenario, found: Sequence[Case]) -> List[Message]:
-    """"举个例子": the reviewed real cases from the sources, each with why it fits and where it comes from;
+    """ "举个例子": the reviewed real cases from the sources, each with why it fits and where it comes from;
     or an honest "none" when the sources hold no fitting case."""
     if not found:
-        return [{
-            "text": f"指引和政策原文里没有「{scenario.title}」（第{scenario.id}问）这种情形的具体案例。"
-                    "可以一步一步细看处理方法，或查看它的政策依据。",
-            "buttons": [fixed_button(protocol.ASK_DETAIL, scenario=scenario.id),
-                        fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id)],
-        }]
-    messages: List[Message] = [{"text": f"「{scenario.title}」（第{scenario.id}问）的实际案例，摘自原文：", "buttons": []}]
+        return [
+            {
+                "text": f"指引和政策原文里没有「{scenario.title}」（第{scenario.id}问）这种情形的具体案例。"
+                "可以一步一步细看处理方法，或查看它的政策依据。",
+                "buttons": [
+                    fixed_button(protocol.ASK_DETAIL, scenario=scenario.id),
+                    fixed_button(protocol.ASK_POLICY_BASIS, scenario=scenario.id),
+                ],
+            }
+        ]
+    messages: List[Message] = [
+        {"text": f"「{scenario.title}」（第{scenario.id}问）的实际案例，摘自原文：", "buttons": []}
+    ]
     for index, case in enumerate(found, start=1):
         messages.append({"text": passage_text(index, case.passage, case.reason), "buttons": []})
     messages[-1]["buttons"] = feedback_buttons(scenario)
@@ -144,7 +151,9 @@ def topic_groups(guide: FieldGuide) -> Message:
         f"我可以解答社区民警走访工作中的{len(guide.scenarios)}个常见问题，并查找相关政策原文：\n{overview}\n\n"
         "请选择一类查看，或直接描述您遇到的情况。"
     )
-    buttons = [button(group.title, protocol.payload(protocol.LIST_TOPICS, topic_group=group.id)) for group in guide.groups]
+    buttons = [
+        button(group.title, protocol.payload(protocol.LIST_TOPICS, topic_group=group.id)) for group in guide.groups
+    ]
     return {"text": text, "buttons": buttons}
 
 
@@ -159,7 +168,7 @@ def topic_group(guide: FieldGuide, group_id: str) -> Message:
 
 
 def feedback_buttons(scenario: Optional[Scenario] = None) -> List[Button]:
-    """"有帮助 / 没帮助" for an answer, naming its scenario when there is one."""
+    """ "有帮助 / 没帮助" for an answer, naming its scenario when there is one."""
     entities = {"scenario": scenario.id} if scenario else {}
     return [fixed_button(protocol.FEEDBACK_HELPFUL, **entities), fixed_button(protocol.FEEDBACK_UNHELPFUL, **entities)]
 

@@ -1,4 +1,5 @@
 """Actions that answer with a scenario, suggest scenarios, or list the topics."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -43,8 +44,12 @@ class ActionAnswerScenario(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         guide = field_guide()
         scenario = guide.by_intent(latest_intent(tracker))
-        if (scenario is not None and tracker.get_slot("boundary") == EMERGENCY and stays_at_boundary(tracker)
-                and repeat_boundary(dispatcher, tracker)):
+        if (
+            scenario is not None
+            and tracker.get_slot("boundary") == EMERGENCY
+            and stays_at_boundary(tracker)
+            and repeat_boundary(dispatcher, tracker)
+        ):
             return []  # "门踹不开 先干嘛" after an emergency reply: never a visit method in its place
         if scenario is None and latest_intent(tracker) == "affirm":
             suggested = tracker.get_slot("suggested_scenarios") or []
@@ -56,8 +61,12 @@ class ActionAnswerScenario(Action):
             return []
         send(dispatcher, replies.scenario_answer(scenario, guide))
         mark_scenario(dispatcher, scenario.id)
-        return [SlotSet("scenario", str(scenario.id)), SlotSet("suggested_scenarios", None),
-                SlotSet("step", None), SlotSet("boundary", None)]
+        return [
+            SlotSet("scenario", str(scenario.id)),
+            SlotSet("suggested_scenarios", None),
+            SlotSet("step", None),
+            SlotSet("boundary", None),
+        ]
 
 
 class ActionSuggestScenarios(Action):
@@ -77,7 +86,9 @@ class ActionSuggestScenarios(Action):
             return []  # an unclear message that follows an emergency (or another boundary) reply: that reply again
         guide = field_guide()
         context = unsure_in_context(tracker, guide)
-        if context is not None:  # unclear alone, but the conversation's scenario (or a related one) is among the likeliest
+        if (
+            context is not None
+        ):  # unclear alone, but the conversation's scenario (or a related one) is among the likeliest
             return answer_in_context(dispatcher, *context, guide)
         candidates = scenario_candidates(tracker, guide)
         ranked = [entry["name"] for entry in intent_ranking(tracker)]
@@ -87,8 +98,12 @@ class ActionSuggestScenarios(Action):
         if kind is not None:  # most likely police procedure or another body's work: say so, offer visits too
             send(dispatcher, replies.unsure_boundary(kind, candidates, notice))
             mark_boundary(dispatcher, kind.id)
-            return [SlotSet("suggested_scenarios", [str(s.id) for s in candidates] or None), SlotSet("scenario", None),
-                    SlotSet("step", None), SlotSet("boundary", kind.id)]
+            return [
+                SlotSet("suggested_scenarios", [str(s.id) for s in candidates] or None),
+                SlotSet("scenario", None),
+                SlotSet("step", None),
+                SlotSet("boundary", kind.id),
+            ]
         if len(candidates) < 3:
             extra = [hit.item for hit in search_scenarios(latest_text(tracker), k=6) if hit.item not in candidates]
             candidates += extra[: 3 - len(candidates)]
@@ -111,4 +126,3 @@ class ActionListTopics(Action):
         message = replies.topic_group(guide, group_id) if group_id else replies.topic_groups(guide)
         send(dispatcher, message)
         return [SlotSet("topic_group", None)]
-

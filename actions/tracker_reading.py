@@ -1,4 +1,5 @@
 """What the actions read from a tracker: the asked scenario, the NLU ranking, the user text."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -32,19 +33,28 @@ def as_scenario(value: Any, guide: FieldGuide) -> Optional[Scenario]:
     if isinstance(value, str):
         text = value.strip()
         number = scenario_id_from_intent(text)
-        value = number if number is not None else (int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None)
+        value = (
+            number
+            if number is not None
+            else (int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None)
+        )
     return guide.scenarios.get(value) if type(value) is int else None
 
 
 def entity_values(tracker: Tracker, name: str) -> List[Any]:
     """The values of the latest message's entities called ``name`` (from a button payload), in order."""
-    return [entity.get("value") for entity in (tracker.latest_message or {}).get("entities") or []
-            if isinstance(entity, dict) and entity.get("entity") == name]
+    return [
+        entity.get("value")
+        for entity in (tracker.latest_message or {}).get("entities") or []
+        if isinstance(entity, dict) and entity.get("entity") == name
+    ]
 
 
 def entity_scenario(tracker: Tracker, guide: FieldGuide) -> Optional[Scenario]:
     """The scenario the latest message names (button entity), if any."""
-    return next((found for found in (as_scenario(value, guide) for value in entity_values(tracker, "scenario")) if found), None)
+    return next(
+        (found for found in (as_scenario(value, guide) for value in entity_values(tracker, "scenario")) if found), None
+    )
 
 
 def named_scenario(tracker: Tracker, guide: FieldGuide) -> Optional[Scenario]:

@@ -11,6 +11,7 @@ written. Then each part goes back where the *current* settings say it lives (``D
 ``TRACKER_DB_URL``, ``MODEL``, ``MODELS_DIR``, ``REVIEWED_NLU_FILE``), each file replaced whole.
 Stop the gateway and Rasa before a restore (docs/deploy.md); a backup can run while they serve.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,13 @@ class Part:
     engine: str = ""  # databases: "sqlite" or "postgresql"
 
     def as_dict(self) -> Dict[str, object]:
-        return {"role": self.role, "member": self.member, "sha256": self.sha256, "size": self.size, "engine": self.engine}
+        return {
+            "role": self.role,
+            "member": self.member,
+            "sha256": self.sha256,
+            "size": self.size,
+            "engine": self.engine,
+        }
 
 
 def sha256_of(path: Path) -> str:
@@ -96,8 +103,12 @@ def dump_database(db_url: str, out: Path) -> str:
             source.backup(copy)  # the online backup API: consistent while the services write
         return "sqlite"
     if sa.engine.make_url(db_url).drivername.startswith("postgresql"):
-        subprocess.run(["pg_dump", "--format=custom", "--file", str(out), *connection_arguments(db_url)], check=True,
-                       env=postgres_environment(db_url), capture_output=True)
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--file", str(out), *connection_arguments(db_url)],
+            check=True,
+            env=postgres_environment(db_url),
+            capture_output=True,
+        )
         return "postgresql"
     raise BackupRefused(f"不支持的数据库 (unsupported database): {sa.engine.make_url(db_url).drivername}")
 
@@ -141,9 +152,14 @@ def create_backup(settings: Settings, out_dir: Path, now: Optional[datetime] = N
         if reviewed.exists():
             add(REVIEWED_EXAMPLES, f"data/{reviewed.name}", reviewed)
         manifest = work / MANIFEST
-        manifest.write_text(json.dumps({"format": FORMAT, "created": moment.isoformat(),
-                                        "parts": [part.as_dict() for part in parts]}, ensure_ascii=False, indent=1),
-                            encoding="utf-8")
+        manifest.write_text(
+            json.dumps(
+                {"format": FORMAT, "created": moment.isoformat(), "parts": [part.as_dict() for part in parts]},
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(manifest, arcname=MANIFEST)
@@ -165,8 +181,13 @@ def read_manifest(tar: tarfile.TarFile) -> List[Part]:
     parts = []
     for entry in data["parts"]:
         try:
-            part = Part(str(entry["role"]), str(entry["member"]), str(entry["sha256"]), int(entry["size"]),
-                        str(entry.get("engine") or ""))
+            part = Part(
+                str(entry["role"]),
+                str(entry["member"]),
+                str(entry["sha256"]),
+                int(entry["size"]),
+                str(entry.get("engine") or ""),
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise BackupRefused(f"备份清单条目不完整 (incomplete manifest entry): {entry!r}") from error
         if part.role not in ROLES or part.member.startswith("/") or ".." in Path(part.member).parts:
@@ -212,8 +233,12 @@ def restore_database(copy: Path, engine_name: str, db_url: str) -> None:
             source.backup(target)  # the whole database replaced in one step
         return
     if engine_name == "postgresql" and path is None:
-        subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", *connection_arguments(db_url), str(copy)],
-                       check=True, env=postgres_environment(db_url), capture_output=True)
+        subprocess.run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", *connection_arguments(db_url), str(copy)],
+            check=True,
+            env=postgres_environment(db_url),
+            capture_output=True,
+        )
         return
     raise BackupRefused(f"备份中的数据库（{engine_name}）与现在的设置不一致 (database kind differs)")
 
@@ -237,14 +262,20 @@ def restore_backup(archive: Path, settings: Settings) -> List[str]:
             if part.role in (GATEWAY_DATABASE, TRACKER_DATABASE):
                 url = settings.db_url if part.role == GATEWAY_DATABASE else settings.tracker_db_url
                 if not url:
-                    raise BackupRefused("备份含有会话记录，但 TRACKER_DB_URL 未设置 (set TRACKER_DB_URL to restore Rasa's conversations)")
+                    raise BackupRefused(
+                        "备份含有会话记录，但 TRACKER_DB_URL 未设置 (set TRACKER_DB_URL to restore Rasa's conversations)"
+                    )
                 if part.engine != ("sqlite" if sqlite_file(url) is not None else "postgresql"):
-                    raise BackupRefused(f"备份中的数据库（{part.engine}）与现在的设置不一致 (database kind differs from {part.role}'s URL)")
+                    raise BackupRefused(
+                        f"备份中的数据库（{part.engine}）与现在的设置不一致 (database kind differs from {part.role}'s URL)"
+                    )
         done = []
         for part in parts:
             copy = work / part.member
             if part.role in (GATEWAY_DATABASE, TRACKER_DATABASE):
-                restore_database(copy, part.engine, settings.db_url if part.role == GATEWAY_DATABASE else settings.tracker_db_url)
+                restore_database(
+                    copy, part.engine, settings.db_url if part.role == GATEWAY_DATABASE else settings.tracker_db_url
+                )
             elif part.role == LIVE_MODEL:
                 replace_file(copy, Path(settings.model))
             elif part.role == STATION_MODEL:
@@ -258,7 +289,9 @@ def restore_backup(archive: Path, settings: Settings) -> List[str]:
 def main(argv: Optional[List[str]] = None) -> int:
     os.umask(0o077)  # the archive holds officers' conversations: readable by the service user only
     parser = argparse.ArgumentParser(prog="python -m api.backup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--env-file", type=Path, help="the services' environment file (e.g. /etc/fengqiao/fengqiao.env)")
+    parser.add_argument(
+        "--env-file", type=Path, help="the services' environment file (e.g. /etc/fengqiao/fengqiao.env)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="write one archive")
     create.add_argument("--out", type=Path, default=Path("var/backups"))

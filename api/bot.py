@@ -1,4 +1,5 @@
 """The gateway's client for the Rasa server (REST channel and HTTP API) and the action server."""
+
 from __future__ import annotations
 
 import itertools
@@ -47,8 +48,9 @@ class BotClient:
         token = {"token": self.settings.rasa_auth_token} if self.settings.rasa_auth_token else {}
         return {**(extra or {}), **token}
 
-    async def _request(self, call: str, method: str, path: str, params: Optional[Dict[str, str]] = None,
-                       **kwargs: Any) -> Any:
+    async def _request(
+        self, call: str, method: str, path: str, params: Optional[Dict[str, str]] = None, **kwargs: Any
+    ) -> Any:
         """One call to Rasa (``call`` names it in the metrics); its JSON answer, else :class:`BotUnavailable`."""
         with metrics.RASA_CALL_SECONDS.labels(call).time():
             return await self._request_once(method, path, params, **kwargs)
@@ -57,8 +59,13 @@ class BotClient:
         error: Exception = BotUnavailable("no Rasa instance configured")
         for base in self.instances.in_order():
             try:
-                response = await self.http.request(method, base + path, timeout=self.settings.bot_timeout_seconds,
-                                                   params=self._params(params), **kwargs)
+                response = await self.http.request(
+                    method,
+                    base + path,
+                    timeout=self.settings.bot_timeout_seconds,
+                    params=self._params(params),
+                    **kwargs,
+                )
             except httpx.ConnectError as refused:
                 error = refused
                 continue
@@ -74,7 +81,9 @@ class BotClient:
 
     async def send(self, sender_id: str, message: str) -> List[Dict[str, Any]]:
         """Send one user message through Rasa's REST channel; the bot's replies."""
-        replies = await self._request("send", "POST", "/webhooks/rest/webhook", json={"sender": sender_id, "message": message})
+        replies = await self._request(
+            "send", "POST", "/webhooks/rest/webhook", json={"sender": sender_id, "message": message}
+        )
         return replies if isinstance(replies, list) else []
 
     async def parse(self, text: str) -> Dict[str, Any]:
@@ -90,8 +99,9 @@ class BotClient:
         """Make one given instance serve ``model_path`` (Rasa's ``PUT /model``; it answers from the old
         model until the new one is loaded)."""
         try:
-            response = await self.http.put(f"{base}/model", params=self._params(), json={"model_file": model_path},
-                                           timeout=MODEL_LOAD_SECONDS)
+            response = await self.http.put(
+                f"{base}/model", params=self._params(), json={"model_file": model_path}, timeout=MODEL_LOAD_SECONDS
+            )
         except httpx.HTTPError as failed:
             raise BotUnavailable(f"{base}/model: {type(failed).__name__}") from failed
         if response.status_code >= 400:

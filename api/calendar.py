@@ -1,5 +1,6 @@
 """The station's days: times are stored in UTC, but "today", "per day" and a date range mean the
 station's own calendar days (STATION_TIMEZONE, default Asia/Shanghai)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,6 +8,7 @@ nothing. Bodies are the app's business (:class:`api.limits.BodyIntake`).
 Run by the Procfile: ``uvicorn api.main:app --http api.connection_guard:GuardedHttpToolsProtocol``.
 The limits are environment variables read at start (``GATEWAY_HEADER_SECONDS`` …).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -115,6 +116,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         client = "%s:%d" % self.client if self.client else "unknown"
         logger.warning("refused connection from %s: %s (%d)", client, why, status)
         body = b'{"error":"refused","message":"' + why.encode("ascii") + b'"}'
-        self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
-                             b"connection: close\r\n\r\n%s" % (status, _REASONS[status], len(body), body))
+        self.transport.write(
+            b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
+            b"connection: close\r\n\r\n%s" % (status, _REASONS[status], len(body), body)
+        )
         self.transport.close()

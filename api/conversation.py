@@ -1,5 +1,6 @@
 """Reading Rasa's answers for the gateway: payloads, reply messages, the turn's scenario, the history;
 and the web chat's welcome."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -7,8 +8,10 @@ from typing import Any, Dict, List, Optional
 from guide import protocol
 from guide.scenarios import FieldGuide
 
-WELCOME_TEXT = ("您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，"
-                "或打开“话题目录”浏览全部常见问题。")
+WELCOME_TEXT = (
+    "您好！我是枫桥助手，为社区民警提供走访工作指引。请直接描述您遇到的情况，例如“居民不开门怎么办”，"
+    "或打开“话题目录”浏览全部常见问题。"
+)
 
 
 def payload_label(text: str, guide: FieldGuide) -> str:
@@ -78,9 +81,10 @@ def history(events: List[Dict[str, Any]], guide: FieldGuide) -> List[Dict[str, A
             items.append({"role": "user", "text": payload_label(event["text"], guide), "buttons": []})
         else:
             data = event.get("data") or {}
-            items.append({"role": "bot", **reply_messages([{"text": event.get("text"), "buttons": data.get("buttons")}])[0]})
+            items.append(
+                {"role": "bot", **reply_messages([{"text": event.get("text"), "buttons": data.get("buttons")}])[0]}
+            )
     return items
-
 
 
 def own_message(text: str) -> Dict[str, Any]:

@@ -1,4 +1,5 @@
 """The gateway's SQL database (DB_URL): one engine and one metadata for its tables."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

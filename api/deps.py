@@ -3,6 +3,7 @@ caller's web conversation and the per-address rate limit.
 
 All are ``async def``: none blocks, and FastAPI runs a plain ``def`` dependency in a worker thread,
 a thread hop each (six per chat turn) for a few attribute reads."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -70,5 +71,11 @@ class ChatServices:
 
 async def get_chat_services(request: Request, bot: BotClient = Depends(get_bot)) -> ChatServices:
     state = request.app.state
-    return ChatServices(bot=bot, guide=field_guide(), feedback=state.feedback, questions=state.questions,
-                        rate_limiter=state.rate_limiter, deadline_seconds=state.settings.turn_deadline_seconds)
+    return ChatServices(
+        bot=bot,
+        guide=field_guide(),
+        feedback=state.feedback,
+        questions=state.questions,
+        rate_limiter=state.rate_limiter,
+        deadline_seconds=state.settings.turn_deadline_seconds,
+    )

@@ -1,4 +1,5 @@
 """JSON errors for every failure: a clear code and message, never a traceback."""
+
 from __future__ import annotations
 
 import logging
@@ -52,8 +53,16 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     detail = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 400 and detail == "There was an error parsing the body":
         detail = "请求体无法解析：需要 UTF-8 编码的 JSON (body must be UTF-8 encoded JSON)"
-    codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-             413: "body_too_large", 422: "invalid_request", 429: "rate_limited"}
+    codes = {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "body_too_large",
+        422: "invalid_request",
+        429: "rate_limited",
+    }
     response = error(exc.status_code, codes.get(exc.status_code, "error"), detail)
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
@@ -64,8 +73,14 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
 
 def allowed_methods(request: Request) -> List[str]:
     """Every method some route takes on this path (Starlette's own 405 names only the first route's)."""
-    return sorted({method for route in request.app.router.routes if isinstance(route, Route)
-                   and route.matches(request.scope)[0] != Match.NONE for method in route.methods or ()})
+    return sorted(
+        {
+            method
+            for route in request.app.router.routes
+            if isinstance(route, Route) and route.matches(request.scope)[0] != Match.NONE
+            for method in route.methods or ()
+        }
+    )
 
 
 async def bot_unavailable(request: Request, exc: BotUnavailable) -> JSONResponse:
@@ -106,7 +121,7 @@ ERROR_MEANINGS = {
     429: "over a rate limit; Retry-After says when to try again",
     502: "admin console: a Rasa instance did not load the model (all stay on the previous one)",
     503: "Rasa or the action server is down, the turn passed its deadline, or the gateway is busy "
-         "(MAX_CONCURRENT_REQUESTS in progress; Retry-After: 1)",
+    "(MAX_CONCURRENT_REQUESTS in progress; Retry-After: 1)",
 }
 
 
@@ -132,7 +147,9 @@ def document_any_request_errors(app: Any) -> None:
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 for code, meaning in ANY_REQUEST_ERRORS.items():
-                    operation.setdefault("responses", {}).setdefault(str(code), {"description": meaning, "content": body})
+                    operation.setdefault("responses", {}).setdefault(
+                        str(code), {"description": meaning, "content": body}
+                    )
         app.openapi_schema = schema
         return schema
 

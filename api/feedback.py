@@ -1,4 +1,5 @@
 """Durable feedback on answers ("helpful" / "not helpful"), kept in the SQL database of DB_URL."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -18,14 +19,24 @@ class FeedbackStore:
         self.engine = engine
         ensure_schema(engine)
 
-    def add(self, sender_id: str, helpful: bool, scenario: Optional[int] = None,
-            comment: Optional[str] = None, channel: str = "api") -> int:
+    def add(
+        self,
+        sender_id: str,
+        helpful: bool,
+        scenario: Optional[int] = None,
+        comment: Optional[str] = None,
+        channel: str = "api",
+    ) -> int:
         """Store one piece of feedback; its id."""
         with self.engine.begin() as connection:
             result = connection.execute(
                 feedback_table.insert().values(
-                    created_at=datetime.now(timezone.utc), sender_id=sender_id, channel=channel,
-                    scenario=scenario, helpful=helpful, comment=comment,
+                    created_at=datetime.now(timezone.utc),
+                    sender_id=sender_id,
+                    channel=channel,
+                    scenario=scenario,
+                    helpful=helpful,
+                    comment=comment,
                 )
             )
             return int(result.inserted_primary_key[0])

@@ -1,5 +1,6 @@
 """The stack's health: every part checked for operators, and a terse answer for the public that is
 checked at most once every few seconds, however many ask."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,9 @@ async def check_health(bot: BotClient, engine: sa.engine.Engine) -> HealthRespon
     down = [base for base, status in statuses.items() if not status.get("model_file")]
     models = {status.get("model_file") for status in statuses.values() if status.get("model_file")}
     model = next(iter(models)) if len(models) == 1 else (", ".join(sorted(models)) or None)
-    rasa = ComponentHealth(ok=not down, detail=f"down or no model: {', '.join(down)}" if down else
-                           f"{len(statuses)} instance(s)")
+    rasa = ComponentHealth(
+        ok=not down, detail=f"down or no model: {', '.join(down)}" if down else f"{len(statuses)} instance(s)"
+    )
     actions_ok = await bot.action_server_healthy()
     database = await run_in_threadpool(database_ok, engine)
     return HealthResponse(

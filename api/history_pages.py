@@ -4,6 +4,7 @@ address, the page is cut from Rasa's whole tracker (``GET /conversations/<id>/tr
 
 A cursor is the store's id of the oldest event on a page; the next older page is what lies before it.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,16 +47,23 @@ class TrackerStoreHistory:
     def page(self, sender_id: str, before: Optional[int], limit: int) -> EventPage:
         """The ``limit`` shown messages before the cursor ``before`` (the latest without one), read
         newest first in batches until there are enough: a few indexed look-ups whatever the length."""
-        last_reset = (sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))
-                      .where(events.c.sender_id == sender_id, events.c.type_name == RESET_TYPE).scalar_subquery())
+        last_reset = (
+            sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))
+            .where(events.c.sender_id == sender_id, events.c.type_name == RESET_TYPE)
+            .scalar_subquery()
+        )
         found: List[Tuple[int, Dict[str, Any]]] = []
         cursor, more = before, True
         with self.engine.connect() as connection:
             while more and len(found) <= limit:
-                query = (sa.select(events.c.id, events.c.data)
-                         .where(events.c.sender_id == sender_id, events.c.type_name.in_(SHOWN_TYPES),
-                                events.c.id > last_reset)
-                         .order_by(events.c.id.desc()).limit(BATCH))
+                query = (
+                    sa.select(events.c.id, events.c.data)
+                    .where(
+                        events.c.sender_id == sender_id, events.c.type_name.in_(SHOWN_TYPES), events.c.id > last_reset
+                    )
+                    .order_by(events.c.id.desc())
+                    .limit(BATCH)
+                )
                 if cursor is not None:
                     query = query.where(events.c.id < cursor)
                 rows = connection.execute(query).all()

@@ -1,5 +1,6 @@
 """Web page and API hygiene: security headers on every response, and JSON routes that accept
 only a JSON body (which also keeps plain cross-site forms from posting to them)."""
+
 from __future__ import annotations
 
 import logging
@@ -27,9 +28,11 @@ FrameRules = Tuple[str, Optional[bytes]]  # CSP frame-ancestors, X-Frame-Options
 
 def content_security_policy(frame_ancestors: str, scripts: str = "'self'") -> str:
     """Scripts and styles only from ``scripts`` (the gateway's own), its API, frames only from ``frame_ancestors``."""
-    return (f"default-src 'none'; script-src {scripts}; style-src {scripts}; img-src 'self' data:; connect-src 'self'; "
-            f"manifest-src 'self'; worker-src 'self'; "
-            f"base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}")
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src {scripts}; img-src 'self' data:; connect-src 'self'; "
+        f"manifest-src 'self'; worker-src 'self'; "
+        f"base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
+    )
 
 
 def frame_rules(path: str, widget_origins: List[str]) -> FrameRules:
@@ -63,8 +66,10 @@ class SecurityHeaders:
     @lru_cache(maxsize=8)
     def _headers(self, ancestors: str, frame_options: Optional[bytes], docs: bool) -> List[Tuple[bytes, bytes]]:
         policy = content_security_policy(ancestors, DOCS_SCRIPTS if docs else "'self'")
-        return [(b"content-security-policy", policy.encode("ascii")),
-                *([(b"x-frame-options", frame_options)] if frame_options else [])]
+        return [
+            (b"content-security-policy", policy.encode("ascii")),
+            *([(b"x-frame-options", frame_options)] if frame_options else []),
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,7 +85,9 @@ class SecurityHeaders:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                headers = [(name, value) for name, value in message.get("headers", []) if not private or name != NO_STORE[0]]
+                headers = [
+                    (name, value) for name, value in message.get("headers", []) if not private or name != NO_STORE[0]
+                ]
                 message["headers"] = [*headers, *added]
             await send(message)
 
@@ -91,8 +98,9 @@ class SecurityHeaders:
                 raise
             logger.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             metrics.ERRORS.labels("internal_error").inc()
-            await send_error(with_headers, 500, "internal_error", "服务器内部错误，已记录。(internal error, logged)",
-                             refusal=False)
+            await send_error(
+                with_headers, 500, "internal_error", "服务器内部错误，已记录。(internal error, logged)", refusal=False
+            )
 
 
 def has_route(scope: Scope) -> bool:
@@ -108,11 +116,16 @@ class JsonBodiesOnly:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in BODY_METHODS and scope["path"].startswith("/api/") \
-                and has_route(scope):
+        if (
+            scope["type"] == "http"
+            and scope["method"] in BODY_METHODS
+            and scope["path"].startswith("/api/")
+            and has_route(scope)
+        ):
             content_type = dict(scope["headers"]).get(b"content-type", b"").split(b";")[0].strip().lower()
             if content_type != b"application/json":
-                await send_error(send, 415, "unsupported_media_type",
-                                 "请求体必须是 JSON (Content-Type: application/json)")
+                await send_error(
+                    send, 415, "unsupported_media_type", "请求体必须是 JSON (Content-Type: application/json)"
+                )
                 return
         await self.app(scope, receive, send)

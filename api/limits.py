@@ -6,6 +6,7 @@ All are plain ASGI middleware, so they hold for every route, including the bridg
 bodies themselves. The body is read whole, within its deadline, before the concurrency cap counts
 the request: a client that sends its body slowly holds its own connection, never a slot.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,16 +32,21 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail=f"请求体过大，最多{limit}字节 (body larger than {limit} bytes)")
 
 
-async def send_error(send: Send, status: int, code: str, message: str, headers: Iterable[Tuple[bytes, bytes]] = (),
-                     refusal: bool = True) -> None:
+async def send_error(
+    send: Send, status: int, code: str, message: str, headers: Iterable[Tuple[bytes, bytes]] = (), refusal: bool = True
+) -> None:
     """The gateway's JSON error shape, sent straight from middleware; a ``refusal`` (before any work) is
     counted under its ``code``."""
     if refusal:
         metrics.REFUSALS.labels(code).inc()
     body = json.dumps({"error": code, "message": message}, ensure_ascii=False).encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *headers]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -85,9 +91,13 @@ class BodyIntake:
             await send_error(send, 413, "body_too_large", error.detail, [(b"connection", b"close")])
             return
         except asyncio.TimeoutError:
-            await send_error(send, 408, "body_too_slow",
-                             f"请求体未在{self.seconds:g}秒内传完 (body not received within {self.seconds:g} s)",
-                             [(b"connection", b"close")])
+            await send_error(
+                send,
+                408,
+                "body_too_slow",
+                f"请求体未在{self.seconds:g}秒内传完 (body not received within {self.seconds:g} s)",
+                [(b"connection", b"close")],
+            )
             return
         if not arrived:
             return
@@ -104,8 +114,9 @@ class AddressInFlightCap:
     byte of the body on (a slow client cannot open many); the next one gets 429 at once. The
     address is the one the rate limits use (``X-Forwarded-For`` only from ``trusted_proxies``)."""
 
-    def __init__(self, app: ASGIApp, limit: int, trusted_proxies: Iterable[str] = (),
-                 shared: Optional[SharedSlots] = None) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, trusted_proxies: Iterable[str] = (), shared: Optional[SharedSlots] = None
+    ) -> None:
         self.app = app
         self.limit = limit
         self.trusted_proxies = list(trusted_proxies)
@@ -118,8 +129,13 @@ class AddressInFlightCap:
             return
         address = client_address(Request(scope), self.trusted_proxies)
         if self.shared is not None:
-            await in_shared_slot(self.shared, f"address:{address}", self.limit, lambda: self.app(scope, receive, send),
-                                 lambda: refuse_too_many_in_flight(send))
+            await in_shared_slot(
+                self.shared,
+                f"address:{address}",
+                self.limit,
+                lambda: self.app(scope, receive, send),
+                lambda: refuse_too_many_in_flight(send),
+            )
             return
         if self.in_flight[address] >= self.limit:
             await refuse_too_many_in_flight(send)
@@ -133,8 +149,13 @@ class AddressInFlightCap:
                 del self.in_flight[address]
 
 
-async def in_shared_slot(shared: "SharedSlots", key: str, limit: int, serve: Callable[[], Awaitable[None]],
-                         refuse: Callable[[], Awaitable[None]]) -> None:
+async def in_shared_slot(
+    shared: "SharedSlots",
+    key: str,
+    limit: int,
+    serve: Callable[[], Awaitable[None]],
+    refuse: Callable[[], Awaitable[None]],
+) -> None:
     """``serve`` holding one of the ``limit`` slots of ``key`` across every process, else ``refuse``."""
     token = await shared.take(key, limit)
     if token is None:
@@ -147,19 +168,31 @@ async def in_shared_slot(shared: "SharedSlots", key: str, limit: int, serve: Cal
 
 
 async def refuse_too_many_in_flight(send: Send) -> None:
-    await send_error(send, 429, "too_many_in_flight",
-                     "同一地址的请求过多，请稍后重试。(too many requests in flight from this address)", [(b"retry-after", b"1")])
+    await send_error(
+        send,
+        429,
+        "too_many_in_flight",
+        "同一地址的请求过多，请稍后重试。(too many requests in flight from this address)",
+        [(b"retry-after", b"1")],
+    )
 
 
 async def refuse_busy(send: Send) -> None:
-    await send_error(send, 503, "busy", "助手正忙，请稍后重试。(too many requests in progress, retry shortly)",
-                     [(b"retry-after", b"1")])
+    await send_error(
+        send,
+        503,
+        "busy",
+        "助手正忙，请稍后重试。(too many requests in progress, retry shortly)",
+        [(b"retry-after", b"1")],
+    )
 
 
 class ConcurrencyCap:
     """At most ``limit`` requests under ``prefixes`` in progress; the next one gets 503 at once."""
 
-    def __init__(self, app: ASGIApp, limit: int, prefixes: Tuple[str, ...], shared: Optional[SharedSlots] = None) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, prefixes: Tuple[str, ...], shared: Optional[SharedSlots] = None
+    ) -> None:
         self.app = app
         self.limit = limit
         self.prefixes = prefixes
@@ -171,8 +204,9 @@ class ConcurrencyCap:
             await self.app(scope, receive, send)
             return
         if self.shared is not None:
-            await in_shared_slot(self.shared, "busy", self.limit, lambda: self.app(scope, receive, send),
-                                 lambda: refuse_busy(send))
+            await in_shared_slot(
+                self.shared, "busy", self.limit, lambda: self.app(scope, receive, send), lambda: refuse_busy(send)
+            )
             return
         if self.in_progress >= self.limit:
             await refuse_busy(send)

@@ -1,4 +1,5 @@
 """The gateway's app factory. Run: ``uvicorn api.main:app --ws none`` (see the Makefile)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -55,7 +56,9 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.http = httpx.AsyncClient(limits=httpx.Limits(max_connections=100))
-        app.state.telegram_http = httpx.AsyncClient(limits=httpx.Limits(max_connections=settings.telegram_max_concurrent_calls))
+        app.state.telegram_http = httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=settings.telegram_max_concurrent_calls)
+        )
         app.state.rasa_instances = RasaInstances(settings.rasa_instances)
         engine = make_engine(settings.db_url)
         app.state.engine = engine
@@ -68,18 +71,26 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.audit = AuditLog(engine)
         app.state.public_health = PublicHealth()
         if settings.admin_console:
-            console = AdminConsole.from_settings(settings, engine, app.state.audit, app.state.questions,
-                                                 app.state.feedback)
+            console = AdminConsole.from_settings(
+                settings, engine, app.state.audit, app.state.questions, app.state.feedback
+            )
             app.state.admin_console = console
             app.state.admin_accounts = accounts_by_name(settings.admin_accounts)
-            app.state.admin_sign_in = SignIn(app.state.admin_accounts, app.state.admin_sessions,
-                                             app.state.audit, settings.admin_sign_in_failures,
-                                             settings.admin_sign_in_window_minutes, settings.session_secret)
+            app.state.admin_sign_in = SignIn(
+                app.state.admin_accounts,
+                app.state.admin_sessions,
+                app.state.audit,
+                settings.admin_sign_in_failures,
+                settings.admin_sign_in_window_minutes,
+                settings.session_secret,
+            )
         tracker_engine = make_engine(settings.tracker_db_url) if settings.tracker_db_url else None
         app.state.tracker_history = TrackerStoreHistory(tracker_engine) if tracker_engine is not None else None
         await prune_logged(engine, settings.retention_days, tracker_engine)
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
-        show_live_model(Path(app.state.admin_console.live.current()["path"] if settings.admin_console else settings.model).name)
+        show_live_model(
+            Path(app.state.admin_console.live.current()["path"] if settings.admin_console else settings.model).name
+        )
         lookup()  # build the look-up index and resolve the reviewed links before the first request
         knowledge_bundle(field_guide())  # and the offline bundle (its keywords read the NLU examples)
         reviewed_policy_basis()
@@ -103,27 +114,56 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         description="Field-guide answers and cited policy text for community police officers.",
         version="1.0",
         lifespan=lifespan,
-        docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
     )
     app.state.settings = settings  # read by the get_settings dependency (no per-request override cost)
     app.state.web_sessions = WebSessions(settings)
     install_error_handlers(app)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", BINDING_HEADER], expose_headers=[BINDING_HEADER])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", BINDING_HEADER],
+            expose_headers=[BINDING_HEADER],
+        )
     # Added last = runs first: headers on every answer, then the per-address in-flight cap, then the
     # body read whole within its size and time limits, only then the concurrency cap.
     app.add_middleware(JsonBodiesOnly)
-    slots = (SharedSlots(async_redis.from_url(settings.redis_url, socket_timeout=REDIS_SECONDS, socket_connect_timeout=REDIS_SECONDS),
-                         "fengqiao:slots") if settings.redis_url else None)
+    slots = (
+        SharedSlots(
+            async_redis.from_url(
+                settings.redis_url, socket_timeout=REDIS_SECONDS, socket_connect_timeout=REDIS_SECONDS
+            ),
+            "fengqiao:slots",
+        )
+        if settings.redis_url
+        else None
+    )
     app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, prefixes=COSTLY_PREFIXES, shared=slots)
     app.add_middleware(BodyIntake, max_bytes=settings.max_body_bytes, seconds=settings.body_read_seconds)
-    app.add_middleware(AddressInFlightCap, limit=settings.max_in_flight_per_address,
-                       trusted_proxies=settings.trusted_proxies, shared=slots)
+    app.add_middleware(
+        AddressInFlightCap,
+        limit=settings.max_in_flight_per_address,
+        trusted_proxies=settings.trusted_proxies,
+        shared=slots,
+    )
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
-    for router in (chat.router, parse.router, scenarios.router, policy.router, feedback.router, stats.router,
-                   health.router, metrics.router, wecom.router, telegram.router, web.router):
+    for router in (
+        chat.router,
+        parse.router,
+        scenarios.router,
+        policy.router,
+        feedback.router,
+        stats.router,
+        health.router,
+        metrics.router,
+        wecom.router,
+        telegram.router,
+        web.router,
+    ):
         app.include_router(router)
     if settings.admin_console:
         for router in (admin.pages, admin.session_router, admin.router):
@@ -137,12 +177,19 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
 def rate_limiters(settings: Settings) -> Tuple[Limiter, Limiter]:
     """The per-conversation and per-address limiters: in this process, or with REDIS_URL in Redis."""
     if not settings.redis_url:
-        return (RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
-                RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst))
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=REDIS_SECONDS, socket_connect_timeout=REDIS_SECONDS)
-    return (SharedRateLimiter(client, "fengqiao:conversation", settings.rate_limit_per_minute, settings.rate_limit_burst),
-            SharedRateLimiter(client, "fengqiao:address", settings.address_rate_limit_per_minute,
-                              settings.address_rate_limit_burst))
+        return (
+            RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
+            RateLimiter(settings.address_rate_limit_per_minute, settings.address_rate_limit_burst),
+        )
+    client = redis.Redis.from_url(
+        settings.redis_url, socket_timeout=REDIS_SECONDS, socket_connect_timeout=REDIS_SECONDS
+    )
+    return (
+        SharedRateLimiter(client, "fengqiao:conversation", settings.rate_limit_per_minute, settings.rate_limit_burst),
+        SharedRateLimiter(
+            client, "fengqiao:address", settings.address_rate_limit_per_minute, settings.address_rate_limit_burst
+        ),
+    )
 
 
 class PlainStaticFiles(StaticFiles):

@@ -8,6 +8,7 @@ samples there and a scrape of any process reads them all (prometheus_client's mu
 Label values are fixed vocabularies, never text from outside: a turn's outcome is the question log's
 kind (``api.question_log.kind_of``), a refusal the error code the gateway answers with.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,23 +29,38 @@ MULTIPROCESS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
 SECONDS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 CONFIDENCE = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
 
-TURNS = Counter("fengqiao_turns", "Turns answered, by channel and outcome (the question log's kinds; "
-                "button: a button press)", ["channel", "outcome"])
-TURN_SECONDS = Histogram("fengqiao_turn_seconds", "Time to answer a turn, from the limit check to the reply",
-                         ["channel"], buckets=SECONDS)
+TURNS = Counter(
+    "fengqiao_turns",
+    "Turns answered, by channel and outcome (the question log's kinds; button: a button press)",
+    ["channel", "outcome"],
+)
+TURN_SECONDS = Histogram(
+    "fengqiao_turn_seconds", "Time to answer a turn, from the limit check to the reply", ["channel"], buckets=SECONDS
+)
 RASA_CALL_SECONDS = Histogram("fengqiao_rasa_call_seconds", "Time of one HTTP call to Rasa", ["call"], buckets=SECONDS)
-NLU_CONFIDENCE = Histogram("fengqiao_nlu_confidence", "Confidence of the intent a typed message was understood as",
-                           buckets=CONFIDENCE)
-REFUSALS = Counter("fengqiao_refusals", "Requests refused before any work, by the error code answered "
-                   "(rate_limited, busy, too_many_in_flight, body_too_large, body_too_slow)", ["reason"])
+NLU_CONFIDENCE = Histogram(
+    "fengqiao_nlu_confidence", "Confidence of the intent a typed message was understood as", buckets=CONFIDENCE
+)
+REFUSALS = Counter(
+    "fengqiao_refusals",
+    "Requests refused before any work, by the error code answered "
+    "(rate_limited, busy, too_many_in_flight, body_too_large, body_too_slow)",
+    ["reason"],
+)
 ERRORS = Counter("fengqiao_errors", "Turns that failed, by kind (bot_unavailable)", ["kind"])
-BRIDGE_DELIVERIES = Counter("fengqiao_bridge_deliveries", "Replies handed to a chat app, by bridge and result",
-                            ["bridge", "result"])
-TRAINING_RUNS = Counter("fengqiao_training_runs", "Training runs of the trainers' console that ended, by result",
-                        ["result"])
+BRIDGE_DELIVERIES = Counter(
+    "fengqiao_bridge_deliveries", "Replies handed to a chat app, by bridge and result", ["bridge", "result"]
+)
+TRAINING_RUNS = Counter(
+    "fengqiao_training_runs", "Training runs of the trainers' console that ended, by result", ["result"]
+)
 PROMOTIONS = Counter("fengqiao_promotions", "Model promotions asked for in the console, by result", ["result"])
-LIVE_MODEL = Gauge("fengqiao_live_model", "1 for the model the assistant answers with (label: its file)", ["model"],
-                   multiprocess_mode="liveall")
+LIVE_MODEL = Gauge(
+    "fengqiao_live_model",
+    "1 for the model the assistant answers with (label: its file)",
+    ["model"],
+    multiprocess_mode="liveall",
+)
 
 
 def record_turn(channel: str, outcome: str, seconds: float, confidence: Optional[float]) -> None:

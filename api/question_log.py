@@ -1,6 +1,7 @@
 """The learning loop's record: every question an officer typed, what the assistant did with it,
 and its top candidates. Unanswered ones (fallback, out of scope, "not helpful") are reviewed and
 exported as training examples (scripts/review_unanswered.py)."""
+
 from __future__ import annotations
 
 import json
@@ -20,14 +21,23 @@ from guide.scenarios import scenario_id_from_intent
 BOUNDARY_KINDS = protocol.BOUNDARY_INTENTS  # a possible emergency, police procedure, another body: a fixed reply
 UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful", *BOUNDARY_KINDS)  # what trainers review
 ANSWERED_KINDS = ("answered", "policy")  # typed questions the assistant answered
-ASKED_KINDS = (*ANSWERED_KINDS, "fallback", "out_of_scope", *BOUNDARY_KINDS)  # every typed question (not "没帮助" presses)
+ASKED_KINDS = (
+    *ANSWERED_KINDS,
+    "fallback",
+    "out_of_scope",
+    *BOUNDARY_KINDS,
+)  # every typed question (not "没帮助" presses)
 CANDIDATES_KEPT = 3
 
 
-GENERAL_KINDS = {protocol.NLU_FALLBACK: "fallback", protocol.OUT_OF_SCOPE: "out_of_scope",
-                 protocol.POLICY_QUESTION: "policy", protocol.ASK_POLICY_BASIS: "policy",
-                 **{intent: intent for intent in BOUNDARY_KINDS},
-                 **{intent: "follow_up" for intent in protocol.FOLLOW_UP_INTENTS}}
+GENERAL_KINDS = {
+    protocol.NLU_FALLBACK: "fallback",
+    protocol.OUT_OF_SCOPE: "out_of_scope",
+    protocol.POLICY_QUESTION: "policy",
+    protocol.ASK_POLICY_BASIS: "policy",
+    **{intent: intent for intent in BOUNDARY_KINDS},
+    **{intent: "follow_up" for intent in protocol.FOLLOW_UP_INTENTS},
+}
 
 
 def kind_of(intent: Optional[str]) -> str:
@@ -56,13 +66,29 @@ class QuestionLog:
         self.engine = engine
         ensure_schema(engine)
 
-    def record(self, channel: str, sender_id: str, kind: str, text: str, scenario: Optional[int] = None,
-               confidence: Optional[float] = None, candidates: Optional[List[Dict[str, Any]]] = None) -> None:
+    def record(
+        self,
+        channel: str,
+        sender_id: str,
+        kind: str,
+        text: str,
+        scenario: Optional[int] = None,
+        confidence: Optional[float] = None,
+        candidates: Optional[List[Dict[str, Any]]] = None,
+    ) -> None:
         with self.engine.begin() as connection:
-            connection.execute(question_log.insert().values(
-                created_at=datetime.now(timezone.utc), channel=channel, sender_id=sender_id, kind=kind,
-                scenario=scenario, text=text, confidence=confidence,
-                candidates=json.dumps(candidates or [], ensure_ascii=False)))
+            connection.execute(
+                question_log.insert().values(
+                    created_at=datetime.now(timezone.utc),
+                    channel=channel,
+                    sender_id=sender_id,
+                    kind=kind,
+                    scenario=scenario,
+                    text=text,
+                    confidence=confidence,
+                    candidates=json.dumps(candidates or [], ensure_ascii=False),
+                )
+            )
 
     def rows(self, kinds: Optional[tuple] = None, since: Optional[datetime] = None) -> List[Dict[str, Any]]:
         """Logged questions, oldest first, optionally only some kinds or only since a time."""
@@ -77,15 +103,22 @@ class QuestionLog:
                 for row in connection.execute(query)
             ]
 
-    def question_answered_with(self, channel: str, sender_id: str, scenario: Optional[int],
-                               within: timedelta = FEEDBACK_REACH) -> Optional[str]:
+    def question_answered_with(
+        self, channel: str, sender_id: str, scenario: Optional[int], within: timedelta = FEEDBACK_REACH
+    ) -> Optional[str]:
         """The question a feedback press is about: this conversation's latest typed question answered with
         ``scenario`` (any typed question when the answer named none), within ``within``."""
-        query = (sa.select(question_log.c.text)
-                 .where(question_log.c.created_at >= datetime.now(timezone.utc) - within,
-                        question_log.c.channel == channel, question_log.c.sender_id == sender_id,
-                        question_log.c.kind.in_(ASKED_KINDS))
-                 .order_by(question_log.c.id.desc()).limit(1))
+        query = (
+            sa.select(question_log.c.text)
+            .where(
+                question_log.c.created_at >= datetime.now(timezone.utc) - within,
+                question_log.c.channel == channel,
+                question_log.c.sender_id == sender_id,
+                question_log.c.kind.in_(ASKED_KINDS),
+            )
+            .order_by(question_log.c.id.desc())
+            .limit(1)
+        )
         if scenario is not None:
             query = query.where(question_log.c.scenario == scenario)
         with self.engine.connect() as connection:
@@ -110,7 +143,11 @@ class QuestionLog:
             "questions": len(questions),
             "share_answered": round(answered / len(questions), 4) if questions else None,
             "per_day": [
-                {"date": day, "questions": sum(c[k] for k in ASKED_KINDS), "answered": sum(c[k] for k in ANSWERED_KINDS)}
+                {
+                    "date": day,
+                    "questions": sum(c[k] for k in ASKED_KINDS),
+                    "answered": sum(c[k] for k in ANSWERED_KINDS),
+                }
                 for day, c in sorted(per_day.items())
             ],
             "top_scenarios": [

@@ -1,4 +1,5 @@
 """Rate limiting: token buckets per conversation and per client address, in this gateway process."""
+
 from __future__ import annotations
 
 import threading
@@ -36,8 +37,9 @@ class RateLimiter:
     """``burst`` messages at once, then ``per_minute`` a minute; the least recently seen senders
     are forgotten beyond ``max_senders`` so memory stays bounded."""
 
-    def __init__(self, per_minute: float, burst: int, max_senders: int = 100_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: float, burst: int, max_senders: int = 100_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.rate = per_minute / 60.0
         self.burst = burst
         self.max_senders = max_senders
@@ -84,7 +86,9 @@ def client_address(request: Request, trusted_proxies: List[str]) -> str:
     peer = request.client.host if request.client else "unknown"
     if peer not in trusted_proxies:
         return peer
-    forwarded = [part.strip() for part in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if part.strip()]
+    forwarded = [
+        part.strip() for part in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if part.strip()
+    ]
     for address in reversed(forwarded):
         if address not in trusted_proxies:
             return address

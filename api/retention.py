@@ -1,6 +1,7 @@
 """Data kept no longer than needed: rows older than RETENTION_DAYS are deleted from the question
 log, feedback and bridge memory, and (when TRACKER_DB_URL is given) from Rasa's conversation
 events. The gateway prunes at start and then once a day."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,12 +19,20 @@ from api.rasa_events import events
 
 logger = logging.getLogger(__name__)
 PRUNE_EVERY_SECONDS = 24 * 3600
-DATED_TABLES = ((question_log, question_log.c.created_at), (feedback_table, feedback_table.c.created_at),
-                (processed_messages, processed_messages.c.received_at), (offered_options, offered_options.c.updated_at))
+DATED_TABLES = (
+    (question_log, question_log.c.created_at),
+    (feedback_table, feedback_table.c.created_at),
+    (processed_messages, processed_messages.c.received_at),
+    (offered_options, offered_options.c.updated_at),
+)
 
 
-def prune(engine: sa.engine.Engine, days: int, tracker_engine: Optional[sa.engine.Engine] = None,
-          now: Optional[datetime] = None) -> Dict[str, int]:
+def prune(
+    engine: sa.engine.Engine,
+    days: int,
+    tracker_engine: Optional[sa.engine.Engine] = None,
+    now: Optional[datetime] = None,
+) -> Dict[str, int]:
     """Delete rows older than ``days``; how many rows each table lost."""
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
     deleted: Dict[str, int] = {}
@@ -33,7 +42,9 @@ def prune(engine: sa.engine.Engine, days: int, tracker_engine: Optional[sa.engin
     if tracker_engine is not None:
         with tracker_engine.begin() as connection:
             if sa.inspect(connection).has_table(events.name):
-                deleted[events.name] = connection.execute(events.delete().where(events.c.timestamp < cutoff.timestamp())).rowcount
+                deleted[events.name] = connection.execute(
+                    events.delete().where(events.c.timestamp < cutoff.timestamp())
+                ).rowcount
     return deleted
 
 

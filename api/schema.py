@@ -8,6 +8,7 @@ stores refuse it with a message naming ``make migrate``, so the gateway does not
 
 Usage: python -m api.schema [DB_URL]   (default: the DB_URL setting)
 """
+
 from __future__ import annotations
 
 import sys
@@ -30,10 +31,20 @@ from api.tables import metadata
 MIGRATIONS = Path(__file__).parent / "migrations"
 BASELINE = "0001_baseline"
 # The tables the stores made for themselves before migrations existed: the baseline revision's tables.
-BASELINE_TABLES = frozenset({
-    "admin_audit", "admin_sessions", "bridge_offered_options", "bridge_processed_messages", "feedback",
-    "live_model_changes", "question_log", "revoked_conversations", "teaching_decisions", "training_runs",
-})
+BASELINE_TABLES = frozenset(
+    {
+        "admin_audit",
+        "admin_sessions",
+        "bridge_offered_options",
+        "bridge_processed_messages",
+        "feedback",
+        "live_model_changes",
+        "question_log",
+        "revoked_conversations",
+        "teaching_decisions",
+        "training_runs",
+    }
+)
 NEW_DATABASE_ATTEMPTS = 6  # gateway processes starting together on a new database race to create it
 VERSION_TABLE = "alembic_version"
 
@@ -82,9 +93,11 @@ class SchemaState:
     def explanation(self) -> str:
         """Why the gateway will not use this database, and what to do."""
         found = f"revision {self.revision}" if self.revision else "tables made before migrations existed"
-        return (f"The gateway's database is behind this code ({found}; the code needs {head_revision()}). "
-                f"Stop the services, back up (make backup), then run `make migrate`. "
-                f"数据库结构落后于当前版本：请停止服务、先备份（make backup），再运行 make migrate。")
+        return (
+            f"The gateway's database is behind this code ({found}; the code needs {head_revision()}). "
+            f"Stop the services, back up (make backup), then run `make migrate`. "
+            f"数据库结构落后于当前版本：请停止服务、先备份（make backup），再运行 make migrate。"
+        )
 
 
 def schema_state(engine: sa.engine.Engine) -> SchemaState:
@@ -103,8 +116,10 @@ def migrate(engine: sa.engine.Engine) -> List[str]:
     if state.revision is None and state.tables:
         missing = BASELINE_TABLES - state.tables
         if missing:
-            raise SchemaBehind(f"The database holds some of the gateway's tables but not {sorted(missing)}: "
-                               "it was not made by this gateway. Restore it from a backup (make restore).")
+            raise SchemaBehind(
+                f"The database holds some of the gateway's tables but not {sorted(missing)}: "
+                "it was not made by this gateway. Restore it from a backup (make restore)."
+            )
     script = ScriptDirectory.from_config(_config())
     with _ALEMBIC, engine.begin() as connection:
         config = _config(connection)
@@ -113,7 +128,7 @@ def migrate(engine: sa.engine.Engine) -> List[str]:
         command.upgrade(config, "head")
     start = state.revision or (BASELINE if state.tables else None)
     in_order = [revision.revision for revision in reversed(list(script.walk_revisions()))]
-    return in_order[in_order.index(start) + 1:] if start in in_order else in_order
+    return in_order[in_order.index(start) + 1 :] if start in in_order else in_order
 
 
 _ready: "weakref.WeakSet[sa.engine.Engine]" = weakref.WeakSet()

@@ -1,4 +1,5 @@
 """Request and response bodies of the HTTP API (pydantic v1)."""
+
 from __future__ import annotations
 
 import sys
@@ -63,7 +64,9 @@ TYPED_TEXT = f"^[^\\u0000]*{character_class(sorted(set(WHITESPACE + CONTROLS))).
 class Button(ApiModel):
     title: str
     payload: str
-    kind: Optional[str] = Field(None, description='"feedback" for 有帮助 / 没帮助 (the page disables the pair once used)')
+    kind: Optional[str] = Field(
+        None, description='"feedback" for 有帮助 / 没帮助 (the page disables the pair once used)'
+    )
 
 
 class Message(ApiModel):
@@ -117,8 +120,10 @@ class ChatRequest(ApiModel):
 
 # The kinds of message outside the visit guide (data/knowledge/boundaries.yml), as the API names them.
 BoundaryKind = Enum("BoundaryKind", {kind: kind for kind in BOUNDARY_INTENTS}, type=str)  # type: ignore[misc]
-BOUNDARY_DESCRIPTION = ("the kind of message outside the visit guide that the turn answered with a fixed reply "
-                        "(emergency, police_procedure, other_body); null otherwise")
+BOUNDARY_DESCRIPTION = (
+    "the kind of message outside the visit guide that the turn answered with a fixed reply "
+    "(emergency, police_procedure, other_body); null otherwise"
+)
 
 
 class ChatResponse(ApiModel):
@@ -168,7 +173,9 @@ class ParseResponse(ApiModel):
     ranking: List[RankedIntent]
     boundary: Optional[BoundaryKind] = Field(None, description=BOUNDARY_DESCRIPTION)
     emergency_signs: List[str] = Field(
-        default_factory=list, description="the reviewed emergency signals found in the text (data/knowledge/boundaries.yml)")
+        default_factory=list,
+        description="the reviewed emergency signals found in the text (data/knowledge/boundaries.yml)",
+    )
 
 
 class ScenarioSummary(ApiModel):
@@ -206,25 +213,39 @@ class ScenarioDetail(ScenarioSummary):
 
 
 class OfflineScenario(ScenarioDetail):
-    keywords: List[str] = Field(..., description="words officers use for this situation (from the NLU examples), for offline matching")
-    policy_button: Button = Field(..., description="the button that asks this scenario's policy basis (its label and payload)")
+    keywords: List[str] = Field(
+        ..., description="words officers use for this situation (from the NLU examples), for offline matching"
+    )
+    policy_button: Button = Field(
+        ..., description="the button that asks this scenario's policy basis (its label and payload)"
+    )
 
 
 class OfflineGuide(ApiModel):
-    version: str = Field(..., description="changes exactly when the knowledge (methods, policy basis, keywords) changes")
+    version: str = Field(
+        ..., description="changes exactly when the knowledge (methods, policy basis, keywords) changes"
+    )
     scenarios: List[OfflineScenario]
     emergency_reply: str = Field(..., description="the reviewed emergency reply, shown offline before any visit method")
     emergency_signals: List[List[str]] = Field(
-        ..., description="the reviewed emergency signals: a message is one when every pattern of a signal matches "
-                         "its normalised text (NFKC, format characters removed, lower case, spaces collapsed)")
+        ...,
+        description="the reviewed emergency signals: a message is one when every pattern of a signal matches "
+        "its normalised text (NFKC, format characters removed, lower case, spaces collapsed)",
+    )
 
 
 class LookupResult(ApiModel):
-    kind: Literal["method_step", "passage"] = Field(..., description="a sentence of a scenario's method, or a policy passage")
+    kind: Literal["method_step", "passage"] = Field(
+        ..., description="a sentence of a scenario's method, or a policy passage"
+    )
     id: str
-    label: str = Field(..., description="what it is and where it comes from: 指引第4问「…」· 处理方法第①步, or the citation")
+    label: str = Field(
+        ..., description="what it is and where it comes from: 指引第4问「…」· 处理方法第①步, or the citation"
+    )
     lead: str = Field(..., description="the sentence that answers best (shown first)")
-    text: str = Field(..., description="the whole text shown (a passage may go on into the next one where a list continues)")
+    text: str = Field(
+        ..., description="the whole text shown (a passage may go on into the next one where a list continues)"
+    )
     score: float
     scenario: Optional[int] = Field(None, description="the scenario of a method sentence")
     document: Optional[str] = Field(None, description="the source document of a passage")
@@ -236,15 +257,18 @@ class PolicySearchResponse(ApiModel):
     found: bool = Field(..., description="false: the texts do not answer the question, and nothing is shown")
     results: List[LookupResult]
     not_covered: Optional[str] = Field(
-        None, description="when nothing is found: the reviewed reply that the texts do not cover it, and what they do")
+        None, description="when nothing is found: the reviewed reply that the texts do not cover it, and what they do"
+    )
 
 
 class FeedbackRequest(ApiModel):
     scenario: Optional[conint(strict=True, ge=1)] = Field(  # type: ignore[valid-type]
-        None, description="a scenario number of GET /api/scenarios")
+        None, description="a scenario number of GET /api/scenarios"
+    )
     helpful: StrictBool
-    comment: Optional[StrictStr] = Field(None, max_length=1000, pattern=STORABLE_TEXT,
-                                         description="free text (no NUL or lone surrogate)")
+    comment: Optional[StrictStr] = Field(
+        None, max_length=1000, pattern=STORABLE_TEXT, description="free text (no NUL or lone surrogate)"
+    )
 
     _comment_is_storable = validator("comment", allow_reuse=True)(storable)
 

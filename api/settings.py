@@ -1,4 +1,5 @@
 """Gateway settings, read once from the environment (tests build the app with their own ``Settings``)."""
+
 from __future__ import annotations
 
 import logging
@@ -72,7 +73,9 @@ class Settings(BaseSettings):
     docs_enabled: Optional[bool] = None  # /docs, /redoc and /openapi.json; unset: only in development
     frame_ancestors: List[str] = []  # origins that may show the chat in a frame (the widget)
     retention_days: int = 180  # question log, feedback, bridge memory (and Rasa's events) are pruned after this
-    tracker_db_url: str = ""  # Rasa's tracker store: history pages read from it, and its conversations are pruned (optional)
+    tracker_db_url: str = (
+        ""  # Rasa's tracker store: history pages read from it, and its conversations are pruned (optional)
+    )
     # Bridges
     wecom_token: str = ""
     wecom_encoding_aes_key: str = ""
@@ -131,7 +134,9 @@ class Settings(BaseSettings):
         if value.lower() not in {"lax", "strict", "none"}:
             raise ValueError("SESSION_COOKIE_SAMESITE must be lax, strict or none")
         if value.lower() == "none" and not values.get("session_cookie_secure"):
-            raise ValueError("SESSION_COOKIE_SAMESITE=none needs SESSION_COOKIE_SECURE=true (browsers drop it otherwise)")
+            raise ValueError(
+                "SESSION_COOKIE_SAMESITE=none needs SESSION_COOKIE_SECURE=true (browsers drop it otherwise)"
+            )
         return value.lower()
 
     @validator("session_secret", always=True)
@@ -141,8 +146,10 @@ class Settings(BaseSettings):
         if not value and values.get("environment") != "development":
             raise ValueError("SESSION_SECRET is required outside development (ENVIRONMENT=development)")
         if not value:
-            logger.warning("SESSION_SECRET is not set: using a random one; web conversations end when the gateway "
-                           "restarts (set SESSION_SECRET, 32+ random characters, to keep them)")
+            logger.warning(
+                "SESSION_SECRET is not set: using a random one; web conversations end when the gateway "
+                "restarts (set SESSION_SECRET, 32+ random characters, to keep them)"
+            )
             value = secrets.token_urlsafe(MIN_SECRET_CHARS)
         return value
 
@@ -154,18 +161,26 @@ class Settings(BaseSettings):
 
     @validator("admin_over_plain_http", always=True)
     def console_over_https_outside_development(cls, value: bool, values: dict) -> bool:  # noqa: N805
-        if (values.get("admin_console") and values.get("environment") != "development"
-                and not values.get("session_cookie_secure") and not value):
-            raise ValueError("ADMIN_CONSOLE outside development needs HTTPS: SESSION_COOKIE_SECURE=true behind TLS "
-                             "(docs/deploy.md), or ADMIN_OVER_PLAIN_HTTP=true on a closed lab network")
+        if (
+            values.get("admin_console")
+            and values.get("environment") != "development"
+            and not values.get("session_cookie_secure")
+            and not value
+        ):
+            raise ValueError(
+                "ADMIN_CONSOLE outside development needs HTTPS: SESSION_COOKIE_SECURE=true behind TLS "
+                "(docs/deploy.md), or ADMIN_OVER_PLAIN_HTTP=true on a closed lab network"
+            )
         return value
 
     @validator("admin_token")
     def admin_token_is_gone(cls, value: str) -> str:  # noqa: N805
         if value:
-            raise ValueError("ADMIN_TOKEN opened the whole admin API and is no longer read: set STATS_TOKENS="
-                             "'[\"monitoring:<32+ random characters>\"]' for a read-only token for /api/stats and "
-                             "/api/health (named in the audit), and sign in at /admin for everything else")
+            raise ValueError(
+                "ADMIN_TOKEN opened the whole admin API and is no longer read: set STATS_TOKENS="
+                "'[\"monitoring:<32+ random characters>\"]' for a read-only token for /api/stats and "
+                "/api/health (named in the audit), and sign in at /admin for everything else"
+            )
         return value
 
     @validator("stats_tokens")
@@ -206,14 +221,20 @@ class Settings(BaseSettings):
     @validator("admin_console")
     def console_needs_accounts(cls, value: bool, values: dict) -> bool:  # noqa: N805
         if value and not values.get("admin_accounts"):
-            raise ValueError("ADMIN_CONSOLE=true needs ADMIN_ACCOUNTS (make admin-account NAME=… prints an entry); "
-                             "there is no default password")
+            raise ValueError(
+                "ADMIN_CONSOLE=true needs ADMIN_ACCOUNTS (make admin-account NAME=… prints an entry); "
+                "there is no default password"
+            )
         return value
 
     @property
     def action_server_health_url(self) -> str:
         """The action server's health endpoint, next to its webhook."""
-        base = self.action_server_url[: -len("/webhook")] if self.action_server_url.endswith("/webhook") else self.action_server_url
+        base = (
+            self.action_server_url[: -len("/webhook")]
+            if self.action_server_url.endswith("/webhook")
+            else self.action_server_url
+        )
         return f"{base}/health"
 
 

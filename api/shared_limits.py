@@ -9,6 +9,7 @@ clock, so processes on several machines agree). A slot carries a time and lapses
 When Redis cannot be reached the limits are not enforced for that request (logged, counted under
 ``fengqiao_errors_total{kind="limits_store_unavailable"}``): the officers are served, the operator is told.
 """
+
 from __future__ import annotations
 
 import logging
@@ -74,7 +75,9 @@ class SharedRateLimiter:
     def check(self, sender_id: str) -> None:
         """Take one token for ``sender_id`` or raise :class:`RateLimited`."""
         try:
-            allowed, retry_after = self.script(keys=[f"{self.prefix}:{sender_id}"], args=[self.rate, self.burst, self.ttl])
+            allowed, retry_after = self.script(
+                keys=[f"{self.prefix}:{sender_id}"], args=[self.rate, self.burst, self.ttl]
+            )
         except redis.RedisError as error:
             logger.warning("rate limit not checked, Redis unavailable: %s", type(error).__name__)
             metrics.ERRORS.labels(UNAVAILABLE).inc()

@@ -1,6 +1,7 @@
 """Every table of the gateway's database, in one place: the stores read and write them, and the
 migrations (``api/migrations``) create and change them. A change here needs a migration
 (``docs/deploy.md``: ``make migrate``)."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -95,7 +96,9 @@ decisions_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("actor", sa.String(64), nullable=False),
-    sa.Column("question", sa.Text, nullable=False),  # normalised text (no index: PostgreSQL caps a B-tree entry at ~2.7 kB)
+    sa.Column(
+        "question", sa.Text, nullable=False
+    ),  # normalised text (no index: PostgreSQL caps a B-tree entry at ~2.7 kB)
     sa.Column("decision", sa.String(16), nullable=False),
     sa.Column("intent", sa.String(64), nullable=True),  # the example's intent (not for a discard)
     sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
@@ -123,8 +126,13 @@ runs_table = sa.Table(
 )
 # At most one running run, whatever the isolation level and however many gateways start one at once
 # ("running" is api.admin.training.RUNNING).
-sa.Index("one_running_run", runs_table.c.state, unique=True,
-         sqlite_where=runs_table.c.state == "running", postgresql_where=runs_table.c.state == "running")
+sa.Index(
+    "one_running_run",
+    runs_table.c.state,
+    unique=True,
+    sqlite_where=runs_table.c.state == "running",
+    postgresql_where=runs_table.c.state == "running",
+)
 
 # api/admin/live_model.py
 changes_table = sa.Table(

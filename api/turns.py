@@ -7,6 +7,7 @@ The bookkeeping writes need not delay the answer: a caller that can run work aft
 sent (the web chat, with Starlette's background tasks) passes ``after_answer``; otherwise they are
 written before ``chat_turn`` returns.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,9 @@ async def best_effort(write: Callable[..., Any], *args: Any, **kwargs: Any) -> N
     try:
         await run_in_threadpool(write, *args, **kwargs)
     except Exception:
-        logger.exception("bookkeeping write %s failed; the turn itself was answered",
-                         getattr(write, "__qualname__", write))
+        logger.exception(
+            "bookkeeping write %s failed; the turn itself was answered", getattr(write, "__qualname__", write)
+        )
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ class Turn:
 AfterAnswer = Callable[..., None]
 
 
-async def chat_turn(services: ChatServices, sender_id: str, message: str, channel: str,
-                    after_answer: Optional[AfterAnswer] = None) -> Turn:
+async def chat_turn(
+    services: ChatServices, sender_id: str, message: str, channel: str, after_answer: Optional[AfterAnswer] = None
+) -> Turn:
     """Send one message to the bot and describe the turn; shared by the web chat and the bridges.
 
     The bot's replies carry what a typed question was understood as (confidence, candidates) and
@@ -97,17 +100,35 @@ async def chat_turn(services: ChatServices, sender_id: str, message: str, channe
         if feedback is not None:
             await best_effort(services.feedback.add, sender_id=sender_id, channel=channel, **feedback)
             if not feedback["helpful"]:
-                await best_effort(record_unhelpful, services.questions, channel, sender_id, feedback["scenario"], message)
+                await best_effort(
+                    record_unhelpful, services.questions, channel, sender_id, feedback["scenario"], message
+                )
         elif typed:
-            await best_effort(services.questions.record, channel, sender_id, kind_of(parse.intent), message,
-                              scenario=number, confidence=parse.confidence, candidates=candidates_of(parse))
+            await best_effort(
+                services.questions.record,
+                channel,
+                sender_id,
+                kind_of(parse.intent),
+                message,
+                scenario=number,
+                confidence=parse.confidence,
+                candidates=candidates_of(parse),
+            )
 
     await later_or_now(bookkeeping, after_answer)
-    metrics.record_turn(channel, kind_of(parse.intent) if typed else "button", time.monotonic() - started,
-                        parse.confidence if typed else None)
+    metrics.record_turn(
+        channel,
+        kind_of(parse.intent) if typed else "button",
+        time.monotonic() - started,
+        parse.confidence if typed else None,
+    )
     scenario = services.guide.scenarios.get(number) if number else None
-    return Turn(messages=messages, scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
-                confidence=parse.confidence if typed else None, boundary=boundary)
+    return Turn(
+        messages=messages,
+        scenario={"id": scenario.id, "title": scenario.title} if scenario else None,
+        confidence=parse.confidence if typed else None,
+        boundary=boundary,
+    )
 
 
 NOT_A_BUTTON_TEXT = "这个指令不可用。请直接描述您遇到的情况，或查看能问什么。"

@@ -20,6 +20,7 @@ unforgeable. A new conversation starts instead when the cookie
 Behind HTTPS (SESSION_COOKIE_SECURE) the cookie is ``__Host-``-prefixed: Secure, Path=/, no Domain,
 so no sibling host can set it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -93,8 +94,12 @@ def binding(secret: str, conversation_id: str) -> str:
 
 def cookie_count(request: Request, name: str) -> int:
     """How many cookies called ``name`` the request carries (the parsed cookies keep only the last)."""
-    return sum(1 for header in request.headers.getlist("cookie") for part in header.split(";")
-               if part.strip().split("=", 1)[0] == name)
+    return sum(
+        1
+        for header in request.headers.getlist("cookie")
+        for part in header.split(";")
+        if part.strip().split("=", 1)[0] == name
+    )
 
 
 class RevokedConversations:
@@ -106,15 +111,21 @@ class RevokedConversations:
 
     def revoke(self, conversation_id: str, until: datetime) -> None:
         with self.engine.begin() as connection:
-            connection.execute(revoked_conversations.delete().where(revoked_conversations.c.until < datetime.now(timezone.utc)))
-            exists = connection.execute(sa.select(revoked_conversations.c.conversation_id).where(
-                revoked_conversations.c.conversation_id == conversation_id)).first()
+            connection.execute(
+                revoked_conversations.delete().where(revoked_conversations.c.until < datetime.now(timezone.utc))
+            )
+            exists = connection.execute(
+                sa.select(revoked_conversations.c.conversation_id).where(
+                    revoked_conversations.c.conversation_id == conversation_id
+                )
+            ).first()
             if exists is None:
                 connection.execute(revoked_conversations.insert().values(conversation_id=conversation_id, until=until))
 
     def is_revoked(self, conversation_id: str) -> bool:
         query = sa.select(revoked_conversations.c.conversation_id).where(
-            revoked_conversations.c.conversation_id == conversation_id)
+            revoked_conversations.c.conversation_id == conversation_id
+        )
         with self.engine.connect() as connection:
             return connection.execute(query).first() is not None
 
@@ -122,8 +133,9 @@ class RevokedConversations:
 class WebSessions:
     """Reads, renews and revokes the conversation cookie of one gateway (its settings and clock)."""
 
-    def __init__(self, settings: Settings, clock: Callable[[], float] = time.time,
-                 revoked: Optional[RevokedConversations] = None) -> None:
+    def __init__(
+        self, settings: Settings, clock: Callable[[], float] = time.time, revoked: Optional[RevokedConversations] = None
+    ) -> None:
         self.secret = settings.session_secret
         self.idle_seconds = settings.session_idle_minutes * 60
         self.max_seconds = settings.session_max_hours * 3600
@@ -144,8 +156,9 @@ class WebSessions:
             return self.fresh()
         conversation_id, created = found
         if request.headers.get(BROWSER_HEADER) is not None and not hmac.compare_digest(
-                request.headers.get(BINDING_HEADER, "").encode("ascii", "replace"),
-                binding(self.secret, conversation_id).encode("ascii")):
+            request.headers.get(BINDING_HEADER, "").encode("ascii", "replace"),
+            binding(self.secret, conversation_id).encode("ascii"),
+        ):
             return self.fresh()
         if self.revoked is not None and self.revoked.is_revoked(conversation_id):
             return self.fresh()
@@ -164,8 +177,12 @@ class WebSessions:
     def renew(self, response: Response, conversation: WebConversation) -> None:
         """Set the cookie for ``conversation``, its idle time counted from now, and send the page its binding."""
         response.set_cookie(
-            self.cookie_name, sign(self.secret, conversation.id, conversation.created, int(self.clock())),
-            max_age=int(self.idle_seconds), path="/" if self.secure else "/api", httponly=True, secure=self.secure,
+            self.cookie_name,
+            sign(self.secret, conversation.id, conversation.created, int(self.clock())),
+            max_age=int(self.idle_seconds),
+            path="/" if self.secure else "/api",
+            httponly=True,
+            secure=self.secure,
             samesite=self.samesite,  # type: ignore[arg-type]
         )
         response.headers[BINDING_HEADER] = binding(self.secret, conversation.id)

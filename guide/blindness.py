@@ -1,5 +1,6 @@
 """Mechanical checks that an evaluation set stayed blind to the training data: no shared source
 account, no near-copy of a question (character-trigram Jaccard at or above a threshold)."""
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,9 @@ def shared_sources(training: Dict[str, str], evaluation: Dict[str, str]) -> Set[
     return {url for url in training.values() if url} & {url for url in evaluation.values() if url}
 
 
-def near_copies(questions: Iterable[str], examples: Sequence[str], threshold: float = NEAR_COPY) -> List[Tuple[str, str, float]]:
+def near_copies(
+    questions: Iterable[str], examples: Sequence[str], threshold: float = NEAR_COPY
+) -> List[Tuple[str, str, float]]:
     """``(question, example, jaccard)`` for each question that has a training example at least
     ``threshold`` alike (character trigrams of the Chinese text; texts without three Chinese
     characters are compared whole)."""

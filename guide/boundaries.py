@@ -5,6 +5,7 @@ community bodies. Their fixed replies and the reviewed emergency signals are dat
 No Rasa here: the Rasa component (``rasa_runtime/emergency_guard.py``), the action that replies and
 the evaluation all use these functions.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,9 +73,13 @@ class Boundaries:
         """The reviewed danger words found in ``text``, each once, in order (empty when none is); a word
         right after a negation ("还没动手", "防火") is not one."""
         normalised = normalise(text)
-        return tuple(dict.fromkeys(
-            match.group(0) for match in self.danger_words.finditer(normalised)
-            if not self.danger_word_negation.search(normalised[max(0, match.start() - 2):match.start()])))
+        return tuple(
+            dict.fromkeys(
+                match.group(0)
+                for match in self.danger_words.finditer(normalised)
+                if not self.danger_word_negation.search(normalised[max(0, match.start() - 2) : match.start()])
+            )
+        )
 
     def kind_of(self, intent: Optional[str]) -> Optional[Boundary]:
         """The boundary kind an intent stands for, if it is one."""
@@ -85,8 +90,13 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> Boundaries:
     """Read the kinds and signals; an unknown kind, a missing one or a bad pattern is an error."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     kinds = {
-        entry["id"]: Boundary(entry["id"], entry["title"], entry["reply"].strip(), entry.get("after_emergency", ""),
-                              entry.get("unsure_notice", "").strip())
+        entry["id"]: Boundary(
+            entry["id"],
+            entry["title"],
+            entry["reply"].strip(),
+            entry.get("after_emergency", ""),
+            entry.get("unsure_notice", "").strip(),
+        )
         for entry in data["kinds"]
     }
     if tuple(kinds) != KINDS:
@@ -97,8 +107,12 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> Boundaries:
     )
     words = [str(word) for word in data.get("danger_words") or []]
     negation = data.get("danger_word_negation")
-    return Boundaries(kinds, signals, re.compile("|".join(f"(?:{word})" for word in words)) if words else NO_WORDS,
-                      re.compile(str(negation)) if negation else NO_WORDS)
+    return Boundaries(
+        kinds,
+        signals,
+        re.compile("|".join(f"(?:{word})" for word in words)) if words else NO_WORDS,
+        re.compile(str(negation)) if negation else NO_WORDS,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +147,13 @@ class EmergencyVerdict:
 
     def report(self) -> Dict[str, object]:
         """The verdict as it is reported in a parse result (JSON)."""
-        return {"signs": list(self.signs), "classifier_first": self.classifier_first,
-                "classifier_confidence": round(self.classifier_confidence, 4),
-                "danger_words": list(self.danger_words), "classifier_supports": self.classifier_supports}
+        return {
+            "signs": list(self.signs),
+            "classifier_first": self.classifier_first,
+            "classifier_confidence": round(self.classifier_confidence, 4),
+            "danger_words": list(self.danger_words),
+            "classifier_supports": self.classifier_supports,
+        }
 
     @classmethod
     def from_report(cls, report: object) -> "EmergencyVerdict":
@@ -145,11 +163,13 @@ class EmergencyVerdict:
         signs = report.get("signs")
         confidence = report.get("classifier_confidence")
         words = report.get("danger_words")
-        return cls(tuple(str(sign) for sign in signs) if isinstance(signs, list) else (),
-                   report.get("classifier_first") is True,
-                   float(confidence) if isinstance(confidence, (int, float)) else 0.0,
-                   tuple(str(word) for word in words) if isinstance(words, list) else (),
-                   report.get("classifier_supports") is True)
+        return cls(
+            tuple(str(sign) for sign in signs) if isinstance(signs, list) else (),
+            report.get("classifier_first") is True,
+            float(confidence) if isinstance(confidence, (int, float)) else 0.0,
+            tuple(str(word) for word in words) if isinstance(words, list) else (),
+            report.get("classifier_supports") is True,
+        )
 
 
 CLASSIFIER_MIN_CONFIDENCE = 0.5  # chosen on tests/data/boundary_dev.tsv (docs/boundaries.md)
@@ -159,8 +179,9 @@ SUPPORT_RANK = 2
 SUPPORT_MIN_CONFIDENCE = 0.15
 
 
-def emergency_verdict(text: str, ranking: Sequence[Tuple[str, float]],
-                      min_confidence: float = CLASSIFIER_MIN_CONFIDENCE) -> EmergencyVerdict:
+def emergency_verdict(
+    text: str, ranking: Sequence[Tuple[str, float]], min_confidence: float = CLASSIFIER_MIN_CONFIDENCE
+) -> EmergencyVerdict:
     """A message is an emergency when a reviewed signal is in it, when the classifier ranks ``emergency``
     first in ``ranking`` (the classifier's ``(intent, confidence)`` pairs, best first, without the
     fallback intent: an unsure classifier still counts) with at least ``min_confidence``, or when a

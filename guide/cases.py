@@ -3,6 +3,7 @@
 (like the policy basis). A scenario the sources hold no fitting case for has an empty list, and the
 assistant says so instead of stretching one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ class Case:
     reason: str
 
 
-def load_cases(path: Path = SCENARIO_CASES_FILE, passages: Sequence[Passage] | None = None) -> Dict[int, Tuple[Case, ...]]:
+def load_cases(
+    path: Path = SCENARIO_CASES_FILE, passages: Sequence[Passage] | None = None
+) -> Dict[int, Tuple[Case, ...]]:
     """The reviewed cases of every scenario listed in ``path`` (an empty tuple: the sources hold none)."""
     passages = corpus() if passages is None else passages
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("scenarios") or []

@@ -6,6 +6,7 @@ a scenario number, a boundary kind (``emergency``, ``police_procedure``, ``other
 ``out_of_scope`` (no scenario, no boundary reply) or ``clarify`` (the assistant must not answer a
 scenario: a follow-up with nothing to follow). Turns without ``kind`` open a conversation or a topic.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -75,9 +76,14 @@ def read_conversations(path: Path) -> List[Conversation]:
     conversations = []
     for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
         turns = tuple(
-            Turn(str(turn["text"]), str(turn["expect"]), str(turn.get("kind") or OPENING),
-                 int(turn["step"]) if turn.get("step") is not None else None)
-            for turn in entry["turns"])
+            Turn(
+                str(turn["text"]),
+                str(turn["expect"]),
+                str(turn.get("kind") or OPENING),
+                int(turn["step"]) if turn.get("step") is not None else None,
+            )
+            for turn in entry["turns"]
+        )
         conversations.append(Conversation(str(entry["id"]), turns))
     return conversations
 
@@ -97,7 +103,9 @@ def score_conversations(conversations: Sequence[Conversation], talk: Talk) -> Tu
             if outcome.matches(turn.expect):
                 right[turn.kind] += 1
             else:
-                misses.append(f"{conversation.id} {turn.kind:<15} {turn.text}  -> {outcome.label} (expected {turn.expect})")
+                misses.append(
+                    f"{conversation.id} {turn.kind:<15} {turn.text}  -> {outcome.label} (expected {turn.expect})"
+                )
     lines = [f"{'kind':<16}{'n':>5}{'right':>8}"]
     follow_ups = [kind for kind in sorted(total) if kind != OPENING]
     for kind in ([OPENING] if OPENING in total else []) + follow_ups:

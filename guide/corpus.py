@@ -2,6 +2,7 @@
 
 Run ``python -m guide.corpus`` to rebuild ``data/knowledge/passages.jsonl`` from ``data/sources``.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,7 +91,7 @@ def sentences(paragraph: str) -> List[str]:
     for sentence in chinese_pipeline()(paragraph).sents:
         text = carried + sentence.text
         stripped = text.rstrip(OPENING_MARKS)
-        carried = text[len(stripped):]
+        carried = text[len(stripped) :]
         if stripped:
             found.append(stripped)
     if carried and found:  # a paragraph that ends on an opening mark keeps it where it was

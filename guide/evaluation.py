@@ -3,6 +3,7 @@ policy hit@3.
 
 Plain functions over predictions, so any classifier (the Rasa model, BM25) is scored the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -65,7 +66,9 @@ def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
             raise QuestionFileError(f"{path}: unknown scenario {label!r} for {rest!r}")
         if not style.strip() or not text.strip():
             raise QuestionFileError(f"{path}: empty style or question in {rest!r}")
-        questions.append(LabelledQuestion(OUT_OF_SCOPE if boundary else int(label), style.strip(), text.strip(), boundary))
+        questions.append(
+            LabelledQuestion(OUT_OF_SCOPE if boundary else int(label), style.strip(), text.strip(), boundary)
+        )
     return questions
 
 
@@ -165,15 +168,21 @@ class ScenarioReport:
         if self.boundaries:
             rows.append(f"{'boundary':<18}{'n':>5}{'right kind':>12}{'declined':>10}{'visit method':>14}")
             for kind, tally in sorted(self.boundaries.items(), key=lambda item: BOUNDARY_KINDS.index(item[0])):
-                rows.append(f"{kind:<18}{tally.questions:>5}{tally.share(tally.right_kind):>12.3f}"
-                            f"{tally.share(tally.declined):>10.3f}{tally.visit_method:>14}")
+                rows.append(
+                    f"{kind:<18}{tally.questions:>5}{tally.share(tally.right_kind):>12.3f}"
+                    f"{tally.share(tally.declined):>10.3f}{tally.visit_method:>14}"
+                )
         emergencies = self.boundaries.get(EMERGENCY)
         if emergencies:
-            rows.append(f"EMERGENCY RECALL {emergencies.share(emergencies.right_kind):.3f} "
-                        f"({emergencies.right_kind}/{emergencies.questions}); emergencies given a visit method: "
-                        f"{emergencies.visit_method}")
+            rows.append(
+                f"EMERGENCY RECALL {emergencies.share(emergencies.right_kind):.3f} "
+                f"({emergencies.right_kind}/{emergencies.questions}); emergencies given a visit method: "
+                f"{emergencies.visit_method}"
+            )
         if self.in_scope_to_boundary or self.boundaries:
-            swallowed = ", ".join(f"{kind} {count}" for kind, count in sorted(self.in_scope_to_boundary.items())) or "none"
+            swallowed = (
+                ", ".join(f"{kind} {count}" for kind, count in sorted(self.in_scope_to_boundary.items())) or "none"
+            )
             rows.append(f"in-scope questions given a boundary reply: {swallowed}")
         return rows
 
@@ -202,8 +211,10 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
             kind.declined += answered_scenario is None
             kind.visit_method += answered_scenario is not None
             if prediction.reply_kind != question.boundary:
-                report.misses.append(f"{question.boundary} {question.style:<9} {question.text}  -> "
-                                     f"{prediction.final_intent} ({prediction.confidence:.2f})")
+                report.misses.append(
+                    f"{question.boundary} {question.style:<9} {question.text}  -> "
+                    f"{prediction.final_intent} ({prediction.confidence:.2f})"
+                )
             continue
         if question.scenario == OUT_OF_SCOPE:
             report.out_of_scope.questions += 1
@@ -223,7 +234,9 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
             tally.answered += 1
             tally.answered_wrong += answered_scenario != question.scenario
         if prediction.reply_kind in BOUNDARY_KINDS:
-            report.in_scope_to_boundary[prediction.reply_kind] = report.in_scope_to_boundary.get(prediction.reply_kind, 0) + 1
+            report.in_scope_to_boundary[prediction.reply_kind] = (
+                report.in_scope_to_boundary.get(prediction.reply_kind, 0) + 1
+            )
         if prediction.final_intent != expected:
             report.misses.append(
                 f"{question.scenario:>2} {question.style:<9} {question.text}  -> {prediction.final_intent} "
@@ -258,7 +271,9 @@ def score_policy(
         if any(expected in hit.item.text for hit in found):
             hits += 1
         else:
-            misses.append(f"{question}  (expected “{expected}”; got {', '.join(h.item.id for h in found) or 'nothing'})")
+            misses.append(
+                f"{question}  (expected “{expected}”; got {', '.join(h.item.id for h in found) or 'nothing'})"
+            )
     return (hits / len(questions) if questions else 0.0), misses
 
 
@@ -292,9 +307,11 @@ def emergency_detection_lines(questions: Sequence[LabelledQuestion], predictions
     rows = [f"{'detector':<24}{'recall':>8}{'visit false alarms':>20}{'other-kind false alarms':>25}"]
     for name, detects in EMERGENCY_DETECTORS.items():
         found = sum(detects(p.emergency) for p in emergencies)
-        rows.append(f"{name:<24}{found / len(emergencies) if emergencies else 0.0:>8.3f}"
-                    f"{sum(detects(p.emergency) for p in visits):>14}/{len(visits):<5}"
-                    f"{sum(detects(p.emergency) for p in others):>19}/{len(others):<5}")
+        rows.append(
+            f"{name:<24}{found / len(emergencies) if emergencies else 0.0:>8.3f}"
+            f"{sum(detects(p.emergency) for p in visits):>14}/{len(visits):<5}"
+            f"{sum(detects(p.emergency) for p in others):>19}/{len(others):<5}"
+        )
     return rows
 
 
@@ -326,14 +343,18 @@ def read_policy_judgements(path: Path) -> PolicyJudgements:
     """Read a judged set (YAML: ``scenarios`` with acceptable/principle quotes, ``questions``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     scenarios = {
-        int(entry["scenario"]): ScenarioJudgement(tuple(entry.get("acceptable") or ()), tuple(entry.get("principle") or ()))
+        int(entry["scenario"]): ScenarioJudgement(
+            tuple(entry.get("acceptable") or ()), tuple(entry.get("principle") or ())
+        )
         for entry in data.get("scenarios") or []
     }
     questions = tuple((entry["question"], tuple(entry["acceptable"])) for entry in data.get("questions") or [])
     return PolicyJudgements(scenarios, questions, tuple(data.get("unanswerable") or ()))
 
 
-def score_policy_basis(judgements: PolicyJudgements, shown: Callable[[int], Tuple[Sequence[Passage], bool]]) -> List[str]:
+def score_policy_basis(
+    judgements: PolicyJudgements, shown: Callable[[int], Tuple[Sequence[Passage], bool]]
+) -> List[str]:
     """Figures of the passages shown for each judged scenario.
 
     ``shown(scenario)`` gives the passages in order and whether the answer says they are only
@@ -351,14 +372,17 @@ def score_policy_basis(judgements: PolicyJudgements, shown: Callable[[int], Tupl
             first_ok += grades[0] == 2 or (principle_only and grades[0] == 1)
         total += len(grades)
         accepted += sum(grade > 0 for grade in grades)
-        off_topic += [f"{scenario}: {passage.id} {passage.text[:30]}…" for passage, grade in zip(passages, grades) if grade == 0]
+        off_topic += [
+            f"{scenario}: {passage.id} {passage.text[:30]}…" for passage, grade in zip(passages, grades) if grade == 0
+        ]
         repeated += len(passages) - len({passage.text for passage in passages})
     count = len(judgements.scenarios)
     return [
         f"scenarios whose first passage is acceptable: {first_ok}/{count} "
         f"({first_specific} clearly supporting, {honest_principle} marked principle-level)",
         f"acceptable passages among those shown:       {accepted}/{total}",
-        f"passages shown that the judge did not accept: {len(off_topic)}" + "".join(f"\n    {line}" for line in off_topic),
+        f"passages shown that the judge did not accept: {len(off_topic)}"
+        + "".join(f"\n    {line}" for line in off_topic),
         f"passages repeated within one answer:          {repeated}",
     ]
 

@@ -2,6 +2,7 @@
 refers to the scenario just discussed. This module reads what such a message asks (no Rasa here);
 ``actions/follow_up_actions.py`` answers it from the conversation's current scenario.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,21 +91,29 @@ def is_short(text: str, limit: int = SHORT_MESSAGE_CHARACTERS) -> bool:
     return message_length(text) <= limit
 
 
-def closest_of(candidates: Sequence[int], ranking: Sequence[Tuple[Optional[int], float]], current: int,
-               switch_ratio: float = 2.0, switch_floor: float = 0.15) -> int:
+def closest_of(
+    candidates: Sequence[int],
+    ranking: Sequence[Tuple[Optional[int], float]],
+    current: int,
+    switch_ratio: float = 2.0,
+    switch_floor: float = 0.15,
+) -> int:
     """The scenario a twist on ``current`` is about: ``current``, unless the classifier ranks one of its
     related ``candidates`` at least ``switch_ratio`` times higher and at least ``switch_floor``."""
     confidence = {number: value for number, value in ranking if number is not None}
     stay = confidence.get(current, 0.0)
-    best = max((number for number in candidates if number != current), key=lambda n: confidence.get(n, 0.0), default=None)
+    best = max(
+        (number for number in candidates if number != current), key=lambda n: confidence.get(n, 0.0), default=None
+    )
     if best is None:
         return current
     moved = confidence.get(best, 0.0)
     return best if moved >= switch_floor and moved >= switch_ratio * stay else current
 
 
-def in_context(ranking: Sequence[Tuple[Optional[int], float]], current: int, related: Sequence[int],
-               rank: int = CONTEXT_RANK) -> Optional[int]:
+def in_context(
+    ranking: Sequence[Tuple[Optional[int], float]], current: int, related: Sequence[int], rank: int = CONTEXT_RANK
+) -> Optional[int]:
     """The scenario an unsure message in a conversation about ``current`` is most likely about, when
     ``current`` or one of its ``related`` scenarios is among the first ``rank`` entries of the classifier's
     ``ranking`` (scenario number, or ``None`` for an intent that is no scenario): ``current`` unless a
@@ -115,8 +124,9 @@ def in_context(ranking: Sequence[Tuple[Optional[int], float]], current: int, rel
     return closest_of(related, ranking, current) if current in likeliest else likeliest[0]
 
 
-def stays_at_boundary(text: str, boundary: str, likeliest: Sequence[str],
-                      limit: int = AFTER_BOUNDARY_CHARACTERS) -> bool:
+def stays_at_boundary(
+    text: str, boundary: str, likeliest: Sequence[str], limit: int = AFTER_BOUNDARY_CHARACTERS
+) -> bool:
     """Whether a typed message after a ``boundary`` reply is about the same thing: a short message
     ("门踹不开 先干嘛", "what do I do first?"), or one the classifier ranks that kind among its
     ``likeliest`` intents. A fully described new situation is longer and moves on."""

@@ -4,6 +4,7 @@ Officers type with a pinyin keyboard; a slip picks a word that sounds the same (
 "群重路线" for 群众路线, "风桥经验" for 枫桥经验). A stretch of the question that occurs nowhere in the
 texts and is no everyday word, but sounds exactly like one word of the texts, is read as that word.
 """
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 are frequent in the scenario's examples and rare in the others' (tf-idf over one document per scenario).
 The web chat's offline matcher (api/static/offline.js) searches them beside the guide's own text, which
 alone shares few words with the way a question is typed."""
+
 from __future__ import annotations
 
 import math
@@ -30,7 +31,10 @@ def scenario_keywords(count: int = KEYWORDS_PER_SCENARIO) -> Dict[int, Tuple[str
     total = len(per_scenario)
     keywords: Dict[int, Tuple[str, ...]] = {}
     for number, words in per_scenario.items():
-        scored: List[Tuple[float, str]] = [(math.log(1 + frequency) * math.log(total / holding[word]), word)
-                                           for word, frequency in words.items() if holding[word] < total]
+        scored: List[Tuple[float, str]] = [
+            (math.log(1 + frequency) * math.log(total / holding[word]), word)
+            for word, frequency in words.items()
+            if holding[word] < total
+        ]
         keywords[number] = tuple(word for _, word in sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:count])
     return keywords

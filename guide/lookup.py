@@ -14,6 +14,7 @@ one of its rarest words, or when it belongs to the scenario the question clearly
 or when the texts name a numbered term the question asks about without listing it, the answer is
 ``found: false``: the texts do not cover it. Each finding leads with its best-matching sentence.
 """
+
 from __future__ import annotations
 
 import math
@@ -100,9 +101,16 @@ class LookupWords:
 def lookup_words() -> LookupWords:
     """The project's look-up words, read once."""
     data = yaml.safe_load(LOOKUP_FILE.read_text(encoding="utf-8"))
-    return LookupWords(data["not_covered"], data["unlisted"], data["covered_heading"], tuple(data["covered"]),
-                       data["covered_advice"], frozenset(data["question_words"]),
-                       re.compile(data["asks_for_number"]), re.compile(data["number"]))
+    return LookupWords(
+        data["not_covered"],
+        data["unlisted"],
+        data["covered_heading"],
+        tuple(data["covered"]),
+        data["covered_advice"],
+        frozenset(data["question_words"]),
+        re.compile(data["asks_for_number"]),
+        re.compile(data["number"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -179,8 +187,13 @@ def without_question_prefix(word: str) -> str:
 class Lookup:
     """The look-up index over a fixed list of entries."""
 
-    def __init__(self, entries: Sequence[Entry], words: LookupWords, situations: Optional[SituationReader] = None,
-                 weights: Weights = Weights()) -> None:
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        words: LookupWords,
+        situations: Optional[SituationReader] = None,
+        weights: Weights = Weights(),
+    ) -> None:
         self.entries = list(entries)
         self.words = words
         self.situations = situations
@@ -199,7 +212,9 @@ class Lookup:
         self.next_in_section = {
             position: position + 1
             for position, (entry, following) in enumerate(zip(self.entries, self.entries[1:]))
-            if entry.passage and following.passage and (entry.passage.document, entry.passage.section)
+            if entry.passage
+            and following.passage
+            and (entry.passage.document, entry.passage.section)
             == (following.passage.document, following.passage.section)
         }
         vocabulary = {word for text in self.searchable for word in content_words(text)}
@@ -207,7 +222,9 @@ class Lookup:
         self.domain_terms = frozenset(domain_terms())
         self.everyday = segmenter().FREQ
         used_terms = {term for term in self.domain_terms if any(term in text for text in self.searchable)}
-        self.mender = HomophoneMender(quoted | used_terms | {word for word in vocabulary if len(word) >= 3}, self.searchable)
+        self.mender = HomophoneMender(
+            quoted | used_terms | {word for word in vocabulary if len(word) >= 3}, self.searchable
+        )
         self.characters = {character for text in self.searchable for character in text}
         self.known_weights = {word: self.idf(self.frequency(word)) for word in vocabulary}
 
@@ -231,10 +248,15 @@ class Lookup:
         """The question as the look-up reads it."""
         text = normalise(query or "")
         text = self.mender.mend(text[:MENDED_LENGTH]) + text[MENDED_LENGTH:]
-        asked = [self.known_part(word) for word in map(without_question_prefix, content_words(text))
-                 if word not in self.words.question_words]
+        asked = [
+            self.known_part(word)
+            for word in map(without_question_prefix, content_words(text))
+            if word not in self.words.question_words
+        ]
         asked = [word for word in asked if word not in self.words.question_words]
-        if any(_HAN.search(word) for word in asked):  # the texts are Chinese: English words of a mixed question find nothing
+        if any(
+            _HAN.search(word) for word in asked
+        ):  # the texts are Chinese: English words of a mixed question find nothing
             asked = [word for word in asked if _HAN.search(word)]
         distinct = list(dict.fromkeys(asked))[:MAX_QUERY_TERMS]
         quotes = tuple(dict.fromkeys(quote for quote in _QUOTED.findall(text) if content_words(quote)))[:MAX_PHRASES]
@@ -244,23 +266,32 @@ class Lookup:
         officers_words = self.situations.words if self.situations else frozenset()
         colloquial = {word for word in distinct if self.unseen(word) and word in officers_words}
         foreign = tuple(word for word in distinct if self.unseen(word) and word not in colloquial)
-        weights = {word: self.weight(word) * (self.weights.colloquial if word in colloquial else 1.0)
-                   * (self.weights.everyday if self.everyday.get(word, 0) >= self.weights.everyday_count else 1.0)
-                   for word in distinct}
+        weights = {
+            word: self.weight(word)
+            * (self.weights.colloquial if word in colloquial else 1.0)
+            * (self.weights.everyday if self.everyday.get(word, 0) >= self.weights.everyday_count else 1.0)
+            for word in distinct
+        }
         top = max((weight for word, weight in weights.items() if word not in foreign), default=0.0)
         return Question(
             text=text,
             terms=counted_terms(" ".join(asked)),
             weights=weights,
             phrases=tuple(phrases[:MAX_PHRASES]),
-            definitions=tuple(re.compile(f"(?:{phrase.pattern})(?:就是|在于|是|即|指)") for phrase in phrases[:MAX_PHRASES]),
+            definitions=tuple(
+                re.compile(f"(?:{phrase.pattern})(?:就是|在于|是|即|指)") for phrase in phrases[:MAX_PHRASES]
+            ),
             numbered=tuple(numbered_terms(text, lambda term: not self.unseen(term)))[:MAX_PHRASES],
             quotes=quotes,
             foreign=foreign,
-            situation=None if not self.situations else self.situations.clear_scenario(
-                text, self.weights.situation_floor, self.weights.situation_margin),
-            rarest=tuple(word for word, weight in weights.items()
-                         if word not in foreign and weight >= self.weights.rarest_share * top),
+            situation=None
+            if not self.situations
+            else self.situations.clear_scenario(text, self.weights.situation_floor, self.weights.situation_margin),
+            rarest=tuple(
+                word
+                for word, weight in weights.items()
+                if word not in foreign and weight >= self.weights.rarest_share * top
+            ),
         )
 
     def known_part(self, word: str) -> str:
@@ -311,7 +342,8 @@ class Lookup:
             return False
         # "居家隔离观察要隔多少天": a text that names the thing but whose sentence gives no number does not answer
         return not self.words.asks_for_number.search(question.text) or bool(
-            self.words.number.search(self.lead(question, position)))
+            self.words.number.search(self.lead(question, position))
+        )
 
     def shown_text(self, question: Question, position: int) -> str:
         """The entry's text, with the next passage of its section when the list the question names
@@ -321,8 +353,11 @@ class Lookup:
         if following is None:
             return text
         for term, size in question.numbered:
-            if term in text and not spells_out(text, term, size) and spells_out(
-                    text + self.entries[following].text, term, size):
+            if (
+                term in text
+                and not spells_out(text, term, size)
+                and spells_out(text + self.entries[following].text, term, size)
+            ):
                 return text + self.entries[following].text
         return text
 
@@ -332,8 +367,12 @@ class Lookup:
     def score(self, question: Question, position: int, text: str) -> float:
         """The entry's score for the question, ``text`` being what would be shown of it."""
         plain = self.matchable[position] if text == self.entries[position].text else matchable(text)
-        score = self.texts.score(question.terms, position) + self.weights.heading * self.headings.score(question.terms, position)
-        score += self.weights.exact * sum(weight for word, weight in question.weights.items() if len(word) >= 2 and word in plain)
+        score = self.texts.score(question.terms, position) + self.weights.heading * self.headings.score(
+            question.terms, position
+        )
+        score += self.weights.exact * sum(
+            weight for word, weight in question.weights.items() if len(word) >= 2 and word in plain
+        )
         score += self.weights.phrase * question.phrases_in(plain)
         best_sentence = max(question.held_weight(sentence) for sentence in self.matchable_sentences[position])
         score += self.weights.sentence * best_sentence / (question.total_weight or 1.0)
@@ -344,8 +383,10 @@ class Lookup:
     def lead(self, question: Question, position: int) -> str:
         """The entry's sentence holding the most question weight (phrases count extra); the first on a tie."""
         sentences = self.matchable_sentences[position]
+
         def weight(index: int) -> float:
             return question.held_weight(sentences[index]) + self.weights.phrase * question.phrases_in(sentences[index])
+
         return self.entries[position].sentences[max(range(len(sentences)), key=weight)]
 
     def look_up(self, query: str, k: int = 3, kinds: Sequence[str] = (METHOD_STEP, PASSAGE)) -> LookupAnswer:
@@ -372,10 +413,13 @@ class Lookup:
                 break
             if not any(self.repeats(position, earlier) for _, earlier, _ in chosen):
                 chosen.append((score, position, text))
-        return LookupAnswer(query, tuple(
-            Finding(self.entries[position], round(score, 4), self.lead(question, position), text)
-            for score, position, text in chosen
-        ))
+        return LookupAnswer(
+            query,
+            tuple(
+                Finding(self.entries[position], round(score, 4), self.lead(question, position), text)
+                for score, position, text in chosen
+            ),
+        )
 
     def unlisted(self, question: Question, texts: Sequence[str]) -> Optional[str]:
         """The numbered term the question asks about when the texts name it but none spells it out."""
@@ -390,7 +434,9 @@ class Lookup:
         """Whether the entry at ``position`` mostly repeats the one at ``earlier``."""
         mine, theirs = self.trigrams[position], self.trigrams[earlier]
         smaller = min(len(mine), len(theirs))
-        return smaller >= self.weights.repeat_min_trigrams and len(mine & theirs) >= self.weights.repeated_share * smaller
+        return (
+            smaller >= self.weights.repeat_min_trigrams and len(mine & theirs) >= self.weights.repeated_share * smaller
+        )
 
 
 @lru_cache(maxsize=1)

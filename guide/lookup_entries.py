@@ -1,5 +1,6 @@
 """What the free look-up can show: each sentence of a scenario's method and each policy passage,
 labelled with what it is and where it comes from."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,7 @@ class Entry:
 
 
 def step_label(scenario: Scenario, first: int, last: int) -> str:
-    """"指引第4问「居民不愿开门」· 处理方法第①步" (or 第①–⑥步; no step number for a one-step method)."""
+    """ "指引第4问「居民不愿开门」· 处理方法第①步" (or 第①–⑥步; no step number for a one-step method)."""
     where = f"指引第{scenario.id}问「{scenario.title}」· 处理方法"
     if len(scenario.steps) == 1:
         return where
@@ -60,9 +61,14 @@ def method_entries(scenarios: Sequence[Scenario]) -> List[Entry]:
     """One entry per sentence of each scenario's method (a step, or a list spread over several steps),
     headed by the scenario's title and question."""
     return [
-        Entry(id=f"guide-{scenario.id:02d}-{first}", kind=METHOD_STEP, text="".join(scenario.steps[first - 1 : last]),
-              heading=f"{scenario.title}。{scenario.question}", label=step_label(scenario, first, last),
-              scenario_id=scenario.id)
+        Entry(
+            id=f"guide-{scenario.id:02d}-{first}",
+            kind=METHOD_STEP,
+            text="".join(scenario.steps[first - 1 : last]),
+            heading=f"{scenario.title}。{scenario.question}",
+            label=step_label(scenario, first, last),
+            scenario_id=scenario.id,
+        )
         for scenario in scenarios
         for first, last in step_runs(scenario.steps)
     ]
@@ -74,9 +80,15 @@ def passage_entries(passages: Sequence[Passage]) -> List[Entry]:
     entries = []
     for previous, passage in zip((None, *passages), passages):
         heading = passage.section
-        if previous and (previous.document, previous.section) == (passage.document, passage.section) \
-                and len(previous.text) <= SUBHEADING_LENGTH:
+        if (
+            previous
+            and (previous.document, previous.section) == (passage.document, passage.section)
+            and len(previous.text) <= SUBHEADING_LENGTH
+        ):
             heading = f"{heading}。{previous.text}"
-        entries.append(Entry(id=passage.id, kind=PASSAGE, text=passage.text, heading=heading,
-                             label=passage.citation, passage=passage))
+        entries.append(
+            Entry(
+                id=passage.id, kind=PASSAGE, text=passage.text, heading=heading, label=passage.citation, passage=passage
+            )
+        )
     return entries

@@ -6,6 +6,7 @@ passages). Unanswerable questions (kind ``none``) are right when nothing is show
 (one row per question and shown entry: answers / related / beside) gives the share of shown
 results that are beside the point.
 """
+
 from __future__ import annotations
 
 import csv
@@ -90,7 +91,9 @@ class LookupReport:
         return lines
 
 
-def score_lookup(questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer], k: int = 3) -> LookupReport:
+def score_lookup(
+    questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer], k: int = 3
+) -> LookupReport:
     """hit@1, hit@3 and MRR over the answerable questions; the share of the others declined."""
     report = LookupReport()
     for question in questions:
@@ -99,13 +102,17 @@ def score_lookup(questions: Sequence[LookupQuestion], look_up: Callable[[str], L
             report.unanswerable += 1
             report.declined += not shown
             if shown:
-                report.misses.append(f"{question.id} shown for an unanswerable question: {question.question} -> "
-                                     f"{shown[0].entry.label}: {shown[0].lead[:40]}")
+                report.misses.append(
+                    f"{question.id} shown for an unanswerable question: {question.question} -> "
+                    f"{shown[0].entry.label}: {shown[0].lead[:40]}"
+                )
             continue
         report.answerable += 1
         report.answered += bool(shown)
-        rank = next((position for position, finding in enumerate(shown, start=1)
-                     if answers(finding, question.answer_quote)), None)
+        rank = next(
+            (position for position, finding in enumerate(shown, start=1) if answers(finding, question.answer_quote)),
+            None,
+        )
         hits, total = report.by_kind.get(question.kind, (0, 0))
         report.by_kind[question.kind] = (hits + (rank is not None), total + 1)
         if rank is None:
@@ -133,8 +140,9 @@ def read_judgements(path: Path) -> Judgements:
     return judged
 
 
-def judged_lines(questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer],
-                 judged: Judgements, k: int = 3) -> List[str]:
+def judged_lines(
+    questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer], judged: Judgements, k: int = 3
+) -> List[str]:
     """How the shown entries were judged; entries shown now that nobody judged are counted apart."""
     counts = {judgement: 0 for judgement in JUDGEMENTS}
     unjudged: List[str] = []
@@ -154,18 +162,28 @@ def judged_lines(questions: Sequence[LookupQuestion], look_up: Callable[[str], L
             any_answers += "answers" in verdicts
     shown = sum(counts.values())
     share = lambda part, whole: f"{part / whole:.3f}" if whole else "n/a"  # noqa: E731
-    return [f"judged results shown: {shown} (answers {share(counts['answers'], shown)}, related "
-            f"{share(counts['related'], shown)}, beside the point {share(counts['beside'], shown)})",
-            f"answerable questions whose first result answers: {share(first_answers, answerable)}, "
-            f"one of the first {k}: {share(any_answers, answerable)}",
-            f"shown but not judged: {len(unjudged)}"]
+    return [
+        f"judged results shown: {shown} (answers {share(counts['answers'], shown)}, related "
+        f"{share(counts['related'], shown)}, beside the point {share(counts['beside'], shown)})",
+        f"answerable questions whose first result answers: {share(first_answers, answerable)}, "
+        f"one of the first {k}: {share(any_answers, answerable)}",
+        f"shown but not judged: {len(unjudged)}",
+    ]
 
 
-def shown_rows(questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer], k: int = 3) -> List[Dict[str, str]]:
+def shown_rows(
+    questions: Sequence[LookupQuestion], look_up: Callable[[str], LookupAnswer], k: int = 3
+) -> List[Dict[str, str]]:
     """Every shown entry of every question, for a judge to read: question, entry, label, lead, text."""
     return [
-        {"id": question.id, "question": question.question, "entry": finding.entry.id, "label": finding.entry.label,
-         "lead": finding.lead, "text": finding.text}
+        {
+            "id": question.id,
+            "question": question.question,
+            "entry": finding.entry.id,
+            "label": finding.entry.label,
+            "lead": finding.lead,
+            "text": finding.text,
+        }
         for question in questions
         for finding in look_up(question.question).findings[:k]
     ]

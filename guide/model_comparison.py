@@ -1,5 +1,6 @@
 """Whether a newly trained model may replace the live one: both scored on the same evaluation sets,
 and the new one must not be worse on any of them."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -55,8 +56,10 @@ def reasons_worse(live: Mapping[str, Figures], candidate: Mapping[str, Figures],
     return reasons
 
 
-NEXT_STEP = ("下一步：在“待处理问题”里把这些问题（或与它们相近的问题）分配给正确的场景，再重新训练；"
-             "也可以放弃这次训练，现用模型不受影响。")
+NEXT_STEP = (
+    "下一步：在“待处理问题”里把这些问题（或与它们相近的问题）分配给正确的场景，再重新训练；"
+    "也可以放弃这次训练，现用模型不受影响。"
+)
 
 
 def answer_label(intent: str, guide: FieldGuide) -> str:
@@ -79,14 +82,18 @@ def right(question: LabelledQuestion, prediction: Prediction) -> bool:
     return scenario_id_from_intent(prediction.final_intent) == question.scenario
 
 
-def answers_changed_for_the_worse(questions: Sequence[LabelledQuestion], live: Sequence[Prediction],
-                                  new: Sequence[Prediction], guide: FieldGuide) -> List[Dict[str, str]]:
+def answers_changed_for_the_worse(
+    questions: Sequence[LabelledQuestion], live: Sequence[Prediction], new: Sequence[Prediction], guide: FieldGuide
+) -> List[Dict[str, str]]:
     """The questions the live model answers right and the new one does not: question, the right answer,
     the live model's and the new model's."""
     return [
-        {"question": question.text,
-         "expected": answer_label(question.boundary or expected_intent(question.scenario), guide),
-         "live": answer_label(old.reply_kind, guide), "new": answer_label(fresh.reply_kind, guide)}
+        {
+            "question": question.text,
+            "expected": answer_label(question.boundary or expected_intent(question.scenario), guide),
+            "live": answer_label(old.reply_kind, guide),
+            "new": answer_label(fresh.reply_kind, guide),
+        }
         for question, old, fresh in zip(questions, live, new)
         if right(question, old) and not right(question, fresh)
     ]

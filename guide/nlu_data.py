@@ -1,4 +1,5 @@
 """Rasa NLU training files (``data/nlu/*.yml``) read as plain ``(text, intent)`` examples."""
+
 from __future__ import annotations
 
 from pathlib import Path

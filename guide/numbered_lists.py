@@ -1,14 +1,19 @@
 """Numbered terms ("四风", "六必查", "两个务必") and whether a text spells their list out."""
+
 from __future__ import annotations
 
 import re
 from typing import Callable, Dict, List, Sequence, Set, Tuple
 
-NUMBERED = re.compile(r"(?<![一二三四五六七八九十两百千\d])[二三四五六七八九十两](?![一二三四五六七八九十两百千])[\u4e00-\u9fff]{1,5}")
+NUMBERED = re.compile(
+    r"(?<![一二三四五六七八九十两百千\d])[二三四五六七八九十两](?![一二三四五六七八九十两百千])[\u4e00-\u9fff]{1,5}"
+)
 QUANTITY = re.compile(r"^.[个条项次种位年天点些样件句]$")  # "三个", "两年": a quantity, not a named list
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SEGMENT = re.compile(r"[^，,。：:“”\"「」！？!?]+")
-_QUOTED_ITEMS = re.compile(r"(?:[“「][^”」，。]{1,20}[”」](?:[、；;]|[和及与](?=[“「]))?){2,}")  # "“人员库”、“信息库”、“资料库”"
+_QUOTED_ITEMS = re.compile(
+    r"(?:[“「][^”」，。]{1,20}[”」](?:[、；;]|[和及与](?=[“「]))?){2,}"
+)  # "“人员库”、“信息库”、“资料库”"
 _ITEMS = re.compile(r"[、；;]")
 _LAST_ITEM_JOINED = re.compile(r"^(.{2,12}?)[和及与](.{2,12})$")
 LIST_REACH = 32  # characters between a numbered term and the list it names (after it, or before it)
@@ -37,7 +42,9 @@ def numbered_terms(text: str, known: Callable[[str], bool]) -> List[Tuple[str, i
     numeral, the longest stretch the texts know ("五条禁令具体" -> "五条禁令")."""
     found: List[Tuple[str, int]] = []
     for match in NUMBERED.finditer(text):
-        term = next((match.group()[:size] for size in range(len(match.group()), 1, -1) if known(match.group()[:size])), None)
+        term = next(
+            (match.group()[:size] for size in range(len(match.group()), 1, -1) if known(match.group()[:size])), None
+        )
         if term and not QUANTITY.match(term) and (term, NUMERALS[term[0]]) not in found:
             found.append((term, NUMERALS[term[0]]))
     return found
@@ -46,8 +53,10 @@ def numbered_terms(text: str, known: Callable[[str], bool]) -> List[Tuple[str, i
 def item_runs(text: str) -> List[Tuple[int, int, int]]:
     """Runs of short items listed with 、 or ； (the last may be joined by 和/及/与; quoted items, "“人员库”、
     “信息库”", are items too), as ``(start, end, number of items)`` in ``text``."""
-    runs = [(quoted.start(), quoted.end(), quoted.group().count("“") + quoted.group().count("「"))
-            for quoted in _QUOTED_ITEMS.finditer(text)]
+    runs = [
+        (quoted.start(), quoted.end(), quoted.group().count("“") + quoted.group().count("「"))
+        for quoted in _QUOTED_ITEMS.finditer(text)
+    ]
     for segment in _SEGMENT.finditer(text):
         if _ITEMS.match(segment.group()) or _ITEMS.match(segment.group()[-1:]):
             continue  # it goes on from a quoted item before it, or into one after it: the term is an item of it

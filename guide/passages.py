@@ -1,4 +1,5 @@
 """Policy passages as the assistant reads them from ``data/knowledge/passages.jsonl``."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Where the project's data lives, relative to the repository root."""
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

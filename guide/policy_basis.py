@@ -4,6 +4,7 @@ Each link names its passage by a quoted phrase, not by a passage id, so re-cutti
 never silently moves it: a quote must occur in exactly one passage or loading fails. A scenario
 without a reviewed entry falls back to the free search (and says that it was not reviewed).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,7 +69,9 @@ def resolve_quote(quote: str, passages: Sequence[Passage]) -> Passage:
     return found[0]
 
 
-def load_policy_basis(path: Path = POLICY_BASIS_FILE, passages: Sequence[Passage] | None = None) -> Dict[int, PolicyBasis]:
+def load_policy_basis(
+    path: Path = POLICY_BASIS_FILE, passages: Sequence[Passage] | None = None
+) -> Dict[int, PolicyBasis]:
     """The reviewed policy basis of every scenario in ``path``, quotes resolved to passages."""
     passages = corpus() if passages is None else passages
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("scenarios") or []

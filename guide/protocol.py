@@ -3,6 +3,7 @@
 The one owner of: intent names the code acts on, button payloads (built and parsed only here),
 the fixed button labels, and the reading of Rasa's parse results.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,9 @@ def payload(intent: str, **entities: Any) -> str:
 # What a payload may ask and name: the intents of the assistant's own buttons and bridge commands, and
 # their entities, each a short value. Anything else starting with "/" (Rasa's /restart, /session_start,
 # /back, a hand-made entity of Infinity) is no button of ours.
-BUTTON_INTENTS = frozenset({GREET, AFFIRM, DENY, LIST_TOPICS, ASK_POLICY_BASIS, ASK_DETAIL, ASK_STEP,
-                            FEEDBACK_HELPFUL, FEEDBACK_UNHELPFUL})
+BUTTON_INTENTS = frozenset(
+    {GREET, AFFIRM, DENY, LIST_TOPICS, ASK_POLICY_BASIS, ASK_DETAIL, ASK_STEP, FEEDBACK_HELPFUL, FEEDBACK_UNHELPFUL}
+)
 BUTTON_ENTITIES = frozenset({"scenario", "topic_group", "step"})
 MAX_ENTITY_CHARS = 32
 
@@ -70,8 +72,13 @@ def is_button_payload(text: str) -> bool:
     intent, entities = parsed
     if intent not in BUTTON_INTENTS and scenario_id_from_intent(intent) is None:
         return False
-    return all(name in BUTTON_ENTITIES and isinstance(value, (str, int)) and not isinstance(value, bool)
-               and len(str(value)) <= MAX_ENTITY_CHARS for name, value in entities.items())
+    return all(
+        name in BUTTON_ENTITIES
+        and isinstance(value, (str, int))
+        and not isinstance(value, bool)
+        and len(str(value)) <= MAX_ENTITY_CHARS
+        for name, value in entities.items()
+    )
 
 
 def scenario_payload(scenario_id: int) -> str:
@@ -144,5 +151,9 @@ class ParseResult:
 
 def parse_report(parse_data: Mapping[str, Any]) -> Dict[str, Any]:
     """The custom reply that reports a parse result with a turn's answer (built only here)."""
-    return {PARSE_REPORT: {"intent": parse_data.get("intent"),
-                           "intent_ranking": list(parse_data.get("intent_ranking") or [])[:REPORTED_RANKING]}}
+    return {
+        PARSE_REPORT: {
+            "intent": parse_data.get("intent"),
+            "intent_ranking": list(parse_data.get("intent_ranking") or [])[:REPORTED_RANKING],
+        }
+    }

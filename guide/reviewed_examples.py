@@ -1,6 +1,7 @@
 """The reviewed training file (``data/nlu/reviewed.yml``): examples a trainer assigned in the admin
 console, in Rasa's NLU YAML format, one example per line, intents in a fixed order, so that the file
 diffs cleanly in git and a developer can commit it as it is."""
+
 from __future__ import annotations
 
 import fcntl
@@ -13,8 +14,10 @@ from typing import Dict, Iterable, Iterator, List, Optional
 
 from guide.nlu_data import examples_of
 
-HEADER = ("# Examples assigned by trainers in the admin console (/admin). Written by api/admin; one example\n"
-          "# per line, never one that another NLU file already has. Review the diff, then commit.\n")
+HEADER = (
+    "# Examples assigned by trainers in the admin console (/admin). Written by api/admin; one example\n"
+    "# per line, never one that another NLU file already has. Review the diff, then commit.\n"
+)
 
 
 def visible(text: str) -> str:
@@ -36,8 +39,9 @@ def comparable(text: str) -> str:
 
 
 # Characters a YAML file may not hold (YAML 1.1 "printable"), besides the whitespace normalised() removes.
-UNWRITABLE = frozenset([*map(chr, range(0x00, 0x20)), *map(chr, range(0x7F, 0x85)), *map(chr, range(0x86, 0xA0)),
-                        "\ufffe", "\uffff"])
+UNWRITABLE = frozenset(
+    [*map(chr, range(0x00, 0x20)), *map(chr, range(0x7F, 0x85)), *map(chr, range(0x86, 0xA0)), "\ufffe", "\uffff"]
+)
 
 
 LINE_WHITESPACE = frozenset("\t\n\r")
@@ -82,8 +86,12 @@ def unteachable(text: str) -> Optional[str]:
     return None
 
 
-def render(examples: Dict[str, List[str]], header: str = HEADER, comments: Optional[Dict[str, str]] = None,
-           ordered: bool = True) -> str:
+def render(
+    examples: Dict[str, List[str]],
+    header: str = HEADER,
+    comments: Optional[Dict[str, str]] = None,
+    ordered: bool = True,
+) -> str:
     """A training file's text: intents sorted by name (or in the given order), each with an optional
     comment and its examples in the order they were added."""
     lines = [header.rstrip("\n"), 'version: "3.1"']
@@ -93,8 +101,11 @@ def render(examples: Dict[str, List[str]], header: str = HEADER, comments: Optio
     lines.append("nlu:")
     for intent, texts in items:
         comment = (comments or {}).get(intent)
-        lines += [f"- intent: {intent}" + (f"  # {comment}" if comment else ""), "  examples: |",
-                  *(f"    - {text}" for text in texts)]
+        lines += [
+            f"- intent: {intent}" + (f"  # {comment}" if comment else ""),
+            "  examples: |",
+            *(f"    - {text}" for text in texts),
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
 """The 30 field scenarios of the guide: extraction from the source and loading from data."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Deterministic BM25 ranking (jieba content words plus character bigrams): the index the free look-up
 (``guide/lookup.py``) builds on, and the scenario index that backs the NLU up."""
+
 from __future__ import annotations
 
 import math

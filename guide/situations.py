@@ -8,6 +8,7 @@ its linear score at least ``floor`` and ahead of the next intent by ``margin``. 
 also tell an officer's way of describing a visit ("养狗", "睡不着") from a topic neither the texts nor
 the visits know ("年休假", "止付"); a word counts as the officers' when several examples use it.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -34,8 +35,11 @@ class SituationReader:
         # of the look-up's settings were chosen on these three views' scores.
         self.model = SituationModel(weights=ViewWeights(question=0.0)).fit(list(texts), list(intents))
         uses = Counter(  # how officers describe visits: the scenarios' examples only, each word once per example
-            word for text, intent in zip(texts, intents) if scenario_id_from_intent(intent) is not None
-            for word in set(content_words(text)))
+            word
+            for text, intent in zip(texts, intents)
+            if scenario_id_from_intent(intent) is not None
+            for word in set(content_words(text))
+        )
         self.words: FrozenSet[str] = frozenset(word for word, count in uses.items() if count >= min_uses)
 
     def clear_scenario(self, question: str, floor: float, margin: float) -> Optional[int]:

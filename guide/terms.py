@@ -1,4 +1,5 @@
 """Domain terms found in text with a spaCy PhraseMatcher built from the jieba domain dictionary."""
+
 from __future__ import annotations
 
 from functools import lru_cache

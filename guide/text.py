@@ -1,4 +1,5 @@
 """Cleaning of the source documents: join hard line breaks, drop page furniture, spot headings."""
+
 from __future__ import annotations
 
 import re

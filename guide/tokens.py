@@ -1,4 +1,5 @@
 """Chinese word segmentation shared by the policy ranker and spaCy: jieba with the domain dictionary."""
+
 from __future__ import annotations
 
 import logging

@@ -17,6 +17,7 @@ of the scores divided by a temperature turns them into probabilities, and the te
 makes them honest is fitted on out-of-fold predictions of the training data
 (:func:`fit_temperature`).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,11 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 def word_tokens(text: str) -> List[str]:
     """jieba words of the normalised text, punctuation and spaces dropped."""
-    return [token for token in (t.strip() for t in jieba_words(normalise(text))) if token and not _SPACE_OR_PUNCT.match(token)]
+    return [
+        token
+        for token in (t.strip() for t in jieba_words(normalise(text)))
+        if token and not _SPACE_OR_PUNCT.match(token)
+    ]
 
 
 def character_text(text: str) -> str:
@@ -99,11 +104,15 @@ class SituationModel:
             blocks.append(matrix * weight)
         return hstack(blocks).tocsr()
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str], sample_weight: Sequence[float] | None = None) -> "SituationModel":
+    def fit(
+        self, texts: Sequence[str], labels: Sequence[str], sample_weight: Sequence[float] | None = None
+    ) -> "SituationModel":
         """Learn the vocabularies and the classifier from labelled texts."""
         features = self._matrix(texts, fit=True)
         self.classifier = self.new_classifier()
-        self.classifier.fit(features, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight))
+        self.classifier.fit(
+            features, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight)
+        )
         return self
 
     def new_classifier(self) -> LinearSVC:

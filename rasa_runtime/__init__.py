@@ -18,6 +18,7 @@ Rasa 3.6 validates every action-server response with ``jsonschema.validate``, wh
 validator is built once and reused: the same schema, the same errors, without the repeated
 meta-schema check.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,8 +58,10 @@ def action_timeout_seconds() -> float:
     """ACTION_TIMEOUT_SECONDS, refused unless shorter than the lock lifetime."""
     seconds = float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS)
     if not 0 < seconds < lock_store.LOCK_LIFETIME:
-        raise ValueError(f"ACTION_TIMEOUT_SECONDS={seconds} must be above 0 and below the lock lifetime "
-                         f"({lock_store.LOCK_LIFETIME} s, TICKET_LOCK_LIFETIME)")
+        raise ValueError(
+            f"ACTION_TIMEOUT_SECONDS={seconds} must be above 0 and below the lock lifetime "
+            f"({lock_store.LOCK_LIFETIME} s, TICKET_LOCK_LIFETIME)"
+        )
     return seconds
 
 
@@ -76,8 +79,12 @@ def with_auth_token(argv: List[str]) -> List[str]:
     return argv
 
 
-async def load_agent_off_the_event_loop(model_path: Optional[str] = None, model_server: Any = None,
-                                        remote_storage: Optional[str] = None, endpoints: Any = None) -> Any:
+async def load_agent_off_the_event_loop(
+    model_path: Optional[str] = None,
+    model_server: Any = None,
+    remote_storage: Optional[str] = None,
+    endpoints: Any = None,
+) -> Any:
     """Rasa's own ``_load_agent`` (the same agent, the same errors), run in a worker thread with an
     event loop of its own. Only with an event broker, whose connection would belong to that loop,
     does it run on the server's loop as in stock Rasa."""

@@ -1,5 +1,6 @@
 """`python -m rasa_runtime <rasa arguments>`: Rasa's command line with the speed-up and the safety
 settings installed (see rasa_runtime/__init__.py)."""
+
 import sys
 
 from rasa.__main__ import main

@@ -10,6 +10,7 @@ It also reports what it understood: a typed message is parsed once, here, and ha
 processor with its parse data (which then does not parse it again); the replies end with one
 ``{"custom": {"parse": …}}`` entry (guide/protocol.py), so the gateway needs no second NLU call.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -67,12 +68,18 @@ class TokenRestInput(RestInput):
 
         return webhook
 
-    async def answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[None]],
-                     sender_id: str, text: str) -> List[Dict[str, Any]]:
+    async def answer(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[None]], sender_id: str, text: str
+    ) -> List[Dict[str, Any]]:
         """Rasa's replies to one message, then the report of what a typed message was understood as."""
         collector = CollectingOutputChannel()
-        message = UserMessage(text, collector, sender_id, input_channel=self._extract_input_channel(request),
-                              metadata=self.get_metadata(request))
+        message = UserMessage(
+            text,
+            collector,
+            sender_id,
+            input_channel=self._extract_input_channel(request),
+            metadata=self.get_metadata(request),
+        )
         typed = bool(text.strip()) and not text.startswith("/")
         try:
             if typed:

@@ -8,6 +8,7 @@ reply may point to the visit scenario the message also describes). Every parse r
 verdict under ``emergency`` (the signals found, whether the classifier ranked it first), for the
 audit trail and for ``make eval``, which compares the two ways of detecting.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -37,18 +38,28 @@ class EmergencyGuard(GraphComponent):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
     ) -> "EmergencyGuard":
         boundaries()  # a broken knowledge file fails training and loading, not the first message
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            ranking = [entry for entry in message.get("intent_ranking") or []
-                       if isinstance(entry, dict) and entry.get(INTENT_NAME_KEY) != NLU_FALLBACK]
+            ranking = [
+                entry
+                for entry in message.get("intent_ranking") or []
+                if isinstance(entry, dict) and entry.get(INTENT_NAME_KEY) != NLU_FALLBACK
+            ]
             verdict = emergency_verdict(
                 message.get(TEXT) or "",
-                [(str(entry.get(INTENT_NAME_KEY)), float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)) for entry in ranking],
+                [
+                    (str(entry.get(INTENT_NAME_KEY)), float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+                    for entry in ranking
+                ],
             )
             message.set(EMERGENCY_REPORT, verdict.report(), add_to_output=True)
             if verdict.is_emergency:

@@ -6,6 +6,7 @@ for abstract methods) for each event it deserialises: a tracker of 60 events wal
 first look-up builds the table name -> class in Rasa's own order (so the same class wins), and a
 name not in it (a class defined later) falls back to Rasa's walk.
 """
+
 from __future__ import annotations
 
 from typing import Dict, Optional, Type

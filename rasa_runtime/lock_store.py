@@ -10,6 +10,7 @@ conflict).
 
 Use it in endpoints: ``lock_store: type: rasa_runtime.lock_store.AtomicRedisLockStore``.
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Training adds each scenario's own words (title, question and the steps of its ha
 as extra, lighter examples, fits the temperature on out-of-fold predictions so that confidences
 are calibrated, then fits the final model on everything. ``FallbackClassifier`` sits after it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,7 +28,9 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "situation_model.joblib"
 
 
-def scenario_examples(weight: float, intents: Collection[str] | None = None) -> Tuple[List[str], List[str], List[float]]:
+def scenario_examples(
+    weight: float, intents: Collection[str] | None = None
+) -> Tuple[List[str], List[str], List[float]]:
     """Each scenario's title, question and method steps as examples of its intent, with ``weight``
     (only for scenarios whose intent is in ``intents``, when given)."""
     texts: List[str] = []
@@ -71,7 +74,11 @@ class SituationClassifier(GraphComponent, IntentClassifier):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
     ) -> "SituationClassifier":
         return cls(config, model_storage, resource)
 
@@ -93,14 +100,19 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         labels = [e.get(INTENT) for e in examples]
         weights = [1.0] * len(texts)
         if self.config["scenario_text_weight"] > 0:
-            extra_texts, extra_labels, extra_weights = scenario_examples(self.config["scenario_text_weight"], set(labels))
+            extra_texts, extra_labels, extra_weights = scenario_examples(
+                self.config["scenario_text_weight"], set(labels)
+            )
             texts, labels, weights = texts + extra_texts, labels + extra_labels, weights + extra_weights
         temperature = 1.0
         if self.config["calibration_folds"] > 1:
             # Calibrate on the officers' examples only: the guide's sentences are not questions.
             logits, classes = out_of_fold_logits(
-                texts[: len(examples)], labels[: len(examples)], self.new_model,
-                folds=self.config["calibration_folds"], seed=self.config["random_state"],
+                texts[: len(examples)],
+                labels[: len(examples)],
+                self.new_model,
+                folds=self.config["calibration_folds"],
+                seed=self.config["random_state"],
             )
             temperature = fit_temperature(logits, [classes.index(label) for label in labels[: len(examples)]])
         self.model = self.new_model().fit(texts, labels, sample_weight=weights)

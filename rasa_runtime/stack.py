@@ -5,6 +5,7 @@ tests can stop and restart either one. They run the Procfile's own commands (wha
 starts): Rasa's HTTP API and REST channel behind a random RASA_AUTH_TOKEN, the action server
 bound to 127.0.0.1 only.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until(url: str, ready: Callable[[httpx.Response], bool], seconds: float, process: subprocess.Popen,
-               log: Path) -> None:
+def wait_until(
+    url: str, ready: Callable[[httpx.Response], bool], seconds: float, process: subprocess.Popen, log: Path
+) -> None:
     """Poll ``url`` until ``ready(response)``; fail early if the process dies."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -75,16 +77,24 @@ def stop_process(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def start_gateway_server(rasa_url: str, action_server_url: str, tmp_path: Path,
-                         extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+def start_gateway_server(
+    rasa_url: str, action_server_url: str, tmp_path: Path, extra_env: Optional[Dict[str, str]] = None
+) -> subprocess.Popen:
     """A real gateway (uvicorn subprocess, as `make run` starts it) on a free port, its database in
     ``tmp_path``; its URL is ``process.base_url``."""
     port = free_port()
-    env = {**os.environ, "RASA_URL": rasa_url, "ACTION_SERVER_URL": action_server_url,
-           "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}", **gateway_environment(port), **(extra_env or {})}
+    env = {
+        **os.environ,
+        "RASA_URL": rasa_url,
+        "ACTION_SERVER_URL": action_server_url,
+        "DB_URL": f"sqlite:///{tmp_path / 'fengqiao.db'}",
+        **gateway_environment(port),
+        **(extra_env or {}),
+    }
     log = tmp_path / "gateway.log"
-    process = subprocess.Popen(procfile_process("gateway"), cwd=ROOT, env=env, stdout=log.open("w"),
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        procfile_process("gateway"), cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
     process.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
     wait_until(f"{process.base_url}/api/scenarios", lambda r: r.status_code == 200, 60, process, log)  # type: ignore[attr-defined]
     return process
@@ -102,11 +112,18 @@ class BotStack:
         self.action_server_url = f"http://127.0.0.1:{self.actions_port}/webhook"
         self.rasa_auth_token = secrets.token_urlsafe(32)
         self.env: Dict[str, str] = {
-            **os.environ, "ACTION_SERVER_URL": self.action_server_url, "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "3", "TRACKER_DB_URL": f"sqlite:///{log_dir / 'rasa.db'}",
-            "RASA_AUTH_TOKEN": self.rasa_auth_token, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "RASA_HOST": "127.0.0.1", "RASA_PORT": str(self.rasa_port), "ACTIONS_HOST": "127.0.0.1",
-            "ACTIONS_PORT": str(self.actions_port), "MODEL": str(model),
+            **os.environ,
+            "ACTION_SERVER_URL": self.action_server_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "TRACKER_DB_URL": f"sqlite:///{log_dir / 'rasa.db'}",
+            "RASA_AUTH_TOKEN": self.rasa_auth_token,
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "RASA_HOST": "127.0.0.1",
+            "RASA_PORT": str(self.rasa_port),
+            "ACTIONS_HOST": "127.0.0.1",
+            "ACTIONS_PORT": str(self.actions_port),
+            "MODEL": str(model),
         }
         self.processes: Dict[str, subprocess.Popen] = {}
 
@@ -121,25 +138,55 @@ class BotStack:
 
     def start_actions(self) -> None:
         process = self._start_from_procfile("actions")
-        wait_until(f"http://127.0.0.1:{self.actions_port}/health", lambda r: r.status_code == 200, 120, process,
-                   self.log_dir / "actions.log")
+        wait_until(
+            f"http://127.0.0.1:{self.actions_port}/health",
+            lambda r: r.status_code == 200,
+            120,
+            process,
+            self.log_dir / "actions.log",
+        )
 
     def start_rasa(self) -> None:
         process = self._start_from_procfile("rasa")
-        wait_until(f"{self.rasa_url}/status?token={self.rasa_auth_token}",
-                   lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180, process,
-                   self.log_dir / "rasa.log")
+        wait_until(
+            f"{self.rasa_url}/status?token={self.rasa_auth_token}",
+            lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+            180,
+            process,
+            self.log_dir / "rasa.log",
+        )
 
     def start_stock_rasa(self, name: str, endpoints: Path, credentials: Path, port: int) -> str:
         """Start stock `rasa run` (Rasa's own tracker store and REST channel) beside ours; its URL."""
-        process = self._start(name, [
-            sys.executable, "-m", "rasa", "run", "--interface", "127.0.0.1", "--port", str(port), "--enable-api",
-            f"--auth-token={self.rasa_auth_token}", "--model", str(MODEL), "--endpoints", str(endpoints),
-            "--credentials", str(credentials)])
+        process = self._start(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "rasa",
+                "run",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--enable-api",
+                f"--auth-token={self.rasa_auth_token}",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(credentials),
+            ],
+        )
         url = f"http://127.0.0.1:{port}"
-        wait_until(f"{url}/status?token={self.rasa_auth_token}",
-                   lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180, process,
-                   self.log_dir / f"{name}.log")
+        wait_until(
+            f"{url}/status?token={self.rasa_auth_token}",
+            lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+            180,
+            process,
+            self.log_dir / f"{name}.log",
+        )
         return url
 
     def stop(self, name: str) -> None:

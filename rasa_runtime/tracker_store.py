@@ -20,6 +20,7 @@ keeps Rasa's table and rows unchanged and:
 Use it in endpoints: ``tracker_store: type: rasa_runtime.tracker_store.RecentEventsTrackerStore``
 with ``url`` (a SQLAlchemy URL) and optionally ``recent_events`` (default 60, about ten turns).
 """
+
 from __future__ import annotations
 
 import json
@@ -60,22 +61,28 @@ class StoredTracker(DialogueStateTracker):
 
     def new_events(self) -> List[Event]:
         """The events added since the tracker was loaded or last saved."""
-        return list(self.events)[self.stored_event_count:]
+        return list(self.events)[self.stored_event_count :]
 
 
 class RecentEventsTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that loads only the recent part of a session and appends new events."""
 
-    def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
-                 recent_events: int = DEFAULT_RECENT_EVENTS, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[str] = None,
+        recent_events: int = DEFAULT_RECENT_EVENTS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(domain=domain, host=host, **kwargs)
         self.recent_events = int(recent_events)
         if self.recent_events < 1:
             raise ValueError("recent_events must be at least 1")
         if isinstance(self.engine.pool, NullPool):  # a SQLite file under SQLAlchemy 1.4
             self.engine.dispose()
-            self.engine = sa.create_engine(self.engine.url, poolclass=QueuePool,
-                                           connect_args={"check_same_thread": False})
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=QueuePool, connect_args={"check_same_thread": False}
+            )
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         with self.engine.begin() as connection:
             for name, columns in INDEXES.items():
@@ -122,19 +129,29 @@ class RecentEventsTrackerStore(SQLTrackerStore):
     def _recent_statement(self) -> Any:
         """The conversation's last ``recent_events`` rows, newest first (parameter: ``sender_id``)."""
         events = self.SQLEvent.__table__
-        return (sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
-                .where(events.c.sender_id == sa.bindparam("sender_id"))
-                .order_by(events.c.id.desc()).limit(self.recent_events))
+        return (
+            sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
+            .where(events.c.sender_id == sa.bindparam("sender_id"))
+            .order_by(events.c.id.desc())
+            .limit(self.recent_events)
+        )
 
     def _latest(self, type_name: str, name: Optional[str], after: Any = -1) -> Any:
         """The id of the session's latest event of a type and name (``None``: unnamed) before the
         ``before_id`` parameter and after ``after``: an index seek, whatever the session's length."""
         events = self.SQLEvent.__table__
         named = events.c.action_name.is_(None) if name is None else events.c.action_name == name
-        return (sa.select(sa.func.max(events.c.id))
-                .where(events.c.sender_id == sa.bindparam("sender_id"), events.c.type_name == type_name, named,
-                       events.c.id < sa.bindparam("before_id"), events.c.id > after)
-                .scalar_subquery())
+        return (
+            sa.select(sa.func.max(events.c.id))
+            .where(
+                events.c.sender_id == sa.bindparam("sender_id"),
+                events.c.type_name == type_name,
+                named,
+                events.c.id < sa.bindparam("before_id"),
+                events.c.id > after,
+            )
+            .scalar_subquery()
+        )
 
     def _resets_statement(self) -> Any:
         """The ids of the session's last session start, restart and slot reset before ``before_id``."""
@@ -151,8 +168,11 @@ class RecentEventsTrackerStore(SQLTrackerStore):
         if self.domain.form_names:
             latest_ids += [self._latest(ActiveLoop.type_name, name, after) for name in [*self.domain.form_names, None]]
         events = self.SQLEvent.__table__
-        statement = (sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
-                     .where(events.c.id.in_(latest_ids)).order_by(events.c.id))
+        statement = (
+            sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
+            .where(events.c.id.in_(latest_ids))
+            .order_by(events.c.id)
+        )
         self._state_query = (self.domain, statement)
         return statement
 
@@ -166,8 +186,9 @@ class RecentEventsTrackerStore(SQLTrackerStore):
         latest event after it. Two statements of index seeks."""
         resets = session.execute(self._resets_query, {"sender_id": sender_id, "before_id": before_id}).one()
         last_reset = max((row_id for row_id in resets if row_id is not None), default=-1)
-        return session.execute(self._state_statement(),
-                               {"sender_id": sender_id, "before_id": before_id, "after_id": last_reset}).all()
+        return session.execute(
+            self._state_statement(), {"sender_id": sender_id, "before_id": before_id, "after_id": last_reset}
+        ).all()
 
     def _row(self, sender_id: str, event: Event) -> Any:
         """The table row of one event, filled as Rasa's own store fills it."""

@@ -9,6 +9,7 @@ stock Rasa's; then one officer alone holds one long conversation (400 turns) wit
 prints throughput, latency percentiles, errors, the gateway's overhead, the ratio to stock Rasa,
 how the cost of a turn grows with the conversation, and each process's resident memory.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,10 @@ class Result:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def line(self, name: str) -> str:
-        return (f"  {name:<22} {len(self.latencies):>6} {self.rate:>8.1f} {self.percentile(0.5):>8.0f} "
-                f"{self.percentile(0.95):>8.0f} {self.percentile(0.99):>8.0f} {self.errors:>7}")
+        return (
+            f"  {name:<22} {len(self.latencies):>6} {self.rate:>8.1f} {self.percentile(0.5):>8.0f} "
+            f"{self.percentile(0.95):>8.0f} {self.percentile(0.99):>8.0f} {self.errors:>7}"
+        )
 
 
 QUESTIONS_PER_VISIT = 10
@@ -129,8 +132,12 @@ async def drive(request, officers: int, seconds: float, questions: List[str]) ->
         started = time.monotonic()
         deadline = started + seconds
         offset = len(questions) // max(officers, 1)
-        await asyncio.gather(*(officer(client, request, questions[i * offset:] + questions[:i * offset], deadline, result)
-                               for i in range(officers)))
+        await asyncio.gather(
+            *(
+                officer(client, request, questions[i * offset :] + questions[: i * offset], deadline, result)
+                for i in range(officers)
+            )
+        )
         result.seconds = time.monotonic() - started
     return result
 
@@ -151,8 +158,12 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--officers", type=int, default=int(os.environ.get("OFFICERS", 8)))
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("SECONDS_PER_TARGET", 20)))
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/heldout_questions.tsv")
-    parser.add_argument("--turns", type=int, default=int(os.environ.get("TURNS", 400)),
-                        help="length of the one long conversation that measures growth")
+    parser.add_argument(
+        "--turns",
+        type=int,
+        default=int(os.environ.get("TURNS", 400)),
+        help="length of the one long conversation that measures growth",
+    )
     parser.add_argument("--record", type=Path, help="also write the run's ratios as Markdown to this file")
     args = parser.parse_args(argv)
     questions = [question.text for question in read_scenario_questions(args.questions)]
@@ -165,14 +176,26 @@ def main(argv: List[str] | None = None) -> int:
         stack.start_rasa()
         stock_url = stack.start_stock_rasa("stock-rasa", stock_endpoints(work), stock_credentials(work), free_port())
         port = free_port()
-        env = {**stack.env, "RASA_URL": stack.rasa_url, "ACTION_SERVER_URL": stack.action_server_url,
-               "DB_URL": f"sqlite:///{work / 'gateway.db'}", "RATE_LIMIT_PER_MINUTE": "1000000",
-               "RATE_LIMIT_BURST": "1000000", "ADDRESS_RATE_LIMIT_PER_MINUTE": "1000000",
-               "ADDRESS_RATE_LIMIT_BURST": "1000000", "MAX_CONCURRENT_REQUESTS": str(args.officers * 4),
-               "MAX_IN_FLIGHT_PER_ADDRESS": str(args.officers * 4),  # every officer comes from this one address
-               **gateway_environment(port)}
-        gateway = subprocess.Popen(procfile_process("gateway"), cwd=ROOT, env=env,
-                                   stdout=(work / "gateway.log").open("w"), stderr=subprocess.STDOUT)
+        env = {
+            **stack.env,
+            "RASA_URL": stack.rasa_url,
+            "ACTION_SERVER_URL": stack.action_server_url,
+            "DB_URL": f"sqlite:///{work / 'gateway.db'}",
+            "RATE_LIMIT_PER_MINUTE": "1000000",
+            "RATE_LIMIT_BURST": "1000000",
+            "ADDRESS_RATE_LIMIT_PER_MINUTE": "1000000",
+            "ADDRESS_RATE_LIMIT_BURST": "1000000",
+            "MAX_CONCURRENT_REQUESTS": str(args.officers * 4),
+            "MAX_IN_FLIGHT_PER_ADDRESS": str(args.officers * 4),  # every officer comes from this one address
+            **gateway_environment(port),
+        }
+        gateway = subprocess.Popen(
+            procfile_process("gateway"),
+            cwd=ROOT,
+            env=env,
+            stdout=(work / "gateway.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
         gateway_url = f"http://127.0.0.1:{port}"
         wait_until(f"{gateway_url}/healthz", lambda r: r.status_code == 200, 60, gateway, work / "gateway.log")
 
@@ -187,8 +210,12 @@ def main(argv: List[str] | None = None) -> int:
 
         def rest_channel(url: str):
             async def via_rasa(client, sender, text):
-                return await client.post(f"{url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
-                                         json={"sender": sender, "message": text})
+                return await client.post(
+                    f"{url}/webhooks/rest/webhook",
+                    params={"token": stack.rasa_auth_token},
+                    json={"sender": sender, "message": text},
+                )
+
             return via_rasa
 
         via_rasa, via_stock = rest_channel(stack.rasa_url), rest_channel(stock_url)
@@ -200,41 +227,62 @@ def main(argv: List[str] | None = None) -> int:
         long_gateway = asyncio.run(one_conversation(via_gateway, args.turns, questions))
         long_rasa = asyncio.run(one_conversation(via_rasa, args.turns, questions))
         long_stock = asyncio.run(one_conversation(via_stock, args.turns, questions))
-        memory: Dict[str, float] = {"gateway": resident_mb(gateway.pid), "rasa": resident_mb(stack.processes["rasa"].pid),
-                                    "stock rasa": resident_mb(stack.processes["stock-rasa"].pid),
-                                    "actions": resident_mb(stack.processes["actions"].pid)}
+        memory: Dict[str, float] = {
+            "gateway": resident_mb(gateway.pid),
+            "rasa": resident_mb(stack.processes["rasa"].pid),
+            "stock rasa": resident_mb(stack.processes["stock-rasa"].pid),
+            "actions": resident_mb(stack.processes["actions"].pid),
+        }
     finally:
         if gateway is not None:
             stop_process(gateway)
         stack.stop_all()
 
-    print(f"\n{args.officers} concurrent officers, {args.seconds:.0f} s per target, {os.cpu_count()} CPU cores, "
-          f"{len(questions)} distinct questions")
+    print(
+        f"\n{args.officers} concurrent officers, {args.seconds:.0f} s per target, {os.cpu_count()} CPU cores, "
+        f"{len(questions)} distinct questions"
+    )
     print(f"  {'target':<22} {'turns':>6} {'turns/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     print(through_gateway.line("gateway /api/chat"))
     print(straight.line("Rasa REST channel"))
     print(stock.line("stock rasa run REST"))
     p50_ratio = through_gateway.percentile(0.5) / straight.percentile(0.5)
-    print(f"  gateway overhead: p50 latency x{p50_ratio:.2f}, throughput x{through_gateway.rate / straight.rate:.2f} of Rasa's")
-    print(f"  our Rasa against stock rasa run: throughput x{straight.rate / stock.rate:.2f}, "
-          f"p50 latency x{straight.percentile(0.5) / stock.percentile(0.5):.2f}")
+    print(
+        f"  gateway overhead: p50 latency x{p50_ratio:.2f}, throughput x{through_gateway.rate / straight.rate:.2f} of Rasa's"
+    )
+    print(
+        f"  our Rasa against stock rasa run: throughput x{straight.rate / stock.rate:.2f}, "
+        f"p50 latency x{straight.percentile(0.5) / stock.percentile(0.5):.2f}"
+    )
     window = max(1, args.turns * 3 // 20)
-    print(f"\none officer alone, one conversation of {args.turns} turns: cost of a turn as it grows "
-          f"(median ms of turns 1–{window} and {args.turns - window + 1}–{args.turns})")
+    print(
+        f"\none officer alone, one conversation of {args.turns} turns: cost of a turn as it grows "
+        f"(median ms of turns 1–{window} and {args.turns - window + 1}–{args.turns})"
+    )
     print(f"  {'target':<22} {'early p50':>10} {'late p50':>10} {'growth':>9}")
     print(growth_line("gateway /api/chat", long_gateway))
     print(growth_line("Rasa REST channel", long_rasa))
     print(growth_line("stock rasa run REST", long_stock))
     print("  resident memory: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items()))
     if args.record:
-        args.record.write_text(ratios_record(args.officers, args.seconds, through_gateway, straight, stock,
-                                             {"gateway": long_gateway, "stock": long_stock}), encoding="utf-8")
+        args.record.write_text(
+            ratios_record(
+                args.officers,
+                args.seconds,
+                through_gateway,
+                straight,
+                stock,
+                {"gateway": long_gateway, "stock": long_stock},
+            ),
+            encoding="utf-8",
+        )
         print(f"\nratios written to {args.record}")
     return 0
 
 
-def ratios_record(officers: int, seconds: float, gateway: Result, ours: Result, stock: Result,
-                  long_runs: Dict[str, List[float]]) -> str:
+def ratios_record(
+    officers: int, seconds: float, gateway: Result, ours: Result, stock: Result, long_runs: Dict[str, List[float]]
+) -> str:
     """The run as ratios beside stock `rasa run` measured in the same run (they travel between machines;
     absolute turns/s and milliseconds do not), with the machine and the date."""
     rows = [
@@ -243,8 +291,10 @@ def ratios_record(officers: int, seconds: float, gateway: Result, ours: Result, 
         ("p95 latency, through the gateway", gateway.percentile(0.95) / stock.percentile(0.95)),
         ("p95 latency, our Rasa alone", ours.percentile(0.95) / stock.percentile(0.95)),
     ]
-    growth = {name: late / early for name, (early, late) in
-              ((name, early_and_late_ms(values)) for name, values in long_runs.items() if values)}
+    growth = {
+        name: late / early
+        for name, (early, late) in ((name, early_and_late_ms(values)) for name, values in long_runs.items() if values)
+    }
     lines = [
         "# Speed, as ratios (written by `make bench`)",
         "",
@@ -260,7 +310,8 @@ def ratios_record(officers: int, seconds: float, gateway: Result, ours: Result, 
         *[f"| {name} | ×{value:.2f} |" for name, value in rows],
         "",
         "Cost of a turn as one conversation grows (median of the last 15 % of its turns ÷ the first 15 %): "
-        + ", ".join(f"{name} ×{value:.2f}" for name, value in growth.items()) + ".",
+        + ", ".join(f"{name} ×{value:.2f}" for name, value in growth.items())
+        + ".",
         "",
     ]
     return "\n".join(lines)

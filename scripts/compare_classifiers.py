@@ -9,6 +9,7 @@ chosen on its out-of-fold predictions of the training data (the most answered wi
 
 Prints Markdown tables for docs/classifier-comparison.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -113,11 +114,16 @@ def production_model() -> SituationModel:
 VARIANTS = [
     Variant("A. counts + LR (previous pipeline)", CountBaseline),
     Variant("B. TF-IDF words + chars + LR", lambda: LogisticSituationModel(weights=ViewWeights(pinyin=0.0))),
-    Variant("C. TF-IDF words + chars + linear SVM", lambda: SituationModel(weights=ViewWeights(pinyin=0.0)),
-            calibrated=True),
+    Variant(
+        "C. TF-IDF words + chars + linear SVM", lambda: SituationModel(weights=ViewWeights(pinyin=0.0)), calibrated=True
+    ),
     Variant("D. C + pinyin view", lambda: SituationModel(), calibrated=True),
-    Variant("E. D + guide's method text, settings of config.yml (production)", production_model,
-            scenario_texts=True, calibrated=True),
+    Variant(
+        "E. D + guide's method text, settings of config.yml (production)",
+        production_model,
+        scenario_texts=True,
+        calibrated=True,
+    ),
 ]
 
 
@@ -158,12 +164,16 @@ def as_questions(texts: Sequence[str], labels: Sequence[str]) -> List[LabelledQu
     return questions
 
 
-def figures(questions: Sequence[LabelledQuestion], raw: Sequence[Prediction], threshold: float, ambiguity: float) -> str:
+def figures(
+    questions: Sequence[LabelledQuestion], raw: Sequence[Prediction], threshold: float, ambiguity: float
+) -> str:
     report = score_scenarios(questions, _lookup(questions, raw, threshold, ambiguity))
     tally, oos = report.in_scope, report.out_of_scope
     worst = min((t.share(t.top1), name) for name, t in report.styles.items())
-    return (f"{tally.share(tally.top1):.3f} | {tally.share(tally.top3):.3f} | {tally.share(tally.answered):.3f} | "
-            f"{tally.share(tally.answered_wrong):.3f} | {oos.share(oos.declined):.3f} | {worst[0]:.2f} ({worst[1]})")
+    return (
+        f"{tally.share(tally.top1):.3f} | {tally.share(tally.top3):.3f} | {tally.share(tally.answered):.3f} | "
+        f"{tally.share(tally.answered_wrong):.3f} | {oos.share(oos.declined):.3f} | {worst[0]:.2f} ({worst[1]})"
+    )
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -188,8 +198,14 @@ def main(argv: List[str] | None = None) -> int:
         threshold = best_threshold(cv_questions, oof, args.ambiguity)
         train_texts, train_labels, weights = list(texts), list(labels), [1.0] * len(texts)
         if variant.scenario_texts:
-            extra_texts, extra_labels, extra_weights = scenario_examples(float(production_config()["scenario_text_weight"]))
-            train_texts, train_labels, weights = train_texts + extra_texts, train_labels + extra_labels, weights + extra_weights
+            extra_texts, extra_labels, extra_weights = scenario_examples(
+                float(production_config()["scenario_text_weight"])
+            )
+            train_texts, train_labels, weights = (
+                train_texts + extra_texts,
+                train_labels + extra_labels,
+                weights + extra_weights,
+            )
         model = variant.make().fit(train_texts, train_labels, sample_weight=weights)
         model.temperature = temperature
         seconds = time.monotonic() - started

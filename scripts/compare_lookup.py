@@ -6,6 +6,7 @@ Each variant switches parts of the score (:class:`guide.lookup.Weights`) off or 
 those of ``make eval`` (hit@1, hit@3 and MRR by answer quote, answerable questions given something,
 unanswerable questions declined). Compare on a development set only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,13 +19,17 @@ from guide.lookup import Lookup, Weights, lookup
 from guide.lookup_evaluation import LookupReport, read_lookup_questions, score_lookup
 
 FULL = Weights()
-NO_BONUS = replace(FULL, exact=0.0, phrase=0.0, definition=0.0, sentence=0.0, numbered_list=0.0, situation=0.0,
-                   situation_floor=2.0)
+NO_BONUS = replace(
+    FULL, exact=0.0, phrase=0.0, definition=0.0, sentence=0.0, numbered_list=0.0, situation=0.0, situation_floor=2.0
+)
 VARIANTS: Dict[str, Weights] = {
     "BM25 words + bigrams (text, heading), relevance floor": NO_BONUS,
-    "+ exact terms, phrases, definitions": replace(NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition),
-    "+ sentence-level share": replace(NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition,
-                                      sentence=FULL.sentence),
+    "+ exact terms, phrases, definitions": replace(
+        NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition
+    ),
+    "+ sentence-level share": replace(
+        NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition, sentence=FULL.sentence
+    ),
     "+ numbered lists": replace(FULL, situation=0.0, situation_floor=2.0),
     "+ the situation the classifier reads (all: today's look-up)": FULL,
     "today's look-up without the relevance floor": replace(FULL, relevance_floor=0.0, rarest_share=0.0),
@@ -33,9 +38,11 @@ VARIANTS: Dict[str, Weights] = {
 
 def figures(report: LookupReport) -> str:
     share = lambda part, whole: f"{part / whole:.3f}" if whole else "n/a"  # noqa: E731
-    return (f"hit@1 {share(report.hits_at_1, report.answerable)}  hit@3 {share(report.hits_at_3, report.answerable)}  "
-            f"MRR {share(report.reciprocal_ranks, report.answerable)}  shown {share(report.answered, report.answerable)}  "
-            f"declined {share(report.declined, report.unanswerable)}")
+    return (
+        f"hit@1 {share(report.hits_at_1, report.answerable)}  hit@3 {share(report.hits_at_3, report.answerable)}  "
+        f"MRR {share(report.reciprocal_ranks, report.answerable)}  shown {share(report.answered, report.answerable)}  "
+        f"declined {share(report.declined, report.unanswerable)}"
+    )
 
 
 def main(argv: Optional[List[str]] = None) -> int:

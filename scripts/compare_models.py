@@ -5,6 +5,7 @@
 
 Writes ``{"live": {"blind_dev.tsv": {"top1": …, …}}, "new": {…}}``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,15 +36,23 @@ def compare(models: List[tuple], question_files: List[Path]) -> Dict[str, Any]:
     for name, model in models:
         predict = rasa_predictor(model)
         predictions[name] = {set_name: [predict(q.text) for q in questions] for set_name, questions in sets.items()}
-        figures[name] = {set_name: headline(score_scenarios(questions, dict(zip((q.text for q in questions),
-                                                                               predictions[name][set_name])).__getitem__))
-                         for set_name, questions in sets.items()}
+        figures[name] = {
+            set_name: headline(
+                score_scenarios(
+                    questions, dict(zip((q.text for q in questions), predictions[name][set_name])).__getitem__
+                )
+            )
+            for set_name, questions in sets.items()
+        }
         print(f"scored {name} ({model}) on {len(sets)} sets", flush=True)
     if {"live", "new"} <= set(predictions):
         guide = field_guide()
-        figures["worse"] = {set_name: answers_changed_for_the_worse(questions, predictions["live"][set_name],
-                                                                    predictions["new"][set_name], guide)
-                            for set_name, questions in sets.items()}
+        figures["worse"] = {
+            set_name: answers_changed_for_the_worse(
+                questions, predictions["live"][set_name], predictions["new"][set_name], guide
+            )
+            for set_name, questions in sets.items()
+        }
     return figures
 
 

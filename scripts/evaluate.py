@@ -8,6 +8,7 @@
 A look-up set ``x.tsv`` is scored against its answer quotes; when ``x.judged.tsv`` is beside it (one
 row per shown result: id, entry, judgement), the judged shares of what is shown are printed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,13 +71,22 @@ def evaluate_conversations(paths: List[Path], model: Path, show_misses: bool) ->
     from rasa_runtime.stack import running_bot
 
     run = uuid.uuid4().hex[:8]
-    with tempfile.TemporaryDirectory() as work, running_bot(Path(work), model) as stack, httpx.Client(timeout=60) as client:
+    with (
+        tempfile.TemporaryDirectory() as work,
+        running_bot(Path(work), model) as stack,
+        httpx.Client(timeout=60) as client,
+    ):
+
         def talker(path: Path) -> Callable[[str, str], Outcome]:
             def talk(conversation_id: str, text: str) -> Outcome:
-                response = client.post(f"{stack.rasa_url}/webhooks/rest/webhook", params={"token": stack.rasa_auth_token},
-                                       json={"sender": conversation_sender(run, path, conversation_id), "message": text})
+                response = client.post(
+                    f"{stack.rasa_url}/webhooks/rest/webhook",
+                    params={"token": stack.rasa_auth_token},
+                    json={"sender": conversation_sender(run, path, conversation_id), "message": text},
+                )
                 response.raise_for_status()
                 return Outcome.from_replies(response.json())
+
             return talk
 
         for path in paths:
@@ -101,25 +111,59 @@ def print_lines(title: str, lines: List[str]) -> None:
 
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--questions", type=Path, nargs="*", default=[],
-                        help="scenario<TAB>[style<TAB>]question files (0 = out of scope)")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="scenario<TAB>[style<TAB>]question files (0 = out of scope)",
+    )
     parser.add_argument("--policy-questions", type=Path, help="expected-text<TAB>question file")
-    parser.add_argument("--policy-judgements", type=Path, nargs="*", default=[],
-                        help="judged sets: acceptable passages per scenario and per free question")
-    parser.add_argument("--conversations", type=Path, nargs="*", default=[],
-                        help="multi-turn conversations (YAML), played through the real Rasa and action server")
-    parser.add_argument("--not-follow-ups", type=Path,
-                        help="complete questions that only look like follow-ups (one per line): how many are taken for one")
-    parser.add_argument("--lookup-questions", type=Path, nargs="*", default=[],
-                        help="judged look-up sets (id, kind, question, source_file, answer_quote)")
-    parser.add_argument("--lookup-shown", type=Path,
-                        help="write every result the look-up shows for the --lookup-questions sets, for a judge")
+    parser.add_argument(
+        "--policy-judgements",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="judged sets: acceptable passages per scenario and per free question",
+    )
+    parser.add_argument(
+        "--conversations",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="multi-turn conversations (YAML), played through the real Rasa and action server",
+    )
+    parser.add_argument(
+        "--not-follow-ups",
+        type=Path,
+        help="complete questions that only look like follow-ups (one per line): how many are taken for one",
+    )
+    parser.add_argument(
+        "--lookup-questions",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="judged look-up sets (id, kind, question, source_file, answer_quote)",
+    )
+    parser.add_argument(
+        "--lookup-shown",
+        type=Path,
+        help="write every result the look-up shows for the --lookup-questions sets, for a judge",
+    )
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--misses", action="store_true", help="list every question not answered as expected")
     args = parser.parse_args(argv)
-    if not (args.questions or args.policy_questions or args.policy_judgements or args.conversations
-            or args.not_follow_ups or args.lookup_questions):
-        parser.error("give --questions, --policy-questions, --policy-judgements, --lookup-questions and/or --conversations")
+    if not (
+        args.questions
+        or args.policy_questions
+        or args.policy_judgements
+        or args.conversations
+        or args.not_follow_ups
+        or args.lookup_questions
+    ):
+        parser.error(
+            "give --questions, --policy-questions, --policy-judgements, --lookup-questions and/or --conversations"
+        )
     predict = rasa_predictor(args.model) if args.questions or args.not_follow_ups else None
     _, ambiguity = fallback_thresholds()
     for path in args.questions:
@@ -128,11 +172,14 @@ def main(argv: List[str] | None = None) -> int:
         by_text = dict(zip((q.text for q in questions), raw))
         report = score_scenarios(questions, by_text.__getitem__)
         print_lines(f"scenarios: {path} with {args.model}", report.lines())
-        print_lines("coverage: in scope answered / answered wrongly, out of scope declined",
-                    coverage_lines(questions, raw, COVERAGE_THRESHOLDS, ambiguity))
+        print_lines(
+            "coverage: in scope answered / answered wrongly, out of scope declined",
+            coverage_lines(questions, raw, COVERAGE_THRESHOLDS, ambiguity),
+        )
         if report.boundaries.get(EMERGENCY):
-            print_lines("emergency detection: each way alone and both together",
-                        emergency_detection_lines(questions, raw))
+            print_lines(
+                "emergency detection: each way alone and both together", emergency_detection_lines(questions, raw)
+            )
         if args.misses:
             print_lines(f"misses ({len(report.misses)})", report.misses)
     if args.policy_questions:
@@ -143,11 +190,19 @@ def main(argv: List[str] | None = None) -> int:
     for path in args.policy_judgements:
         judgements = read_policy_judgements(path)
         if judgements.scenarios:
-            print_lines(f"policy basis of each scenario, judged in {path}", score_policy_basis(judgements, shown_policy_basis))
+            print_lines(
+                f"policy basis of each scenario, judged in {path}", score_policy_basis(judgements, shown_policy_basis)
+            )
         hit_rate, misses = score_judged_questions(judgements, lambda q: search_policy(q, k=3))
-        print_lines(f"free questions judged in {path}",
-                    [f"questions: {len(judgements.questions)}", f"hit@3: {hit_rate:.3f}",
-                     f"unanswerable questions: {len(judgements.unanswerable)} (a miss when anything is shown)", *misses])
+        print_lines(
+            f"free questions judged in {path}",
+            [
+                f"questions: {len(judgements.questions)}",
+                f"hit@3: {hit_rate:.3f}",
+                f"unanswerable questions: {len(judgements.unanswerable)} (a miss when anything is shown)",
+                *misses,
+            ],
+        )
     shown_rows_written: List[dict] = []
     for path in args.lookup_questions:
         questions = read_lookup_questions(path)
@@ -156,18 +211,25 @@ def main(argv: List[str] | None = None) -> int:
         print_lines(f"look-up: {path}", report.lines())
         judged = path.with_suffix(".judged.tsv")
         if judged.exists():
-            print_lines(f"results judged in {judged}", judged_lines(questions, answers.__getitem__, read_judgements(judged)))
+            print_lines(
+                f"results judged in {judged}", judged_lines(questions, answers.__getitem__, read_judgements(judged))
+            )
         if args.misses:
             print_lines(f"misses ({len(report.misses)})", report.misses)
         shown_rows_written += [{"set": path.stem, **row} for row in shown_rows(questions, answers.__getitem__)]
     if args.lookup_shown:
         write_rows(args.lookup_shown, shown_rows_written)
     if args.not_follow_ups:
-        questions = [line.strip() for line in args.not_follow_ups.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#")]
+        questions = [
+            line.strip()
+            for line in args.not_follow_ups.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
         taken = [q for q in questions if predict(q).final_intent in FOLLOW_UP_INTENTS]
-        print_lines(f"complete questions that look like follow-ups: {args.not_follow_ups}",
-                    [f"taken for a follow-up: {len(taken)}/{len(questions)}", *(taken if args.misses else [])])
+        print_lines(
+            f"complete questions that look like follow-ups: {args.not_follow_ups}",
+            [f"taken for a follow-up: {len(taken)}/{len(questions)}", *(taken if args.misses else [])],
+        )
     if args.conversations:
         evaluate_conversations(args.conversations, args.model, args.misses)
     return 0

@@ -6,6 +6,7 @@
 Unanswered = sent to did-you-mean (fallback), declined as out of scope, or marked "not helpful".
 A human sorts the exported examples into data/nlu/, then: make train && make eval.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,10 @@ def review_lines(rows: List[Dict[str, Any]]) -> List[str]:
         for row in items:
             candidates = ", ".join(f"{c['intent']} {c['confidence']:.2f}" for c in row["candidates"])
             when = row["created_at"].strftime("%Y-%m-%d %H:%M")
-            lines.append(f"  {when} [{row['channel']}] {KIND_LABELS.get(row['kind'], row['kind'])}  {row['text']}"
-                         + (f"   ({candidates})" if candidates else ""))
+            lines.append(
+                f"  {when} [{row['channel']}] {KIND_LABELS.get(row['kind'], row['kind'])}  {row['text']}"
+                + (f"   ({candidates})" if candidates else "")
+            )
     return lines
 
 
@@ -61,16 +64,20 @@ def export_yaml(rows: List[Dict[str, Any]]) -> Tuple[str, List[str]]:
     as they are (entity markup, control characters)."""
     guide, known = field_guide(), known_examples()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    header = (f"# Candidate training examples from unanswered questions, exported {stamp}.\n"
-              "# Each sits under the intent it was closest to: CHECK EVERY LINE, move it to the right intent\n"
-              "# in data/nlu/ (or drop it), then: make train && make eval.")
+    header = (
+        f"# Candidate training examples from unanswered questions, exported {stamp}.\n"
+        "# Each sits under the intent it was closest to: CHECK EVERY LINE, move it to the right intent\n"
+        "# in data/nlu/ (or drop it), then: make train && make eval."
+    )
     examples: Dict[str, List[str]] = {}
     comments: Dict[str, str] = {}
     left_out: List[str] = []
     seen = set(known)
     for scenario, items in grouped(rows):
         intent = scenario_intent(scenario) if scenario else "out_of_scope"
-        comments[intent] = guide.scenarios[scenario].title if scenario else "no close scenario: out of scope, or a new topic?"
+        comments[intent] = (
+            guide.scenarios[scenario].title if scenario else "no close scenario: out of scope, or a new topic?"
+        )
         for row in items:
             text = normalised(row["text"])
             if text.startswith("/") or not text or comparable(text) in seen:

@@ -3,6 +3,7 @@
 Reads TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN and TELEGRAM_API_BASE like the gateway does and
 calls setWebhook with the secret token, so Telegram sends it on every update.
 """
+
 from __future__ import annotations
 
 import sys

@@ -5,6 +5,7 @@ fixture) is marked ``e2e`` at collection: it needs the trained model and starts 
 and action server (or a browser in front of them). Everything else is the fast tier:
 ``pytest -m "not e2e and not scale"`` (``make test-fast``) runs it with no model.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional

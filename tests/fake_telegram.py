@@ -1,5 +1,6 @@
 """A local stand-in for Telegram's Bot API on loopback that records every call it gets (and can be
 slow, counting how many calls it has in progress at once), and the updates Telegram would send."""
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,7 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
             with api.lock:
                 api.in_progress -= 1
             with api.lock:
-                api.calls.append({"token": bot_token[len("bot"):], "method": method, "payload": payload})
+                api.calls.append({"token": bot_token[len("bot") :], "method": method, "payload": payload})
             body = json.dumps({"ok": True, "result": True}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -85,8 +86,20 @@ def sample_update(text, chat_id=None, update_id=None):
         "update_id": update_id or uuid.uuid4().int % 10**9,
         "message": {
             "message_id": 1365,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "Test", "last_name": "Officer", "username": "officer"},
-            "chat": {"id": chat_id, "first_name": "Test", "last_name": "Officer", "username": "officer", "type": "private"},
+            "from": {
+                "id": chat_id,
+                "is_bot": False,
+                "first_name": "Test",
+                "last_name": "Officer",
+                "username": "officer",
+            },
+            "chat": {
+                "id": chat_id,
+                "first_name": "Test",
+                "last_name": "Officer",
+                "username": "officer",
+                "type": "private",
+            },
             "date": 1441645532,
             "text": text,
         },
@@ -99,7 +112,12 @@ def callback_update(data, chat_id):
         "callback_query": {
             "id": "4382bfdwdsb323b2d9",
             "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
-            "message": {"message_id": 1366, "chat": {"id": chat_id, "type": "private"}, "date": 1441645532, "text": "…"},
+            "message": {
+                "message_id": 1366,
+                "chat": {"id": chat_id, "type": "private"},
+                "date": 1441645532,
+                "text": "…",
+            },
             "chat_instance": "-6549",
             "data": data,
         },

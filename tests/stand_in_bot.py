@@ -12,6 +12,7 @@ the same port (``down``/``up``), be slow (``delay_seconds``), answer with an HTT
 It is a test double for the gateway's routers only: whether the bot understands a question is the
 end-to-end tier's business (tests/api/test_*.py against the real bot, rasa_runtime/stack.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -50,21 +51,37 @@ class Understood:
 
 
 UNDERSTOOD: Dict[str, Understood] = {
-    "居民不开门怎么办": Understood(scenario_intent(4), 0.93, (
-        (scenario_intent(4), 0.93), (scenario_intent(5), 0.03), (scenario_intent(17), 0.02),
-        (scenario_intent(19), 0.01), (protocol.OUT_OF_SCOPE, 0.005), (scenario_intent(1), 0.005))),
-    "调解时当事人蛮不讲理咋整": Understood(scenario_intent(21), 0.99, (
-        (scenario_intent(21), 0.99), (scenario_intent(22), 0.005), (scenario_intent(23), 0.005))),
-    "走访中遇到的事情": Understood(protocol.NLU_FALLBACK, 0.7, (
-        (protocol.NLU_FALLBACK, 0.7), (scenario_intent(1), 0.3), (scenario_intent(4), 0.2),
-        (scenario_intent(2), 0.1))),
+    "居民不开门怎么办": Understood(
+        scenario_intent(4),
+        0.93,
+        (
+            (scenario_intent(4), 0.93),
+            (scenario_intent(5), 0.03),
+            (scenario_intent(17), 0.02),
+            (scenario_intent(19), 0.01),
+            (protocol.OUT_OF_SCOPE, 0.005),
+            (scenario_intent(1), 0.005),
+        ),
+    ),
+    "调解时当事人蛮不讲理咋整": Understood(
+        scenario_intent(21),
+        0.99,
+        ((scenario_intent(21), 0.99), (scenario_intent(22), 0.005), (scenario_intent(23), 0.005)),
+    ),
+    "走访中遇到的事情": Understood(
+        protocol.NLU_FALLBACK,
+        0.7,
+        ((protocol.NLU_FALLBACK, 0.7), (scenario_intent(1), 0.3), (scenario_intent(4), 0.2), (scenario_intent(2), 0.1)),
+    ),
     "查看政策依据": Understood(protocol.ASK_POLICY_BASIS, 0.99, ((protocol.ASK_POLICY_BASIS, 0.99),)),
     "你好": Understood(protocol.GREET, 0.98, ((protocol.GREET, 0.98), (protocol.OUT_OF_SCOPE, 0.02))),
-    "屋里有煤气味没人应": Understood(EMERGENCY, 1.0, (
-        (EMERGENCY, 1.0), (scenario_intent(4), 0.6), (scenario_intent(5), 0.1))),
+    "屋里有煤气味没人应": Understood(
+        EMERGENCY, 1.0, ((EMERGENCY, 1.0), (scenario_intent(4), 0.6), (scenario_intent(5), 0.1))
+    ),
     "嫌疑人拒绝签笔录怎么办": Understood(POLICE_PROCEDURE, 0.9, ((POLICE_PROCEDURE, 0.9), (scenario_intent(8), 0.05))),
-    "今天天气怎么样": Understood(protocol.OUT_OF_SCOPE, 0.95, (
-        (protocol.OUT_OF_SCOPE, 0.95), (protocol.GREET, 0.03), (scenario_intent(4), 0.02))),
+    "今天天气怎么样": Understood(
+        protocol.OUT_OF_SCOPE, 0.95, ((protocol.OUT_OF_SCOPE, 0.95), (protocol.GREET, 0.03), (scenario_intent(4), 0.02))
+    ),
 }
 NOT_UNDERSTOOD = Understood(protocol.OUT_OF_SCOPE, 0.8, ((protocol.OUT_OF_SCOPE, 0.8),))
 
@@ -135,23 +152,30 @@ class StandInBot:
     def sent(self) -> List[Tuple[str, str]]:
         """``(sender, message)`` of every message that reached the REST channel."""
         with self.lock:
-            return [(body["sender"], body["message"]) for _, path, body in self.calls if path == "/webhooks/rest/webhook"]
+            return [
+                (body["sender"], body["message"]) for _, path, body in self.calls if path == "/webhooks/rest/webhook"
+            ]
 
     # Rasa's answers -------------------------------------------------------------------------------
 
     def parse(self, text: str) -> Dict[str, Any]:
         """``/model/parse``: a button payload is its intent with confidence 1, a fixed message its entry."""
         payload = protocol.parse_payload(text)
-        understood = Understood(payload[0], 1.0, ((payload[0], 1.0),)) if payload else UNDERSTOOD.get(
-            text.strip(), NOT_UNDERSTOOD)
+        understood = (
+            Understood(payload[0], 1.0, ((payload[0], 1.0),))
+            if payload
+            else UNDERSTOOD.get(text.strip(), NOT_UNDERSTOOD)
+        )
         return {
             "text": text,
             "intent": {"name": understood.intent, "confidence": understood.confidence},
             "intent_ranking": [{"name": name, "confidence": confidence} for name, confidence in understood.ranking],
             "entities": [{"entity": name, "value": value} for name, value in (payload[1] if payload else {}).items()],
-            protocol.EMERGENCY_REPORT: {"signs": ["gas"] if understood.intent == EMERGENCY else [],
-                                        "classifier_first": understood.intent == EMERGENCY,
-                                        "classifier_confidence": 1.0 if understood.intent == EMERGENCY else 0.0},
+            protocol.EMERGENCY_REPORT: {
+                "signs": ["gas"] if understood.intent == EMERGENCY else [],
+                "classifier_first": understood.intent == EMERGENCY,
+                "classifier_confidence": 1.0 if understood.intent == EMERGENCY else 0.0,
+            },
         }
 
     def answer(self, sender: str, text: str) -> List[Dict[str, Any]]:
@@ -160,17 +184,24 @@ class StandInBot:
         with self.lock:
             events = self.conversations.setdefault(sender, [])
             if not events:
-                events += [{"event": "action", "name": "action_session_start"}, {"event": "session_started"},
-                           {"event": "action", "name": "action_listen"}]
-            slot = next((e["value"] for e in reversed(events) if e["event"] == "slot" and e["name"] == "scenario"), None)
+                events += [
+                    {"event": "action", "name": "action_session_start"},
+                    {"event": "session_started"},
+                    {"event": "action", "name": "action_listen"},
+                ]
+            slot = next(
+                (e["value"] for e in reversed(events) if e["event"] == "slot" and e["name"] == "scenario"), None
+            )
             messages, scenario = self._messages(parse, slot)
             events.append({"event": "user", "text": text, "parse_data": parse, "timestamp": time.time()})
             if scenario is not None:
                 events.append({"event": "slot", "name": "scenario", "value": scenario})
             if not self.actions_up:
                 return []  # Rasa answers, but its custom actions fail: the REST channel sends nothing
-            sent = [{"recipient_id": sender, "text": m["text"], **({"buttons": m["buttons"]} if m["buttons"] else {})}
-                    for m in messages]
+            sent = [
+                {"recipient_id": sender, "text": m["text"], **({"buttons": m["buttons"]} if m["buttons"] else {})}
+                for m in messages
+            ]
             if scenario is not None:  # the actions mark the turn's scenario after its messages
                 sent.append({"recipient_id": sender, "custom": {"scenario": scenario}})
             if parse["intent"]["name"] in protocol.BOUNDARY_INTENTS:  # and a boundary reply's kind
@@ -246,7 +277,7 @@ def _handler_for(bot: StandInBot) -> type:
             elif (method, url.path) == ("POST", "/webhooks/rest/webhook"):
                 self._reply(200, bot.answer(body["sender"], body["message"]))
             elif method == "GET" and url.path.startswith("/conversations/") and url.path.endswith("/tracker"):
-                self._reply(200, bot.tracker(unquote(url.path[len("/conversations/"):-len("/tracker")])))
+                self._reply(200, bot.tracker(unquote(url.path[len("/conversations/") : -len("/tracker")])))
             elif (method, url.path) == ("PUT", "/model"):
                 self._load_model(str(body.get("model_file") or ""))
             else:

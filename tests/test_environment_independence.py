@@ -1,5 +1,6 @@
 """The tests pass in an operator's shell: with the gateway's settings exported (as the README tells
 an operator to do), the suite runs exactly as in a clean environment."""
+
 import os
 import subprocess
 import sys
@@ -11,11 +12,18 @@ from rasa_runtime.stack import ROOT
 pytestmark = pytest.mark.e2e  # the tests it runs in a subprocess start the real bot
 
 OPERATOR_SHELL = {
-    "ENVIRONMENT": "production", "SESSION_SECRET": "s" * 40, "RASA_AUTH_TOKEN": "r" * 40,
+    "ENVIRONMENT": "production",
+    "SESSION_SECRET": "s" * 40,
+    "RASA_AUTH_TOKEN": "r" * 40,
     "STATS_TOKENS": '["monitoring:' + "a" * 40 + '"]',
-    "WECOM_TOKEN": "QDG6eK", "WECOM_ENCODING_AES_KEY": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
-    "WECOM_CORP_ID": "wx5823bf96d3bd56c7", "TELEGRAM_BOT_TOKEN": "123:operator", "TELEGRAM_SECRET_TOKEN": "t" * 20,
-    "TELEGRAM_ALLOWED_CHAT_IDS": "[1]", "MAX_BODY_BYTES": "10", "DOCS_ENABLED": "false",
+    "WECOM_TOKEN": "QDG6eK",
+    "WECOM_ENCODING_AES_KEY": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+    "WECOM_CORP_ID": "wx5823bf96d3bd56c7",
+    "TELEGRAM_BOT_TOKEN": "123:operator",
+    "TELEGRAM_SECRET_TOKEN": "t" * 20,
+    "TELEGRAM_ALLOWED_CHAT_IDS": "[1]",
+    "MAX_BODY_BYTES": "10",
+    "DOCS_ENABLED": "false",
 }
 TESTS = [
     "tests/api/test_wecom.py::test_without_wecom_settings_the_route_is_404",
@@ -28,7 +36,13 @@ TESTS = [
 
 
 def test_gateway_settings_exported_in_the_shell_change_no_test_outcome(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:warnings", *TESTS], cwd=ROOT,
-                            env={**os.environ, **OPERATOR_SHELL}, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:warnings", *TESTS],
+        cwd=ROOT,
+        env={**os.environ, **OPERATOR_SHELL},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"{len(TESTS)} passed" in result.stdout

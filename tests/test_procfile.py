@@ -1,5 +1,6 @@
 """The processes `make run` starts (the Procfile, run by rasa_runtime/stack.py) are no doors: Rasa's
 HTTP API and REST channel want the token, the action server and Rasa listen on loopback only."""
+
 import socket
 
 import httpx
@@ -12,10 +13,16 @@ def accepts_connections(host: str, port: int) -> bool:
         return probe.connect_ex((host, port)) == 0
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/status"), ("GET", "/conversations/wecom-zhangsan/tracker"), ("POST", "/model/parse"),
-    ("PUT", "/model"), ("POST", "/conversations/wecom-zhangsan/tracker/events"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/status"),
+        ("GET", "/conversations/wecom-zhangsan/tracker"),
+        ("POST", "/model/parse"),
+        ("PUT", "/model"),
+        ("POST", "/conversations/wecom-zhangsan/tracker/events"),
+    ],
+)
 def test_rasas_http_api_refuses_every_call_without_the_token(bot, method, path):
     response = httpx.request(method, bot.rasa_url + path, json={"text": "你好"}, timeout=30)
     assert response.status_code == 401
@@ -26,10 +33,16 @@ def test_rasas_http_api_refuses_every_call_without_the_token(bot, method, path):
 def test_rasas_rest_channel_refuses_messages_without_the_token(bot):
     message = {"sender": "wecom-zhangsan", "message": "查看政策依据"}
     assert httpx.post(f"{bot.rasa_url}/webhooks/rest/webhook", json=message, timeout=30).status_code == 401
-    assert httpx.post(f"{bot.rasa_url}/webhooks/rest/webhook", params={"token": "x"}, json=message,
-                      timeout=30).status_code == 401
-    answered = httpx.post(f"{bot.rasa_url}/webhooks/rest/webhook", params={"token": bot.rasa_auth_token},
-                          json={"sender": "procfile-check", "message": "你好"}, timeout=30)
+    assert (
+        httpx.post(f"{bot.rasa_url}/webhooks/rest/webhook", params={"token": "x"}, json=message, timeout=30).status_code
+        == 401
+    )
+    answered = httpx.post(
+        f"{bot.rasa_url}/webhooks/rest/webhook",
+        params={"token": bot.rasa_auth_token},
+        json={"sender": "procfile-check", "message": "你好"},
+        timeout=30,
+    )
     assert answered.status_code == 200 and answered.json()
 
 

@@ -2,6 +2,7 @@
 following the recipe step by step, passes the fast tier there. Run by `make test-recipe` (part of
 `make test`): it copies the project and runs the fast tier in the copy, so it is kept out of the fast tier.
 """
+
 import shutil
 import subprocess
 import sys
@@ -50,7 +51,9 @@ NO_CASES = """- scenario: 31
 
 def project_copy(destination: Path) -> Path:
     """The project's tracked files, copied to ``destination``."""
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split(
+        "\n"
+    )
     for name in filter(None, tracked):
         (destination / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, destination / name)
@@ -68,9 +71,24 @@ def test_a_31st_scenario_added_by_the_recipe_passes_the_fast_tier(tmp_path):
     append(copy / "data" / "nlu" / "service.yml", EXAMPLES)  # step 3: the group's NLU file…
     append(knowledge / "policy_basis.yml", POLICY_BASIS)  # …its policy basis…
     append(knowledge / "scenario_cases.yml", NO_CASES)  # …and its cases (none fits yet)
-    subprocess.run([sys.executable, "-m", "guide.rasa_files"], cwd=copy, check=True, capture_output=True)  # make rasa-files
+    subprocess.run(
+        [sys.executable, "-m", "guide.rasa_files"], cwd=copy, check=True, capture_output=True
+    )  # make rasa-files
     fast_tier = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not e2e and not scale and not recipe"],
-        cwd=copy, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not e2e and not scale and not recipe",
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+    )
     assert fast_tier.returncode == 0, fast_tier.stdout[-3000:]
     assert "scenario_31" in (copy / "domain.yml").read_text(encoding="utf-8")

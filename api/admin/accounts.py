@@ -4,6 +4,7 @@ Make an entry (asks for the password twice):
 
     python -m api.admin.accounts 张警官          (make admin-account NAME=张警官)
 """
+
 from __future__ import annotations
 
 import base64

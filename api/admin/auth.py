@@ -5,6 +5,7 @@ may only read the figures (/api/stats, /api/health), and is named in the audit b
 Failed sign-ins slow further attempts down (api/admin/sign_in_throttle.py); one check at a time per
 address or known browser in each gateway, so parallel guesses cannot all pass the count before any is
 recorded, and nobody waits for anybody else's checks."""
+
 from __future__ import annotations
 
 import hmac
@@ -26,9 +27,15 @@ from api.settings import MIN_SECRET_CHARS, Settings, get_settings
 
 STATS_TOKEN_ACTOR = "stats:{name}"  # the audit trail's name for a caller with a stats token
 # Declare the two ways in (the OpenAPI document's security schemes); the checks and their answers are ours.
-stats_bearer = HTTPBearer(auto_error=False, scheme_name="stats", description="Authorization: Bearer <a token of STATS_TOKENS>")
-trainer_session = APIKeyCookie(name=COOKIE_NAME, auto_error=False, scheme_name="trainer_session",
-                               description="the session cookie of a trainer signed in at /admin")
+stats_bearer = HTTPBearer(
+    auto_error=False, scheme_name="stats", description="Authorization: Bearer <a token of STATS_TOKENS>"
+)
+trainer_session = APIKeyCookie(
+    name=COOKIE_NAME,
+    auto_error=False,
+    scheme_name="trainer_session",
+    description="the session cookie of a trainer signed in at /admin",
+)
 
 
 def require_https(request: Request, settings: Settings = Depends(get_settings)) -> None:
@@ -46,8 +53,10 @@ def stats_tokens_by_name(entries: List[str]) -> Dict[str, str]:
     for entry in entries:
         name, _, token = entry.partition(":")
         if not name.strip() or len(name) > 32 or len(token) < MIN_SECRET_CHARS:
-            raise ValueError(f"STATS_TOKENS entry {name[:32]!r}…: expected name:token, a name of 1–32 characters "
-                             f"and a token of {MIN_SECRET_CHARS}+ characters")
+            raise ValueError(
+                f"STATS_TOKENS entry {name[:32]!r}…: expected name:token, a name of 1–32 characters "
+                f"and a token of {MIN_SECRET_CHARS}+ characters"
+            )
         if name in tokens:
             raise ValueError(f"STATS_TOKENS: the name {name!r} is given twice")
         tokens[name] = token
@@ -79,14 +88,24 @@ def require_admin(request: Request, session: Optional[str] = Depends(trainer_ses
     if account is not None:
         return account
     if request.headers.get("authorization", "").lower().startswith("bearer "):
-        raise HTTPException(status_code=403, detail="a bearer token only reads /api/stats and /api/health; "
-                                                    "the admin API needs a trainer signed in at /admin")
-    raise HTTPException(status_code=401, detail="需要登录：请在 /admin 登录（读取统计也可用 Authorization: Bearer <STATS_TOKENS 之一>）",
-                        headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            status_code=403,
+            detail="a bearer token only reads /api/stats and /api/health; "
+            "the admin API needs a trainer signed in at /admin",
+        )
+    raise HTTPException(
+        status_code=401,
+        detail="需要登录：请在 /admin 登录（读取统计也可用 Authorization: Bearer <STATS_TOKENS 之一>）",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
-def require_reader(request: Request, credentials: Optional[HTTPAuthorizationCredentials] = Depends(stats_bearer),
-                   session: Optional[str] = Depends(trainer_session), settings: Settings = Depends(get_settings)) -> str:
+def require_reader(
+    request: Request,
+    credentials: Optional[HTTPAuthorizationCredentials] = Depends(stats_bearer),
+    session: Optional[str] = Depends(trainer_session),
+    settings: Settings = Depends(get_settings),
+) -> str:
     """Who reads the figures: the signed-in trainer, or ``stats:<name>`` for a token of STATS_TOKENS.
 
     401 with neither; 403 with a token that is none of them (or while STATS_TOKENS is empty)."""
@@ -95,8 +114,11 @@ def require_reader(request: Request, credentials: Optional[HTTPAuthorizationCred
     # Header values arrive decoded as Latin-1: compare bytes, so any byte is a clean mismatch; every
     # token is compared, so the answer time does not tell which name nearly matched.
     offered = credentials.credentials.encode("latin-1", "replace")
-    matched = [name for name, token in stats_tokens_by_name(settings.stats_tokens).items()
-               if hmac.compare_digest(offered, token.encode("utf-8"))]
+    matched = [
+        name
+        for name, token in stats_tokens_by_name(settings.stats_tokens).items()
+        if hmac.compare_digest(offered, token.encode("utf-8"))
+    ]
     if not matched:
         raise HTTPException(status_code=403, detail="not a token of STATS_TOKENS")
     return STATS_TOKEN_ACTOR.format(name=matched[0])
@@ -128,8 +150,10 @@ class SignIn:
         window = self.window_minutes * 60
         if failures.device is not None:
             return wait_seconds(failures.device, self.free_failures, window)
-        return max(wait_seconds(failures.address, self.free_failures, window),
-                   wait_seconds(failures.name, NAME_FREE_FACTOR * self.free_failures, window))
+        return max(
+            wait_seconds(failures.address, self.free_failures, window),
+            wait_seconds(failures.name, NAME_FREE_FACTOR * self.free_failures, window),
+        )
 
     def __call__(self, request: Request, name: str, password: str, settings: Settings) -> SignedIn:
         """A new session token (and the browser's device cookie); raises RateLimited while this attempt
@@ -144,12 +168,15 @@ class SignIn:
             account = self.accounts.get(name)
             matches = password_matches(password, account.password_hash if account else _unknown_account_hash())
             if account is None or not matches:
-                self.audit.record(name, SIGN_IN_FAILED, subject=name, address=address,
-                                  detail={"device": device} if device else None)
+                self.audit.record(
+                    name, SIGN_IN_FAILED, subject=name, address=address, detail={"device": device} if device else None
+                )
                 raise HTTPException(status_code=401, detail="账号或密码不正确")
         self.audit.record(name, "sign_in", address=address)
-        return SignedIn(self.sessions.start(name, account.credential),
-                        device_cookie=None if device else new_device_cookie(self.secret, name))
+        return SignedIn(
+            self.sessions.start(name, account.credential),
+            device_cookie=None if device else new_device_cookie(self.secret, name),
+        )
 
 
 @dataclass(frozen=True)

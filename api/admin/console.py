@@ -1,5 +1,6 @@
 """The admin console's use cases, over its stores: teach (assign, discard, undo), train, promote,
 roll back, and the figures for the charts. Routers call these; every change is audited here."""
+
 from __future__ import annotations
 
 import asyncio
@@ -79,8 +80,14 @@ class AdminConsole:
         return {comparable(question.text) for path in sets for question in read_scenario_questions(path)}
 
     @classmethod
-    def from_settings(cls, settings: Settings, engine: sa.engine.Engine, audit: AuditLog, questions: QuestionLog,
-                      feedback: FeedbackStore) -> "AdminConsole":
+    def from_settings(
+        cls,
+        settings: Settings,
+        engine: sa.engine.Engine,
+        audit: AuditLog,
+        questions: QuestionLog,
+        feedback: FeedbackStore,
+    ) -> "AdminConsole":
         """The console over the gateway's database, with paths taken relative to the project's root."""
         reviewed_file = in_project(settings.reviewed_nlu_file)
         training_data = [in_project(path) for path in settings.training_data]
@@ -89,11 +96,15 @@ class AdminConsole:
         models_dir = in_project(settings.models_dir)
         evaluation_sets = [in_project(path) for path in settings.evaluation_sets]
         return cls(
-            audit=audit, decisions=TeachingDecisions(engine), runs=TrainingRuns(engine),
+            audit=audit,
+            decisions=TeachingDecisions(engine),
+            runs=TrainingRuns(engine),
             live=LiveModel(engine, in_project(settings.model), models_dir),
             reviewed=ReviewedExamples(reviewed_file, sorted(NLU_DIR.rglob("*.yml"))),
             plan=TrainingPlan(ROOT, training_data, models_dir, evaluation_sets, settings.training_timeout_seconds),
-            questions=questions, feedback=feedback, promotion_tolerance=settings.promotion_tolerance,
+            questions=questions,
+            feedback=feedback,
+            promotion_tolerance=settings.promotion_tolerance,
             calendar=settings.calendar,
             evaluation_questions=cls.evaluation_texts(evaluation_sets + [in_project(p) for p in KEPT_OUT_SETS]),
         )
@@ -132,8 +143,12 @@ class AdminConsole:
                 if isinstance(failed, UnwritableExample):
                     raise Refused(422, "问题含有控制字符等无法写入训练文件的字符") from failed
                 raise
-        self.audit.record(actor, "assign" if decision != DISCARD else "discard", subject=question,
-                          detail={"decision": decision, "intent": intent, "decision_id": decision_id})
+        self.audit.record(
+            actor,
+            "assign" if decision != DISCARD else "discard",
+            subject=question,
+            detail={"decision": decision, "intent": intent, "decision_id": decision_id},
+        )
         return self.decisions.get(decision_id) or {}
 
     def undo(self, actor: str, decision_id: int) -> Dict[str, Any]:
@@ -145,9 +160,17 @@ class AdminConsole:
             raise Refused(409, "这个处理已经撤销过了")
         removed = bool(decision["intent"]) and self.reviewed.remove(decision["question"], decision["intent"])
         self.decisions.undo(decision_id, actor)
-        self.audit.record(actor, "undo", subject=decision["question"],
-                          detail={"decision_id": decision_id, "decision": decision["decision"], "intent": decision["intent"],
-                                  "example_removed": removed})
+        self.audit.record(
+            actor,
+            "undo",
+            subject=decision["question"],
+            detail={
+                "decision_id": decision_id,
+                "decision": decision["decision"],
+                "intent": decision["intent"],
+                "example_removed": removed,
+            },
+        )
         # An example a developer has since moved to another file stays there: the answer says so.
         return {**decision, "undone_by": actor, "example_removed": removed}
 
@@ -167,7 +190,9 @@ class AdminConsole:
         recent = {run["model_path"] for run in self.runs.recent(KEPT_RUNS) if run["model_path"]}
         prune_model_files(self.plan.models_dir, recent | set(self.live.kept_files()))
         examples = self.reviewed_count()
-        self.audit.record(actor, "train", subject=f"run {run_id}", detail={"run_id": run_id, "reviewed_examples": examples})
+        self.audit.record(
+            actor, "train", subject=f"run {run_id}", detail={"run_id": run_id, "reviewed_examples": examples}
+        )
         return run_id, live_path, examples
 
     async def start_training(self, actor: str) -> int:
@@ -213,13 +238,20 @@ class AdminConsole:
                 await self.live.promote(bot, actor, run_id, run["model_path"])
             except ModelChangeFailed as failed:
                 metrics.PROMOTIONS.labels("failed").inc()
-                await run_in_threadpool(self.audit.record, actor, "promote_failed", f"run {run_id}", "",
-                                        {"error": str(failed)})
+                await run_in_threadpool(
+                    self.audit.record, actor, "promote_failed", f"run {run_id}", "", {"error": str(failed)}
+                )
                 raise Refused(502, str(failed)) from failed
         metrics.PROMOTIONS.labels("promoted").inc()
         metrics.show_live_model(Path(run["model_path"]).name)
-        await run_in_threadpool(self.audit.record, actor, "promote", f"run {run_id}", "",
-                                {"model": run["model_path"], "instances": bot.instances.urls})
+        await run_in_threadpool(
+            self.audit.record,
+            actor,
+            "promote",
+            f"run {run_id}",
+            "",
+            {"model": run["model_path"], "instances": bot.instances.urls},
+        )
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
         async with self.live.lock:
@@ -233,8 +265,14 @@ class AdminConsole:
                 raise Refused(502, str(failed)) from failed
         metrics.PROMOTIONS.labels("rolled_back").inc()
         metrics.show_live_model(Path(target).name)
-        await run_in_threadpool(self.audit.record, actor, "rollback", Path(target).name, "",
-                                {"model": target, "replaced": previous, "instances": bot.instances.urls})
+        await run_in_threadpool(
+            self.audit.record,
+            actor,
+            "rollback",
+            Path(target).name,
+            "",
+            {"model": target, "replaced": previous, "instances": bot.instances.urls},
+        )
         return target
 
     # Figures for the charts
@@ -257,16 +295,25 @@ class AdminConsole:
             counts = per_day.get(day, Counter())
             asked = sum(counts[kind] for kind in ASKED_KINDS)
             answered = sum(counts[kind] for kind in ANSWERED_KINDS)
-            days_list.append({
-                "date": day, "questions": asked, "answered": answered,
-                "did_you_mean": counts["fallback"], "declined": counts["out_of_scope"],
-                "share_answered": round(answered / asked, 4) if asked else None,
-                "helpful": counts["helpful"], "not_helpful": counts["not_helpful"],
-            })
+            days_list.append(
+                {
+                    "date": day,
+                    "questions": asked,
+                    "answered": answered,
+                    "did_you_mean": counts["fallback"],
+                    "declined": counts["out_of_scope"],
+                    "share_answered": round(answered / asked, 4) if asked else None,
+                    "helpful": counts["helpful"],
+                    "not_helpful": counts["not_helpful"],
+                }
+            )
         total_feedback = helpful[True] + helpful[False]
         return {
             "days": days_list,
             "top_scenarios": [{"scenario": scenario, "count": count} for scenario, count in scenarios.most_common(10)],
-            "feedback": {"helpful": helpful[True], "not_helpful": helpful[False],
-                         "share_helpful": round(helpful[True] / total_feedback, 4) if total_feedback else None},
+            "feedback": {
+                "helpful": helpful[True],
+                "not_helpful": helpful[False],
+                "share_helpful": round(helpful[True] / total_feedback, 4) if total_feedback else None,
+            },
         }

@@ -8,6 +8,7 @@ the previous model, the staged file is removed and nothing is recorded. Changes 
 rollback undoes the newest promotion not yet undone, so rolling back twice goes two models back,
 never forward again. Callers hold ``lock`` around a change (one at a time in this process); the model files must be
 reachable under the same path by every Rasa instance (one machine, or a shared models folder)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -61,8 +62,12 @@ class LiveModel:
 
     def _undoable(self) -> Optional[Dict[str, Any]]:
         """The newest promotion no rollback has undone yet."""
-        query = (sa.select(changes_table).where(changes_table.c.action == PROMOTE, changes_table.c.undone.is_(False))
-                 .order_by(changes_table.c.id.desc()).limit(1))
+        query = (
+            sa.select(changes_table)
+            .where(changes_table.c.action == PROMOTE, changes_table.c.undone.is_(False))
+            .order_by(changes_table.c.id.desc())
+            .limit(1)
+        )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return row_dict(row) if row is not None else None
@@ -78,8 +83,9 @@ class LiveModel:
     def kept_files(self) -> List[str]:
         """Model files a clean-up must never delete: MODEL, the live model and every model a rollback
         could still reach."""
-        query = sa.select(changes_table.c.previous_path).where(changes_table.c.action == PROMOTE,
-                                                                 changes_table.c.undone.is_(False))
+        query = sa.select(changes_table.c.previous_path).where(
+            changes_table.c.action == PROMOTE, changes_table.c.undone.is_(False)
+        )
         with self.engine.connect() as connection:
             reachable = [row.previous_path for row in connection.execute(query)]
         return [str(self.model_file), self.current()["path"], *reachable]
@@ -94,8 +100,16 @@ class LiveModel:
         if promotion is None or not Path(promotion["previous_path"]).exists():
             raise NothingToRollBack("没有可回退的上一个模型")
         target = promotion["previous_path"]
-        await self._change(bot, actor, ROLLBACK, promotion["previous_run_id"], target, promotion["model_path"],
-                           promotion["run_id"], undoes=promotion["id"])
+        await self._change(
+            bot,
+            actor,
+            ROLLBACK,
+            promotion["previous_run_id"],
+            target,
+            promotion["model_path"],
+            promotion["run_id"],
+            undoes=promotion["id"],
+        )
         return target
 
     def _stage(self, action: str, model_path: str, previous_path: str) -> tuple:
@@ -110,8 +124,17 @@ class LiveModel:
         shutil.copyfile(model_path, staged)
         return previous_path, staged
 
-    async def _change(self, bot: BotClient, actor: str, action: str, run_id: Optional[int], model_path: str,
-                      previous_path: str, previous_run_id: Optional[int], undoes: Optional[int] = None) -> None:
+    async def _change(
+        self,
+        bot: BotClient,
+        actor: str,
+        action: str,
+        run_id: Optional[int],
+        model_path: str,
+        previous_path: str,
+        previous_run_id: Optional[int],
+        undoes: Optional[int] = None,
+    ) -> None:
         loaded_from = previous_path  # what the instances serve now (MODEL itself before the first change)
         previous_path, staged = await run_in_threadpool(self._stage, action, model_path, previous_path)
         loaded: List[str] = []
@@ -127,15 +150,34 @@ class LiveModel:
                     pass
             staged.unlink(missing_ok=True)
             raise ModelChangeFailed(f"Rasa 实例未能加载模型：{refused}") from refused
-        await run_in_threadpool(self._record, staged, actor, action, run_id, model_path, previous_path,
-                                previous_run_id, undoes)
+        await run_in_threadpool(
+            self._record, staged, actor, action, run_id, model_path, previous_path, previous_run_id, undoes
+        )
 
-    def _record(self, staged: Path, actor: str, action: str, run_id: Optional[int], model_path: str,
-                previous_path: str, previous_run_id: Optional[int], undoes: Optional[int]) -> None:
+    def _record(
+        self,
+        staged: Path,
+        actor: str,
+        action: str,
+        run_id: Optional[int],
+        model_path: str,
+        previous_path: str,
+        previous_run_id: Optional[int],
+        undoes: Optional[int],
+    ) -> None:
         os.replace(staged, self.model_file)
         with self.engine.begin() as connection:
             if undoes is not None:
                 connection.execute(changes_table.update().where(changes_table.c.id == undoes).values(undone=True))
-            connection.execute(changes_table.insert().values(
-                at=datetime.now(timezone.utc), actor=actor, action=action, run_id=run_id, model_path=model_path,
-                previous_path=previous_path, previous_run_id=previous_run_id, undone=False))
+            connection.execute(
+                changes_table.insert().values(
+                    at=datetime.now(timezone.utc),
+                    actor=actor,
+                    action=action,
+                    run_id=run_id,
+                    model_path=model_path,
+                    previous_path=previous_path,
+                    previous_run_id=previous_run_id,
+                    undone=False,
+                )
+            )

@@ -3,6 +3,7 @@ declined as out of scope, or marked "没帮助") or answered with a boundary rep
 police procedure, another body's work), one entry per distinct question, grouped by the
 scenario it came closest to, most frequent first; and the decisions taken on them (a scenario, out of
 scope, or discarded), which take an entry out of the queue until they are undone."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -41,10 +42,13 @@ class QueueFilter:
 
     def keeps(self, row: Dict[str, Any]) -> bool:
         created = as_utc(row["created_at"])
-        return ((self.since is None or created >= self.since) and (self.until is None or created < self.until)
-                and (self.channel is None or row["channel"] == self.channel)
-                and (self.kind is None or row["kind"] == self.kind)
-                and (not self.search or self.search.lower() in row["text"].lower()))
+        return (
+            (self.since is None or created >= self.since)
+            and (self.until is None or created < self.until)
+            and (self.channel is None or row["channel"] == self.channel)
+            and (self.kind is None or row["kind"] == self.kind)
+            and (not self.search or self.search.lower() in row["text"].lower())
+        )
 
 
 def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str, Any]]:
@@ -59,18 +63,20 @@ def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str
     entries = []
     for question, asked in by_question.items():
         closest = [scenario for scenario in map(closest_scenario, asked) if scenario is not None]
-        entries.append({
-            "question": question,
-            "scenario": closest[-1] if closest else None,
-            "asked": len(asked),
-            "conversations": len({row["sender_id"] for row in asked}),
-            "kinds": dict(Counter(row["kind"] for row in asked)),
-            "channels": sorted({row["channel"] for row in asked}),
-            "first_asked": as_utc(min(row["created_at"] for row in asked)),
-            "last_asked": as_utc(max(row["created_at"] for row in asked)),
-            "candidates": next((row["candidates"] for row in reversed(asked) if row["candidates"]), []),
-            "senders": {row["sender_id"] for row in asked},
-        })
+        entries.append(
+            {
+                "question": question,
+                "scenario": closest[-1] if closest else None,
+                "asked": len(asked),
+                "conversations": len({row["sender_id"] for row in asked}),
+                "kinds": dict(Counter(row["kind"] for row in asked)),
+                "channels": sorted({row["channel"] for row in asked}),
+                "first_asked": as_utc(min(row["created_at"] for row in asked)),
+                "last_asked": as_utc(max(row["created_at"] for row in asked)),
+                "candidates": next((row["candidates"] for row in reversed(asked) if row["candidates"]), []),
+                "senders": {row["sender_id"] for row in asked},
+            }
+        )
     return entries
 
 
@@ -97,12 +103,19 @@ def grouped(entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     for entry in entries:
         emergency = EMERGENCY in entry["kinds"]
         groups[(emergency, None if emergency else entry["scenario"])].append(entry)
-    ordered = sorted(groups.items(), key=lambda item: (not item[0][0], item[0][1] is None,
-                                                       -sum(e["asked"] for e in item[1]), item[0][1] or 0))
-    return [{"boundary": EMERGENCY if emergency else None, "scenario": scenario,
-             "asked": sum(e["asked"] for e in items),
-             "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_conversations"], e["question"]))}
-            for (emergency, scenario), items in ordered]
+    ordered = sorted(
+        groups.items(),
+        key=lambda item: (not item[0][0], item[0][1] is None, -sum(e["asked"] for e in item[1]), item[0][1] or 0),
+    )
+    return [
+        {
+            "boundary": EMERGENCY if emergency else None,
+            "scenario": scenario,
+            "asked": sum(e["asked"] for e in items),
+            "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_conversations"], e["question"])),
+        }
+        for (emergency, scenario), items in ordered
+    ]
 
 
 class TeachingDecisions:
@@ -120,8 +133,11 @@ class TeachingDecisions:
 
     def record(self, actor: str, question: str, decision: str, intent: Optional[str]) -> int:
         with self.engine.begin() as connection:
-            result = connection.execute(decisions_table.insert().values(
-                at=datetime.now(timezone.utc), actor=actor, question=question, decision=decision, intent=intent))
+            result = connection.execute(
+                decisions_table.insert().values(
+                    at=datetime.now(timezone.utc), actor=actor, question=question, decision=decision, intent=intent
+                )
+            )
             return int(result.inserted_primary_key[0])
 
     def get(self, decision_id: int) -> Optional[Dict[str, Any]]:
@@ -130,8 +146,9 @@ class TeachingDecisions:
         return row_dict(row) if row is not None else None
 
     def in_force(self, question: str) -> Optional[Dict[str, Any]]:
-        query = sa.select(decisions_table).where(decisions_table.c.question == question,
-                                                 decisions_table.c.undone_at.is_(None))
+        query = sa.select(decisions_table).where(
+            decisions_table.c.question == question, decisions_table.c.undone_at.is_(None)
+        )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return row_dict(row) if row is not None else None
@@ -143,13 +160,20 @@ class TeachingDecisions:
 
     def undo(self, decision_id: int, actor: str) -> None:
         with self.engine.begin() as connection:
-            connection.execute(decisions_table.update().where(decisions_table.c.id == decision_id).values(
-                undone_at=datetime.now(timezone.utc), undone_by=actor))
+            connection.execute(
+                decisions_table.update()
+                .where(decisions_table.c.id == decision_id)
+                .values(undone_at=datetime.now(timezone.utc), undone_by=actor)
+            )
 
     def recent(self, limit: int = 50) -> List[Dict[str, Any]]:
         """Decisions in force, newest first (what can be undone)."""
-        query = (sa.select(decisions_table).where(decisions_table.c.undone_at.is_(None))
-                 .order_by(decisions_table.c.id.desc()).limit(limit))
+        query = (
+            sa.select(decisions_table)
+            .where(decisions_table.c.undone_at.is_(None))
+            .order_by(decisions_table.c.id.desc())
+            .limit(limit)
+        )
         with self.engine.connect() as connection:
             return [row_dict(row) for row in connection.execute(query)]
 

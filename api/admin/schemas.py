@@ -1,4 +1,5 @@
 """Request bodies of the admin API (pydantic v1); answers are plain JSON objects described per route."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Type
@@ -23,9 +24,11 @@ from guide.scenarios import field_guide
 MAX_PASSWORD_CHARS = 256
 # Text that can be a training example: something besides whitespace, no character a YAML file cannot hold.
 _NOT_WRITABLE = sorted(map(ord, UNWRITABLE))
-TRAINABLE_TEXT = (f"^{character_class(_NOT_WRITABLE).replace('[', '[^', 1)}*"
-                  f"{character_class(sorted(set(_NOT_WRITABLE) | set(WHITESPACE))).replace('[', '[^', 1)}"
-                  f"{character_class(_NOT_WRITABLE).replace('[', '[^', 1)}*$")
+TRAINABLE_TEXT = (
+    f"^{character_class(_NOT_WRITABLE).replace('[', '[^', 1)}*"
+    f"{character_class(sorted(set(_NOT_WRITABLE) | set(WHITESPACE))).replace('[', '[^', 1)}"
+    f"{character_class(_NOT_WRITABLE).replace('[', '[^', 1)}*$"
+)
 
 
 def trainable(value: str) -> str:
@@ -37,7 +40,9 @@ def trainable(value: str) -> str:
 
 
 class SignInRequest(ApiModel):
-    name: StrictStr = Field(..., max_length=MAX_NAME_CHARS, pattern=TRAINABLE_TEXT, description="an ADMIN_ACCOUNTS name")
+    name: StrictStr = Field(
+        ..., max_length=MAX_NAME_CHARS, pattern=TRAINABLE_TEXT, description="an ADMIN_ACCOUNTS name"
+    )
     password: StrictStr = Field(..., min_length=1, max_length=MAX_PASSWORD_CHARS, pattern=STORABLE_TEXT)
 
     _name_has_text = validator("name", allow_reuse=True)(trainable)
@@ -45,11 +50,17 @@ class SignInRequest(ApiModel):
 
 
 class DecisionRequest(ApiModel):
-    question: StrictStr = Field(..., maxLength=MAX_MESSAGE_CHARS, pattern=TRAINABLE_TEXT,
-                                description="the question as it was asked (shown in the queue): not only whitespace, "
-                                            "no control character or lone surrogate")
-    decision: StrictStr = Field(..., description="scenario: an example of `scenario`; out_of_scope: an example of "
-                                                 "out of scope; discard: no example")
+    question: StrictStr = Field(
+        ...,
+        maxLength=MAX_MESSAGE_CHARS,
+        pattern=TRAINABLE_TEXT,
+        description="the question as it was asked (shown in the queue): not only whitespace, "
+        "no control character or lone surrogate",
+    )
+    decision: StrictStr = Field(
+        ...,
+        description="scenario: an example of `scenario`; out_of_scope: an example of out of scope; discard: no example",
+    )
     scenario: Optional[StrictInt] = Field(None, description="the scenario number, with decision=scenario (else null)")
 
     _question_has_text = validator("question", allow_reuse=True)(trainable)

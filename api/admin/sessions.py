@@ -2,6 +2,7 @@
 its SHA-256, the account, a fingerprint of the account's password hash and the expiry, so every
 gateway knows the session, signing out ends it everywhere, and a changed password or a removed
 account ends it too."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,8 +37,15 @@ class AdminSessions:
         now = datetime.now(timezone.utc)
         with self.engine.begin() as connection:
             connection.execute(sessions_table.delete().where(sessions_table.c.expires_at < now))
-            connection.execute(sessions_table.insert().values(
-                token_hash=_digest(token), account=account, credential=credential, created_at=now, expires_at=now + self.lifetime))
+            connection.execute(
+                sessions_table.insert().values(
+                    token_hash=_digest(token),
+                    account=account,
+                    credential=credential,
+                    created_at=now,
+                    expires_at=now + self.lifetime,
+                )
+            )
         return token
 
     def find(self, token: Optional[str]) -> Optional[Tuple[str, str]]:
@@ -45,8 +53,9 @@ class AdminSessions:
         if not token:
             return None
         with self.engine.connect() as connection:
-            row = connection.execute(sa.select(sessions_table).where(
-                sessions_table.c.token_hash == _digest(token))).first()
+            row = connection.execute(
+                sa.select(sessions_table).where(sessions_table.c.token_hash == _digest(token))
+            ).first()
         if row is None or as_utc(row.expires_at) <= datetime.now(timezone.utc):
             return None
         return row.account, row.credential

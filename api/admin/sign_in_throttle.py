@@ -11,6 +11,7 @@ Failures are counted in the audit trail (so across gateways) within the window, 
 The first ``free`` failures of a bucket cost nothing; after that each attempt waits 1, 2, 4, … seconds
 after the bucket's last failure, at most the window. Refused attempts are answered at once (429 with
 Retry-After): nothing sleeps while holding a concurrency slot."""
+
 from __future__ import annotations
 
 import hashlib
@@ -58,5 +59,8 @@ def known_device(secret: str, name: str, cookie: Optional[str]) -> Optional[str]
     device, _, signature = (cookie or "").partition(".")
     if len(device) != 24 or not all(c in "0123456789abcdef" for c in device):
         return None
-    return device if hmac.compare_digest(signature.encode("ascii", "replace"),
-                                         _signature(secret, name, device).encode("ascii")) else None
+    return (
+        device
+        if hmac.compare_digest(signature.encode("ascii", "replace"), _signature(secret, name, device).encode("ascii"))
+        else None
+    )

@@ -8,6 +8,7 @@ cheap: a question's shape is the bigrams of its first :data:`SHAPE_LENGTH` chara
 :data:`MAX_COMPARED` other questions are compared with each one (a flood of near-copies then counts
 the conversations of the first ``MAX_COMPARED`` only).
 """
+
 from __future__ import annotations
 
 import math

@@ -6,6 +6,7 @@ live one on the evaluation sets (scripts/compare_models.py), each step a subproc
 keeps answering officers meanwhile. Every step's progress is in the runs table for any gateway to
 show; a run whose gateway stopped mid-way is marked failed when the next one starts.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,7 +39,6 @@ STALE_AFTER_SECONDS = 60.0
 KEPT_OUTPUT_LINES = 12
 
 
-
 class RunUnderWay(Exception):
     """A training run is already under way (its id)."""
 
@@ -67,14 +67,33 @@ class TrainingRuns:
         now = datetime.now(timezone.utc)
         with self.engine.begin() as connection:
             stale = now - timedelta(seconds=STALE_AFTER_SECONDS)
-            connection.execute(runs_table.update().where(
-                runs_table.c.state == RUNNING, runs_table.c.heartbeat_at < stale,
-            ).values(state=FAILED, finished_at=now, message="训练中断：运行它的网关已停止 (the gateway running it stopped)"))
+            connection.execute(
+                runs_table.update()
+                .where(
+                    runs_table.c.state == RUNNING,
+                    runs_table.c.heartbeat_at < stale,
+                )
+                .values(
+                    state=FAILED,
+                    finished_at=now,
+                    message="训练中断：运行它的网关已停止 (the gateway running it stopped)",
+                )
+            )
         try:
             with self.engine.begin() as connection:
-                result = connection.execute(runs_table.insert().values(
-                    started_at=now, started_by=actor, state=RUNNING, stage=STAGES[0], stage_started_at=now,
-                    heartbeat_at=now, message="", live_model_path=live_model_path, durations="{}"))
+                result = connection.execute(
+                    runs_table.insert().values(
+                        started_at=now,
+                        started_by=actor,
+                        state=RUNNING,
+                        stage=STAGES[0],
+                        stage_started_at=now,
+                        heartbeat_at=now,
+                        message="",
+                        live_model_path=live_model_path,
+                        durations="{}",
+                    )
+                )
                 return int(result.inserted_primary_key[0])
         except sa.exc.IntegrityError as busy:
             with self.engine.connect() as connection:
@@ -83,11 +102,20 @@ class TrainingRuns:
 
     def update(self, run_id: int, **values: Any) -> None:
         if "figures" in values or "durations" in values:
-            values = {**values, **{key: json.dumps(values[key], ensure_ascii=False)
-                                   for key in ("figures", "durations") if key in values}}
+            values = {
+                **values,
+                **{
+                    key: json.dumps(values[key], ensure_ascii=False)
+                    for key in ("figures", "durations")
+                    if key in values
+                },
+            }
         with self.engine.begin() as connection:
-            connection.execute(runs_table.update().where(runs_table.c.id == run_id).values(
-                heartbeat_at=datetime.now(timezone.utc), **values))
+            connection.execute(
+                runs_table.update()
+                .where(runs_table.c.id == run_id)
+                .values(heartbeat_at=datetime.now(timezone.utc), **values)
+            )
 
     def get(self, run_id: int) -> Optional[Dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -103,8 +131,12 @@ class TrainingRuns:
     def typical_durations(self) -> Dict[str, float]:
         """Seconds each stage took in the last ready run (for a progress estimate)."""
         with self.engine.connect() as connection:
-            row = connection.execute(sa.select(runs_table.c.durations).where(runs_table.c.state == READY)
-                                     .order_by(runs_table.c.id.desc()).limit(1)).first()
+            row = connection.execute(
+                sa.select(runs_table.c.durations)
+                .where(runs_table.c.state == READY)
+                .order_by(runs_table.c.id.desc())
+                .limit(1)
+            ).first()
         return json.loads(row.durations) if row is not None else {}
 
 
@@ -119,13 +151,37 @@ class TrainingPlan:
     step_timeout_seconds: float = 1800.0  # each of the two steps (TRAINING_TIMEOUT_SECONDS)
 
     def train_command(self, model_name: str) -> List[str]:
-        return [sys.executable, "-m", "rasa", "train", "--config", "config.yml", "--domain", "domain.yml",
-                "--data", *map(str, self.training_data), "--out", str(self.models_dir),
-                "--fixed-model-name", model_name]
+        return [
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            *map(str, self.training_data),
+            "--out",
+            str(self.models_dir),
+            "--fixed-model-name",
+            model_name,
+        ]
 
     def compare_command(self, live: Path, new: Path, out: Path) -> List[str]:
-        return [sys.executable, "-m", "scripts.compare_models", "--model", f"live={live}", "--model", f"new={new}",
-                "--questions", *map(str, self.evaluation_sets), "--out", str(out)]
+        return [
+            sys.executable,
+            "-m",
+            "scripts.compare_models",
+            "--model",
+            f"live={live}",
+            "--model",
+            f"new={new}",
+            "--questions",
+            *map(str, self.evaluation_sets),
+            "--out",
+            str(out),
+        ]
 
 
 def prune_model_files(models_dir: Path, keep: Set[str]) -> List[Path]:
@@ -173,8 +229,9 @@ async def run_step(command: List[str], cwd: Path, on_line: Any, timeout_seconds:
     """Run ``command`` in a process group of its own, passing each output line to ``on_line``;
     StepFailed when it fails or outlives ``timeout_seconds``. Cancelled or timed out, the whole group
     is killed and waited for."""
-    process = await asyncio.create_subprocess_exec(*command, cwd=str(cwd), stdout=asyncio.subprocess.PIPE,
-                                                   stderr=asyncio.subprocess.STDOUT, start_new_session=True)
+    process = await asyncio.create_subprocess_exec(
+        *command, cwd=str(cwd), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True
+    )
     tail: List[str] = []
 
     async def read() -> int:
@@ -199,8 +256,9 @@ async def run_step(command: List[str], cwd: Path, on_line: Any, timeout_seconds:
         raise StepFailed("\n".join(tail[-4:]) or f"exit status {code}")
 
 
-async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan, live_model: Path,
-                            examples: int) -> None:
+async def train_and_compare(
+    runs: TrainingRuns, run_id: int, plan: TrainingPlan, live_model: Path, examples: int
+) -> None:
     """The background work of one run: train, then score new and live models; the row tells how it went."""
     started = time.monotonic()
     last_message = 0.0
@@ -230,25 +288,50 @@ async def train_and_compare(runs: TrainingRuns, run_id: int, plan: TrainingPlan,
         await run_step(plan.train_command(model_name), plan.project_dir, progress, plan.step_timeout_seconds)
         model_path = (plan.models_dir / f"{model_name}.tar.gz").resolve()
         durations["training"] = round(time.monotonic() - started, 1)
-        await run_in_threadpool(runs.update, run_id, stage="evaluating", model_path=str(model_path), message="",
-                                stage_started_at=datetime.now(timezone.utc), durations=durations)
+        await run_in_threadpool(
+            runs.update,
+            run_id,
+            stage="evaluating",
+            model_path=str(model_path),
+            message="",
+            stage_started_at=datetime.now(timezone.utc),
+            durations=durations,
+        )
         out = plan.models_dir / f"{model_name}.figures.json"
-        await run_step(plan.compare_command(live_model, model_path, out), plan.project_dir, progress,
-                       plan.step_timeout_seconds)
+        await run_step(
+            plan.compare_command(live_model, model_path, out), plan.project_dir, progress, plan.step_timeout_seconds
+        )
         figures = json.loads(out.read_text(encoding="utf-8"))
         durations["evaluating"] = round(time.monotonic() - started - durations["training"], 1)
-        await run_in_threadpool(runs.update, run_id, state=READY, figures=figures, durations=durations,
-                                finished_at=datetime.now(timezone.utc), message="训练和评测完成")
+        await run_in_threadpool(
+            runs.update,
+            run_id,
+            state=READY,
+            figures=figures,
+            durations=durations,
+            finished_at=datetime.now(timezone.utc),
+            message="训练和评测完成",
+        )
         metrics.TRAINING_RUNS.labels("ready").inc()
     except asyncio.CancelledError:
-        await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
-                                message="训练中断：网关正在停止 (the gateway is stopping)")
+        await run_in_threadpool(
+            runs.update,
+            run_id,
+            state=FAILED,
+            finished_at=datetime.now(timezone.utc),
+            message="训练中断：网关正在停止 (the gateway is stopping)",
+        )
         metrics.TRAINING_RUNS.labels("interrupted").inc()
         raise
     except Exception as error:  # any failure ends the run with its reason, never the gateway
         logger.exception("training run %s failed", run_id)
         metrics.TRAINING_RUNS.labels("failed").inc()
-        await run_in_threadpool(runs.update, run_id, state=FAILED, finished_at=datetime.now(timezone.utc),
-                                message=f"训练失败（完整输出见 {log_path.name}）：{error}"[-1000:])
+        await run_in_threadpool(
+            runs.update,
+            run_id,
+            state=FAILED,
+            finished_at=datetime.now(timezone.utc),
+            message=f"训练失败（完整输出见 {log_path.name}）：{error}"[-1000:],
+        )
     finally:
         beating.cancel()

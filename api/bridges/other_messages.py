@@ -1,5 +1,6 @@
 """What the chat-app bridges answer to a message that is not text (voice, image, video, location, link,
 file): the reviewed replies of ``data/knowledge/other_messages.yml``, one place for both bridges."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -5,6 +5,7 @@ calls go through their own HTTP client (app.state.telegram_http, at most
 TELEGRAM_MAX_CONCURRENT_CALLS connections), so a slow Telegram never takes the connections the
 Rasa calls of web and WeCom turns need. TELEGRAM_ALLOWED_CHAT_IDS, when set, limits who is answered.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -87,8 +88,17 @@ def inline_keyboard(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]
 
 
 # A message's field -> the kinds of api/bridges/other_messages.py (the Bot API gives bots no transcript of a voice message)
-TELEGRAM_KINDS = {"voice": "voice", "audio": "voice", "video_note": "video", "photo": "image", "video": "video",
-                  "animation": "video", "location": "location", "venue": "location", "document": "file"}
+TELEGRAM_KINDS = {
+    "voice": "voice",
+    "audio": "voice",
+    "video_note": "video",
+    "photo": "image",
+    "video": "video",
+    "animation": "video",
+    "location": "location",
+    "venue": "location",
+    "document": "file",
+}
 MAX_CHAT_ID = 2**53  # Telegram's ids fit in 52 bits (its Bot API documentation)
 
 
@@ -108,10 +118,16 @@ def incoming(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         return None
     message = update.get("message")
     if isinstance(message, dict) and isinstance(message.get("chat"), dict) and is_chat_id(message["chat"].get("id")):
-        text = message.get("text") if isinstance(message.get("text"), str) else message.get("caption")  # a photo's words
+        text = (
+            message.get("text") if isinstance(message.get("text"), str) else message.get("caption")
+        )  # a photo's words
         kind = next((kind for field, kind in TELEGRAM_KINDS.items() if field in message), "other")
-        return {"chat_id": message["chat"]["id"], "text": text if isinstance(text, str) else None, "callback_id": None,
-                "kind": "text" if isinstance(text, str) else kind}
+        return {
+            "chat_id": message["chat"]["id"],
+            "text": text if isinstance(text, str) else None,
+            "callback_id": None,
+            "kind": "text" if isinstance(text, str) else kind,
+        }
     return None
 
 
@@ -121,7 +137,9 @@ async def handle(item: Dict[str, Any], api: TelegramApi, services: ChatServices)
         await api.call("answerCallbackQuery", {"callback_query_id": item["callback_id"]})
     text = (item["text"] or "").strip()
     if not text:
-        await api.call("sendMessage", {"chat_id": item["chat_id"], "text": other_messages.reply_for(item.get("kind") or "other")})
+        await api.call(
+            "sendMessage", {"chat_id": item["chat_id"], "text": other_messages.reply_for(item.get("kind") or "other")}
+        )
         return
     command = text.split()[0].split("@")[0] if text.startswith("/") else ""
     message = COMMANDS.get(command, text)[:1000]
@@ -138,12 +156,14 @@ async def receive(
     background: BackgroundTasks,
     secret: Optional[str] = Header(None, alias="X-Telegram-Bot-Api-Secret-Token"),
     settings: Settings = Depends(telegram_settings),
-    services: ChatServices = Depends(get_chat_services), state: BridgeState = Depends(get_bridge_state),
+    services: ChatServices = Depends(get_chat_services),
+    state: BridgeState = Depends(get_bridge_state),
 ) -> JSONResponse:
     """A webhook update: check the secret, answer 200 at once, handle each update_id once."""
     # Header values arrive decoded as Latin-1: compare bytes, so a non-ASCII header is a clean 403.
-    if not secret or not hmac.compare_digest(secret.encode("latin-1", "replace"),
-                                             settings.telegram_secret_token.encode("utf-8")):
+    if not secret or not hmac.compare_digest(
+        secret.encode("latin-1", "replace"), settings.telegram_secret_token.encode("utf-8")
+    ):
         raise HTTPException(status_code=403, detail="secret token mismatch")
     try:
         update = await request.json()
@@ -152,7 +172,11 @@ async def receive(
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
         raise HTTPException(status_code=400, detail="update has no update_id")
     item = incoming(update)
-    if item is not None and settings.telegram_allowed_chat_ids and item["chat_id"] not in settings.telegram_allowed_chat_ids:
+    if (
+        item is not None
+        and settings.telegram_allowed_chat_ids
+        and item["chat_id"] not in settings.telegram_allowed_chat_ids
+    ):
         logger.info("telegram: update from a chat not in TELEGRAM_ALLOWED_CHAT_IDS ignored")
         item = None
     if item is not None and await run_in_threadpool(state.claim, CHANNEL, str(update["update_id"])):

@@ -1,4 +1,5 @@
 """Bot messages for channels without buttons or with size limits. Plain functions."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple

@@ -3,6 +3,7 @@
 Crypto (signature, AES-256-CBC, receive-id check) is wechatpy's; replies are encrypted passive
 text replies within WeCom's 5-second window.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,15 @@ CHANNEL = "wecom"
 MAX_REPLY_BYTES = 2048
 BOT_DEADLINE_SECONDS = 4.0  # WeCom waits 5 s for a passive reply
 GREETING = "/greet"
-WECOM_KINDS = {"voice": "voice", "image": "image", "video": "video", "shortvideo": "video", "location": "location",
-               "link": "link", "file": "file"}  # WeCom's MsgType -> the kinds of api/bridges/other_messages.py
+WECOM_KINDS = {
+    "voice": "voice",
+    "image": "image",
+    "video": "video",
+    "shortvideo": "video",
+    "location": "location",
+    "link": "link",
+    "file": "file",
+}  # WeCom's MsgType -> the kinds of api/bridges/other_messages.py
 SLOW_REPLY = "助手正在处理，请稍后再发一次您的问题。"
 GREETING_EVENTS = {"subscribe", "enter_agent"}
 RETRY_POLL_SECONDS = 0.2
@@ -49,8 +57,12 @@ MAX_TIMESTAMP_DIGITS = 12  # seconds since 1970 have 10 digits until the year 22
 
 def check_request(settings: Settings, msg_signature: str, timestamp: str, nonce: str, signed: str) -> None:
     """403 unless the timestamp is within the window and the signature matches (constant time)."""
-    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > MAX_TIMESTAMP_DIGITS or \
-            abs(time.time() - int(timestamp)) > settings.wecom_timestamp_window_seconds:
+    if (
+        not timestamp.isascii()
+        or not timestamp.isdigit()
+        or len(timestamp) > MAX_TIMESTAMP_DIGITS
+        or abs(time.time() - int(timestamp)) > settings.wecom_timestamp_window_seconds
+    ):
         raise HTTPException(status_code=403, detail="timestamp outside the accepted window")
     expected = _get_signature(settings.wecom_token, timestamp, nonce, signed)
     if not hmac.compare_digest(msg_signature.encode("utf-8"), expected.encode("utf-8")):
@@ -77,11 +89,21 @@ def wecom_crypto(settings: Settings = Depends(get_settings)) -> WeChatCrypto:
 ERRORS = error_responses(400, 403, 404, 413, 422, 503)
 
 
-@router.get("", response_class=Response, responses={  # Response: the errors stay documented as JSON
-    **ERRORS, 200: {"description": "the decrypted echostr", "content": {"text/plain": {"schema": {"type": "string"}}}}})
+@router.get(
+    "",
+    response_class=Response,
+    responses={  # Response: the errors stay documented as JSON
+        **ERRORS,
+        200: {"description": "the decrypted echostr", "content": {"text/plain": {"schema": {"type": "string"}}}},
+    },
+)
 def verify_url(
-    msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...), echostr: str = Query(...),
-    crypto: WeChatCrypto = Depends(wecom_crypto), settings: Settings = Depends(get_settings),
+    msg_signature: str = Query(...),
+    timestamp: str = Query(...),
+    nonce: str = Query(...),
+    echostr: str = Query(...),
+    crypto: WeChatCrypto = Depends(wecom_crypto),
+    settings: Settings = Depends(get_settings),
 ) -> PlainTextResponse:
     """URL verification: check the timestamp and signature, answer the decrypted echostr exactly."""
     check_request(settings, msg_signature, timestamp, nonce, echostr)
@@ -109,14 +131,26 @@ async def answer_text(services: ChatServices, state: BridgeState, sender_id: str
     return lead + reply
 
 
-@router.post("", response_class=Response, responses={
-    **ERRORS, 200: {"description": "the encrypted passive reply, or an empty body when there is nothing to say",
-                    "content": {"application/xml": {}, "text/plain": {}}}})
+@router.post(
+    "",
+    response_class=Response,
+    responses={
+        **ERRORS,
+        200: {
+            "description": "the encrypted passive reply, or an empty body when there is nothing to say",
+            "content": {"application/xml": {}, "text/plain": {}},
+        },
+    },
+)
 async def receive(
     request: Request,
-    msg_signature: str = Query(...), timestamp: str = Query(...), nonce: str = Query(...),
-    crypto: WeChatCrypto = Depends(wecom_crypto), settings: Settings = Depends(get_settings),
-    services: ChatServices = Depends(get_chat_services), state: BridgeState = Depends(get_bridge_state),
+    msg_signature: str = Query(...),
+    timestamp: str = Query(...),
+    nonce: str = Query(...),
+    crypto: WeChatCrypto = Depends(wecom_crypto),
+    settings: Settings = Depends(get_settings),
+    services: ChatServices = Depends(get_chat_services),
+    state: BridgeState = Depends(get_bridge_state),
 ) -> Response:
     """An encrypted message or event: check, decrypt, answer once per MsgId, reply encrypted."""
     body = await request.body()

@@ -1,5 +1,6 @@
 """Alembic's environment: the gateway's tables (api/tables.py), migrated on the connection that
 api/schema.py hands over (never a URL of its own)."""
+
 from alembic import context
 
 from api.tables import metadata

@@ -1,5 +1,6 @@
 """The trainers' console: its pages (/admin, /admin/sign-in) and its API (/api/admin/…). Mounted only
 with ADMIN_CONSOLE=true. Every API route needs a signed-in trainer (or the ADMIN_TOKEN bearer)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -47,8 +48,9 @@ def get_console(request: Request) -> AdminConsole:
 
 async def refused(request: Request, exc: Refused) -> JSONResponse:
     """A console action that cannot be done: 4xx/502 with the reason (and the details, if any)."""
-    return JSONResponse(status_code=exc.status, content={"error": "refused", "message": exc.reason,
-                                                         "reasons": exc.details})
+    return JSONResponse(
+        status_code=exc.status, content={"error": "refused", "message": exc.reason, "reasons": exc.details}
+    )
 
 
 # Pages
@@ -59,8 +61,9 @@ def console_page(request: Request) -> Response:
     """The console for a signed-in trainer; the sign-in page for anyone else."""
     if signed_in_account(request) is None:
         return RedirectResponse("/admin/sign-in", status_code=303)
-    return FileResponse(STATIC / "admin.html", media_type="text/html; charset=utf-8",
-                        headers={"Cache-Control": "no-store"})
+    return FileResponse(
+        STATIC / "admin.html", media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"}
+    )
 
 
 @pages.get("/admin/sign-in")
@@ -72,18 +75,32 @@ def sign_in_page() -> FileResponse:
 
 
 @session_router.post("/session", responses=error_responses(400, 401, 403, 413, 415, 422, 429))
-async def sign_in(body: SignInRequest, request: Request, response: Response,
-                  settings: Settings = Depends(get_settings)) -> Dict[str, str]:
+async def sign_in(
+    body: SignInRequest, request: Request, response: Response, settings: Settings = Depends(get_settings)
+) -> Dict[str, str]:
     """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict), and
     on a browser's first sign-in the cookie that makes it a known browser. After ADMIN_SIGN_IN_FAILURES
     failures within the window, further attempts wait a growing delay: 429 with Retry-After."""
     signed_in = await run_in_threadpool(request.app.state.admin_sign_in, request, body.name, body.password, settings)
-    response.set_cookie(COOKIE_NAME, signed_in.session, max_age=int(settings.admin_session_hours * 3600), path="/",
-                        httponly=True, samesite="strict", secure=settings.session_cookie_secure)
+    response.set_cookie(
+        COOKIE_NAME,
+        signed_in.session,
+        max_age=int(settings.admin_session_hours * 3600),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=settings.session_cookie_secure,
+    )
     if signed_in.device_cookie:
-        response.set_cookie(DEVICE_COOKIE, signed_in.device_cookie, max_age=DEVICE_COOKIE_DAYS * 86400,
-                            path="/api/admin/session", httponly=True, samesite="strict",
-                            secure=settings.session_cookie_secure)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            signed_in.device_cookie,
+            max_age=DEVICE_COOKIE_DAYS * 86400,
+            path="/api/admin/session",
+            httponly=True,
+            samesite="strict",
+            secure=settings.session_cookie_secure,
+        )
     return {"name": body.name}
 
 
@@ -116,18 +133,25 @@ def parsed_date(text: Optional[str]) -> Optional[date]:
 
 
 @router.get("/queue", responses=error_responses(401, 403, 422))
-def queue(days: int = Query(30, ge=1, le=366), start: Optional[str] = Query(None, alias="from", pattern=DATE, format="date"),
-          end: Optional[str] = Query(None, alias="to", pattern=DATE, format="date"), channel: Optional[str] = Query(None, max_length=16),
-          kind: Optional[str] = Query(None, pattern=f"^({'|'.join(UNANSWERED_KINDS)})$"),
-          q: Optional[str] = Query(None, max_length=100), console: AdminConsole = Depends(get_console),
-          guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
+def queue(
+    days: int = Query(30, ge=1, le=366),
+    start: Optional[str] = Query(None, alias="from", pattern=DATE, format="date"),
+    end: Optional[str] = Query(None, alias="to", pattern=DATE, format="date"),
+    channel: Optional[str] = Query(None, max_length=16),
+    kind: Optional[str] = Query(None, pattern=f"^({'|'.join(UNANSWERED_KINDS)})$"),
+    q: Optional[str] = Query(None, max_length=100),
+    console: AdminConsole = Depends(get_console),
+    guide: FieldGuide = Depends(get_guide),
+) -> Dict[str, Any]:
     """Unanswered questions not yet dealt with, grouped by closest scenario, most frequent first. The
     period is the last ``days`` station days (today included), or ``from``–``to`` (station dates, inclusive)."""
     first, last = parsed_date(start), parsed_date(end)
     calendar = console.calendar
     since = calendar.start_of(first) if first else calendar.last_days(days)[0]
     until = calendar.start_of(last + timedelta(days=1)) if last else None
-    where = QueueFilter(since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None)
+    where = QueueFilter(
+        since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None
+    )
     groups = build_queue(console.questions, console.decisions, where)
     for group in groups:
         scenario = guide.scenarios.get(group["scenario"]) if group["scenario"] else None
@@ -140,8 +164,9 @@ def queue(days: int = Query(30, ge=1, le=366), start: Optional[str] = Query(None
 
 
 @router.post("/decisions", status_code=201, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
-def decide(body: DecisionRequest, actor: str = Depends(require_admin),
-           console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+def decide(
+    body: DecisionRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)
+) -> Dict[str, Any]:
     """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
     discard it. 409 when it is already decided, already a training example, or in an evaluation set."""
     return console.decide(actor, body.question, body.decision, body.scenario)
@@ -150,14 +175,24 @@ def decide(body: DecisionRequest, actor: str = Depends(require_admin),
 @router.get("/decisions", responses=error_responses(401, 403))
 def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
-    decided = [{**decision, "scenario": scenario_id_from_intent(decision["intent"])}
-               for decision in console.decisions.recent(limit)]
-    return {"decisions": decided, "reviewed_examples": console.reviewed_count(),
-            "reviewed_file": shown_path(console.reviewed.path)}
+    decided = [
+        {**decision, "scenario": scenario_id_from_intent(decision["intent"])}
+        for decision in console.decisions.recent(limit)
+    ]
+    return {
+        "decisions": decided,
+        "reviewed_examples": console.reviewed_count(),
+        "reviewed_file": shown_path(console.reviewed.path),
+    }
 
 
 @router.post("/decisions/{decision_id}/undo", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422))
-def undo(_: EmptyRequest, decision_id: int = Path(..., ge=1, le=MAX_ROW_ID), actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+def undo(
+    _: EmptyRequest,
+    decision_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    actor: str = Depends(require_admin),
+    console: AdminConsole = Depends(get_console),
+) -> Dict[str, Any]:
     """Take a decision back: the example leaves the reviewed file, the question returns to the queue."""
     return console.undo(actor, decision_id)
 
@@ -182,27 +217,48 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     live = console.live.current()
     runs: List[Dict[str, Any]] = []
     for run in console.runs.recent():
-        runs.append({**run, "progress": _progress(run, typical),
-                     "elapsed_seconds": round(((run["finished_at"] or datetime.now(timezone.utc)) - run["started_at"]).total_seconds()),
-                     "refusals": console.verdict(run) if run["figures"] else [],
-                     "worse_answers": console.worse_answers(run),
-                     "live": run["model_path"] is not None and run["model_path"] == live["path"]})
-    return {"live": live, "rollback_to": console.live.rollback_target(), "runs": runs,
-            "changes": console.live.changes(), "reviewed_examples": console.reviewed_count(),
-            "tolerance": console.promotion_tolerance, "next_step": NEXT_STEP,
-            "figures": [{"key": key, "label": label, "higher_is_better": better}
-                        for key, (label, better) in FIGURES.items()]}
+        runs.append(
+            {
+                **run,
+                "progress": _progress(run, typical),
+                "elapsed_seconds": round(
+                    ((run["finished_at"] or datetime.now(timezone.utc)) - run["started_at"]).total_seconds()
+                ),
+                "refusals": console.verdict(run) if run["figures"] else [],
+                "worse_answers": console.worse_answers(run),
+                "live": run["model_path"] is not None and run["model_path"] == live["path"],
+            }
+        )
+    return {
+        "live": live,
+        "rollback_to": console.live.rollback_target(),
+        "runs": runs,
+        "changes": console.live.changes(),
+        "reviewed_examples": console.reviewed_count(),
+        "tolerance": console.promotion_tolerance,
+        "next_step": NEXT_STEP,
+        "figures": [
+            {"key": key, "label": label, "higher_is_better": better} for key, (label, better) in FIGURES.items()
+        ],
+    }
 
 
 @router.post("/training", status_code=202, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
-async def start_training(_: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)) -> Dict[str, int]:
+async def start_training(
+    _: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)
+) -> Dict[str, int]:
     """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
     return {"run_id": await console.start_training(actor)}
 
 
 @router.post("/training/{run_id}/promote", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422, 502))
-async def promote(_: EmptyRequest, run_id: int = Path(..., ge=1, le=MAX_ROW_ID), actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
-                  bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
+async def promote(
+    _: EmptyRequest,
+    run_id: int = Path(..., ge=1, le=MAX_ROW_ID),
+    actor: str = Depends(require_admin),
+    console: AdminConsole = Depends(get_console),
+    bot: BotClient = Depends(get_bot),
+) -> Dict[str, Any]:
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
     await console.promote(bot, actor, run_id)
@@ -210,8 +266,12 @@ async def promote(_: EmptyRequest, run_id: int = Path(..., ge=1, le=MAX_ROW_ID),
 
 
 @router.post("/model/rollback", responses=error_responses(400, 401, 403, 409, 413, 415, 422, 502))
-async def rollback(_: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console),
-                   bot: BotClient = Depends(get_bot)) -> Dict[str, Any]:
+async def rollback(
+    _: EmptyRequest,
+    actor: str = Depends(require_admin),
+    console: AdminConsole = Depends(get_console),
+    bot: BotClient = Depends(get_bot),
+) -> Dict[str, Any]:
     """Serve the previous model again on every Rasa instance."""
     await console.rollback(bot, actor)
     return {"live": await run_in_threadpool(console.live.current)}
@@ -221,8 +281,11 @@ async def rollback(_: EmptyRequest, actor: str = Depends(require_admin), console
 
 
 @router.get("/charts", responses=error_responses(401, 403, 422))
-def charts(days: int = Query(30, ge=1, le=366), console: AdminConsole = Depends(get_console),
-           guide: FieldGuide = Depends(get_guide)) -> Dict[str, Any]:
+def charts(
+    days: int = Query(30, ge=1, le=366),
+    console: AdminConsole = Depends(get_console),
+    guide: FieldGuide = Depends(get_guide),
+) -> Dict[str, Any]:
     """Per day: questions answered / sent to did-you-mean / declined, share answered, feedback; top scenarios."""
     figures = console.charts(days)
     for item in figures["top_scenarios"]:

@@ -1,6 +1,7 @@
 """POST /api/chat: one turn of the caller's conversation; GET /api/chat/history: its turns so far;
 POST /api/chat/new: start a fresh conversation ("新对话"). The conversation is the one of the
 caller's cookie (api/web_sessions.py): no route takes a conversation id from the client."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -23,12 +24,20 @@ HISTORY_PAGE = 40  # messages (both sides) per history page
 MAX_HISTORY_PAGE = 100
 
 
-@router.post("", response_model=ChatResponse, responses=error_responses(400, 413, 415, 422, 429, 503),
-             dependencies=[Depends(limit_by_address)])
-async def chat(request: ChatRequest, response: Response, after_answer: BackgroundTasks,
-               conversation: WebConversation = Depends(web_conversation),
-               sessions: WebSessions = Depends(get_web_sessions),
-               services: ChatServices = Depends(get_chat_services)) -> Dict[str, Any]:
+@router.post(
+    "",
+    response_model=ChatResponse,
+    responses=error_responses(400, 413, 415, 422, 429, 503),
+    dependencies=[Depends(limit_by_address)],
+)
+async def chat(
+    request: ChatRequest,
+    response: Response,
+    after_answer: BackgroundTasks,
+    conversation: WebConversation = Depends(web_conversation),
+    sessions: WebSessions = Depends(get_web_sessions),
+    services: ChatServices = Depends(get_chat_services),
+) -> Dict[str, Any]:
     """Send the officer's message (or a button's payload) in the caller's conversation and get the answer.
 
     The conversation is the one of the ``fengqiao_conversation`` cookie; without a valid cookie a
@@ -36,12 +45,18 @@ async def chat(request: ChatRequest, response: Response, after_answer: Backgroun
     the answer is sent.
     """
     sessions.renew(response, conversation)
-    turn = await chat_turn(services, conversation.id, request.message, channel="web", after_answer=after_answer.add_task)
+    turn = await chat_turn(
+        services, conversation.id, request.message, channel="web", after_answer=after_answer.add_task
+    )
     return asdict(turn)  # validated once, against the response model
 
 
-@router.get("/history", response_model=HistoryResponse, responses=error_responses(413, 429, 503),
-            dependencies=[Depends(limit_by_address)])
+@router.get(
+    "/history",
+    response_model=HistoryResponse,
+    responses=error_responses(413, 429, 503),
+    dependencies=[Depends(limit_by_address)],
+)
 async def chat_history(
     response: Response,
     request: Request,
@@ -66,11 +81,15 @@ async def chat_history(
     return HistoryResponse(items=history(page.events, guide), welcome=welcome(), older=page.older)
 
 
-@router.post("/new", response_model=NewConversationResponse, status_code=201,
-             responses=error_responses(400, 413, 415, 422, 503))
-def new_conversation(_: NewConversationRequest, response: Response,
-                     conversation: WebConversation = Depends(web_conversation),
-                     sessions: WebSessions = Depends(get_web_sessions)) -> NewConversationResponse:
+@router.post(
+    "/new", response_model=NewConversationResponse, status_code=201, responses=error_responses(400, 413, 415, 422, 503)
+)
+def new_conversation(
+    _: NewConversationRequest,
+    response: Response,
+    conversation: WebConversation = Depends(web_conversation),
+    sessions: WebSessions = Depends(get_web_sessions),
+) -> NewConversationResponse:
     """Start a fresh conversation ("新对话"): the old one is revoked (its cookie, wherever copied, no longer
     reaches it) and the cookie now names a new, empty conversation."""
     sessions.revoke(conversation)

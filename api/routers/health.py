@@ -1,4 +1,5 @@
 """GET /healthz (public: up or not) and GET /api/health (for operators: each part and the model)."""
+
 from __future__ import annotations
 
 from typing import Union
@@ -16,11 +17,17 @@ from api.schemas import ErrorResponse, HealthResponse, PublicHealthResponse
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=PublicHealthResponse, responses={
-    **error_responses(413),
-    503: {"model": Union[PublicHealthResponse, ErrorResponse],
-          "description": "a part is down (`{\"ok\": false}`), or the gateway is busy (an error body, Retry-After: 1)"},
-})
+@router.get(
+    "/healthz",
+    response_model=PublicHealthResponse,
+    responses={
+        **error_responses(413),
+        503: {
+            "model": Union[PublicHealthResponse, ErrorResponse],
+            "description": 'a part is down (`{"ok": false}`), or the gateway is busy (an error body, Retry-After: 1)',
+        },
+    },
+)
 async def healthz(request: Request, bot: BotClient = Depends(get_bot)) -> JSONResponse:
     """200 ``{"ok": true}`` when every part is up, 503 ``{"ok": false}`` when one is down; checked at
     most every few seconds whoever asks. Which part: ``GET /api/health``."""
@@ -28,12 +35,20 @@ async def healthz(request: Request, bot: BotClient = Depends(get_bot)) -> JSONRe
     return JSONResponse(status_code=200 if ok else 503, content={"ok": ok})
 
 
-@router.get("/api/health", response_model=HealthResponse, responses={
-    **error_responses(401, 403, 413),
-    503: {"model": Union[HealthResponse, ErrorResponse],
-          "description": "a part is down (the health body), or the gateway is busy (an error body, Retry-After: 1)"},
-})
-async def health(request: Request, bot: BotClient = Depends(get_bot), reader: str = Depends(require_reader)) -> JSONResponse:
+@router.get(
+    "/api/health",
+    response_model=HealthResponse,
+    responses={
+        **error_responses(401, 403, 413),
+        503: {
+            "model": Union[HealthResponse, ErrorResponse],
+            "description": "a part is down (the health body), or the gateway is busy (an error body, Retry-After: 1)",
+        },
+    },
+)
+async def health(
+    request: Request, bot: BotClient = Depends(get_bot), reader: str = Depends(require_reader)
+) -> JSONResponse:
     """Each part (gateway, Rasa's instances, action server, database) and the loaded model, checked now.
     For a signed-in trainer or a ``STATS_TOKENS`` bearer. 200 when every part is up, 503 (same body) when not."""
     body = await check_health(bot, request.app.state.engine)

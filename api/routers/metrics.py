@@ -1,4 +1,5 @@
 """GET /metrics: the gateway's Prometheus metrics (api/metrics.py), for the station's monitoring host."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
@@ -11,10 +12,14 @@ from api.errors import error_responses
 router = APIRouter(tags=["health"])
 
 
-@router.get("/metrics", response_class=Response, responses={
-    **error_responses(401, 403, 413),
-    200: {"description": "Prometheus' text format", "content": {"text/plain": {}}},
-})
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={
+        **error_responses(401, 403, 413),
+        200: {"description": "Prometheus' text format", "content": {"text/plain": {}}},
+    },
+)
 def scrape(reader: str = Depends(require_reader)) -> Response:
     """Turns by channel and outcome, turn and Rasa call latency, NLU confidence, refusals, errors, bridge
     deliveries, training runs and promotions, the live model. Only for ``Authorization: Bearer <a token of

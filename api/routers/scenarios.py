@@ -1,4 +1,5 @@
 """GET /api/scenarios and /api/scenarios/{id}: the field guide as data."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,20 +22,29 @@ router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
 
 
 def summary(scenario: Scenario) -> ScenarioSummary:
-    return ScenarioSummary(id=scenario.id, title=scenario.title, question=scenario.question,
-                           payload=protocol.scenario_payload(scenario.id))
+    return ScenarioSummary(
+        id=scenario.id, title=scenario.title, question=scenario.question, payload=protocol.scenario_payload(scenario.id)
+    )
 
 
-SCENARIO_LINK = {"GetScenario": {"operationRef": "#/paths/~1api~1scenarios~1{scenario_id}/get",
-                                  "parameters": {"scenario_id": "$response.body#/0/scenarios/0/id"},
-                                  "description": "a scenario's id (not its group's) is the scenario_id of its detail"}}
+SCENARIO_LINK = {
+    "GetScenario": {
+        "operationRef": "#/paths/~1api~1scenarios~1{scenario_id}/get",
+        "parameters": {"scenario_id": "$response.body#/0/scenarios/0/id"},
+        "description": "a scenario's id (not its group's) is the scenario_id of its detail",
+    }
+}
 
 
-@router.get("", response_model=List[ScenarioGroup], responses={**error_responses(413, 503), 200: {"links": SCENARIO_LINK}})
+@router.get(
+    "", response_model=List[ScenarioGroup], responses={**error_responses(413, 503), 200: {"links": SCENARIO_LINK}}
+)
 def list_scenarios(guide: FieldGuide = Depends(get_guide)) -> List[ScenarioGroup]:
     """Every scenario of the field guide in its group (入户走访, 服务群众, 调解纠纷, 工作方法)."""
     return [
-        ScenarioGroup(id=group.id, title=group.title, scenarios=[summary(guide.scenarios[n]) for n in group.scenario_ids])
+        ScenarioGroup(
+            id=group.id, title=group.title, scenarios=[summary(guide.scenarios[n]) for n in group.scenario_ids]
+        )
         for group in guide.groups
     ]
 
@@ -54,23 +64,36 @@ def knowledge_bundle(guide: FieldGuide) -> OfflineGuide:
     """The offline bundle of ``guide``, versioned by a hash of its content."""
     if id(guide) not in _bundles:
         keywords = scenario_keywords(OFFLINE_KEYWORDS)
-        scenarios = [OfflineScenario(**detail(guide.scenarios[number], guide).dict(), keywords=list(keywords.get(number, ())),
-                                     policy_button=Button(title=protocol.LABELS[protocol.ASK_POLICY_BASIS],
-                                                          payload=protocol.payload(protocol.ASK_POLICY_BASIS, scenario=number)))
-                     for number in sorted(guide.scenarios)]
+        scenarios = [
+            OfflineScenario(
+                **detail(guide.scenarios[number], guide).dict(),
+                keywords=list(keywords.get(number, ())),
+                policy_button=Button(
+                    title=protocol.LABELS[protocol.ASK_POLICY_BASIS],
+                    payload=protocol.payload(protocol.ASK_POLICY_BASIS, scenario=number),
+                ),
+            )
+            for number in sorted(guide.scenarios)
+        ]
         content = json.dumps([scenario.dict() for scenario in scenarios], ensure_ascii=False, sort_keys=True)
         edges = boundaries()
         signals = [[pattern.pattern for pattern in signal.patterns] for signal in edges.signals]
         reply = edges.kinds[EMERGENCY].reply
         content += json.dumps([reply, signals], ensure_ascii=False)
-        _bundles[id(guide)] = OfflineGuide(version=hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],
-                                           scenarios=scenarios, emergency_reply=reply, emergency_signals=signals)
+        _bundles[id(guide)] = OfflineGuide(
+            version=hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],
+            scenarios=scenarios,
+            emergency_reply=reply,
+            emergency_signals=signals,
+        )
     return _bundles[id(guide)]
 
 
 @router.get("/{scenario_id}", response_model=ScenarioDetail, responses=error_responses(404, 413, 422, 503))
-def get_scenario(scenario_id: int = Path(..., description="a scenario number of GET /api/scenarios"),
-                 guide: FieldGuide = Depends(get_guide)) -> ScenarioDetail:
+def get_scenario(
+    scenario_id: int = Path(..., description="a scenario number of GET /api/scenarios"),
+    guide: FieldGuide = Depends(get_guide),
+) -> ScenarioDetail:
     """One scenario: method, steps, related scenarios and its policy basis (passages with reasons and citations)."""
     scenario = guide.scenarios.get(scenario_id)
     if scenario is None:

@@ -1,4 +1,5 @@
 """GET /api/stats: questions per day, share answered, top scenarios, top unanswered (admin only)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict
@@ -15,8 +16,12 @@ router = APIRouter(prefix="/api/stats", tags=["admin"])
 
 
 @router.get("", responses=error_responses(401, 403, 413, 422, 503))
-def stats(request: Request, days: int = Query(30, ge=1, le=366), guide: FieldGuide = Depends(get_guide),
-          reader: str = Depends(require_reader)) -> Dict[str, Any]:
+def stats(
+    request: Request,
+    days: int = Query(30, ge=1, le=366),
+    guide: FieldGuide = Depends(get_guide),
+    reader: str = Depends(require_reader),
+) -> Dict[str, Any]:
     """Figures over the last ``days`` station days (STATION_TIMEZONE, as in the console) from the question log (typed questions, not button presses).
     For a signed-in trainer or ``Authorization: Bearer <a token of STATS_TOKENS>``: the texts are officers'
     own words, so each read is in the audit under the reader's name."""

@@ -1,5 +1,6 @@
 """GET / (the chat page), GET /widget.js (the same chat on any page with one script tag), the icon and
 GET /sw.js (the service worker that keeps the page and the field guide for reading offline)."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Policy look-up for the current scenario and for free questions."""
+
 from rasa_sdk.events import SlotSet
 
 from actions import replies
@@ -7,7 +8,9 @@ from guide.policy_basis import PRINCIPLE_NOTICE, reviewed_policy_basis
 
 
 def test_policy_basis_shows_the_reviewed_passages_with_reasons_and_citations(tracker_for, dispatcher):
-    events = ActionPolicyBasis().run(dispatcher, tracker_for(text="查看政策依据", intent="ask_policy_basis", slots={"scenario": "11"}), {})
+    events = ActionPolicyBasis().run(
+        dispatcher, tracker_for(text="查看政策依据", intent="ask_policy_basis", slots={"scenario": "11"}), {}
+    )
     texts = [m["text"] for m in dispatcher.messages if m["text"]]
     links = reviewed_policy_basis()[11].links
     assert texts[0] == "「居民与邻里有矛盾」（第11问）的政策依据："
@@ -20,13 +23,19 @@ def test_policy_basis_shows_the_reviewed_passages_with_reasons_and_citations(tra
 
 def test_a_principle_level_basis_says_that_the_guide_cites_no_specific_text(tracker_for, dispatcher):
     principle_only = next(number for number, basis in reviewed_policy_basis().items() if basis.principle_only)
-    ActionPolicyBasis().run(dispatcher, tracker_for(intent="ask_policy_basis", slots={"scenario": str(principle_only)}), {})
+    ActionPolicyBasis().run(
+        dispatcher, tracker_for(intent="ask_policy_basis", slots={"scenario": str(principle_only)}), {}
+    )
     assert PRINCIPLE_NOTICE in dispatcher.messages[0]["text"]
 
 
 def test_a_scenario_named_by_the_button_wins_over_the_slot(tracker_for, dispatcher):
-    tracker = tracker_for(text='/ask_policy_basis{"scenario":"21"}', intent="ask_policy_basis",
-                          entities=[{"entity": "scenario", "value": "21"}], slots={"scenario": "4"})
+    tracker = tracker_for(
+        text='/ask_policy_basis{"scenario":"21"}',
+        intent="ask_policy_basis",
+        entities=[{"entity": "scenario", "value": "21"}],
+        slots={"scenario": "4"},
+    )
     events = ActionPolicyBasis().run(dispatcher, tracker, {})
     assert "（第21问）" in dispatcher.messages[0]["text"]
     assert events == [SlotSet("scenario", "21")]
@@ -39,13 +48,17 @@ def test_policy_basis_without_a_scenario_asks_which_situation(tracker_for, dispa
 
 
 def test_an_invalid_scenario_value_is_treated_as_no_scenario(tracker_for, dispatcher):
-    tracker = tracker_for(intent="ask_policy_basis", entities=[{"entity": "scenario", "value": "99"}], slots={"scenario": "abc"})
+    tracker = tracker_for(
+        intent="ask_policy_basis", entities=[{"entity": "scenario", "value": "99"}], slots={"scenario": "abc"}
+    )
     ActionPolicyBasis().run(dispatcher, tracker, {})
     assert "哪种情况" in dispatcher.messages[0]["text"]
 
 
 def test_a_free_policy_question_is_looked_up_in_the_guide_and_the_passages(tracker_for, dispatcher):
-    ActionSearchPolicy().run(dispatcher, tracker_for(text="百万警进千万家活动主要包括哪些内容?", intent="policy_question"), {})
+    ActionSearchPolicy().run(
+        dispatcher, tracker_for(text="百万警进千万家活动主要包括哪些内容?", intent="policy_question"), {}
+    )
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0] == replies.LOOKUP_HEADING
     assert any("访民情、解民忧、化矛盾、防风险、查问题、治乱点" in text for text in texts[1:])

@@ -1,4 +1,5 @@
 """The messages built from the knowledge base."""
+
 from actions import replies
 from guide.lookup import look_up
 from guide.passages import corpus
@@ -16,7 +17,14 @@ def test_a_scenario_answer_shows_number_title_and_numbered_steps():
 
 def test_a_scenario_answer_offers_policy_related_scenarios_and_feedback():
     titles = [b["title"] for b in replies.scenario_answer(GUIDE.scenarios[4], GUIDE)["buttons"]]
-    assert titles == ["查看政策依据", "相关：住户经常不在家", "相关：第一次走访住户", "相关：增加走访次数", "有帮助", "没帮助"]
+    assert titles == [
+        "查看政策依据",
+        "相关：住户经常不在家",
+        "相关：第一次走访住户",
+        "相关：增加走访次数",
+        "有帮助",
+        "没帮助",
+    ]
 
 
 def test_payloads_fit_telegrams_64_byte_callback_limit():
@@ -71,10 +79,15 @@ def test_a_policy_basis_shows_each_passage_with_why_it_is_relevant_and_where_it_
     messages = replies.policy_basis(basis, scenario)
     assert messages[0]["text"] == "「调解简单纠纷」（第22问）的政策依据："
     first = messages[1]["text"].split("\n")
-    assert first == [f"1. {basis.links[0].passage.text}", f"为什么相关：{basis.links[0].reason}",
-                     f"——出处：{basis.links[0].passage.citation}"]
+    assert first == [
+        f"1. {basis.links[0].passage.text}",
+        f"为什么相关：{basis.links[0].reason}",
+        f"——出处：{basis.links[0].passage.citation}",
+    ]
     assert [b["payload"] for b in messages[-1]["buttons"]] == [
-        '/feedback_helpful{"scenario":"22"}', '/feedback_unhelpful{"scenario":"22"}']
+        '/feedback_helpful{"scenario":"22"}',
+        '/feedback_unhelpful{"scenario":"22"}',
+    ]
 
 
 def test_an_unreviewed_basis_says_it_was_found_automatically():

@@ -1,5 +1,6 @@
 """Fixtures for route tests: a gateway app in front of the real bot (trained model, the e2e tier) or in
 front of the stand-in (tests/stand_in_bot.py, the fast tier: router tests only)."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -27,8 +28,17 @@ def gateway_factory(stack: Union[BotStack, StandInBot], db_url: str) -> Iterator
     opened: List[TestClient] = []
 
     def build(**settings: object) -> TestClient:
-        app = create_app(Settings(**{"rasa_url": stack.rasa_url, "action_server_url": stack.action_server_url,
-                                     "db_url": db_url, "rasa_auth_token": stack.rasa_auth_token, **settings}))
+        app = create_app(
+            Settings(
+                **{
+                    "rasa_url": stack.rasa_url,
+                    "action_server_url": stack.action_server_url,
+                    "db_url": db_url,
+                    "rasa_auth_token": stack.rasa_auth_token,
+                    **settings,
+                }
+            )
+        )
         test_client = TestClient(app)
         test_client.__enter__()
         opened.append(test_client)
@@ -58,8 +68,11 @@ def client(client_with: Callable[..., TestClient]) -> TestClient:
 @pytest.fixture
 def client_without_bot(db_url: str) -> Iterator[TestClient]:
     """A gateway whose Rasa server and action server are down (nothing listens on their ports)."""
-    settings = Settings(rasa_url=f"http://127.0.0.1:{free_port()}",
-                        action_server_url=f"http://127.0.0.1:{free_port()}/webhook", db_url=db_url)
+    settings = Settings(
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        action_server_url=f"http://127.0.0.1:{free_port()}/webhook",
+        db_url=db_url,
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -1,6 +1,7 @@
 """make backup / make restore (api/backup.py): one archive with a manifest and checksums; a round trip
 gives back the databases, the models and the reviewed examples; a corrupt, partial or foreign archive is
 refused before anything is written."""
+
 import io
 import json
 import os
@@ -21,17 +22,22 @@ from api.settings import Settings
 def station(tmp_path):
     """A station's state on disk: the gateway's database with a logged question and an audit row, Rasa's
     conversations, the live model and a trainer's reviewed examples."""
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'var' / 'fengqiao.db'}",
-                        tracker_db_url=f"sqlite:///{tmp_path / 'var' / 'rasa.db'}",
-                        model=str(tmp_path / "models" / "fengqiao.tar.gz"), models_dir=str(tmp_path / "models" / "station"),
-                        reviewed_nlu_file=str(tmp_path / "data" / "nlu" / "reviewed.yml"))
+    settings = Settings(
+        db_url=f"sqlite:///{tmp_path / 'var' / 'fengqiao.db'}",
+        tracker_db_url=f"sqlite:///{tmp_path / 'var' / 'rasa.db'}",
+        model=str(tmp_path / "models" / "fengqiao.tar.gz"),
+        models_dir=str(tmp_path / "models" / "station"),
+        reviewed_nlu_file=str(tmp_path / "data" / "nlu" / "reviewed.yml"),
+    )
     engine = make_engine(settings.db_url)
     QuestionLog(engine).record("web", "officer-1", "answered", "居民不开门怎么办", scenario=4, confidence=0.93)
     AuditLog(engine).record("王教官", "assign", subject="question 1")
     engine.dispose()
     with sqlite3.connect(tmp_path / "var" / "rasa.db") as tracker:
         tracker.execute("CREATE TABLE events (sender_id TEXT, data TEXT)")
-        tracker.execute("INSERT INTO events VALUES ('officer-1', '{\"event\": \"slot\", \"name\": \"scenario\", \"value\": \"4\"}')")
+        tracker.execute(
+            'INSERT INTO events VALUES (\'officer-1\', \'{"event": "slot", "name": "scenario", "value": "4"}\')'
+        )
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "fengqiao.tar.gz").write_bytes(b"the live model")
     (tmp_path / "data" / "nlu").mkdir(parents=True)
@@ -64,8 +70,12 @@ def test_a_round_trip_gives_back_conversations_question_log_audit_model_and_exam
     settings, root = station
     archive = create_backup(settings, root / "backups")
     before = tracker_rows(root)
-    for path in (root / "var" / "fengqiao.db", root / "var" / "rasa.db", root / "models" / "fengqiao.tar.gz",
-                 root / "data" / "nlu" / "reviewed.yml"):
+    for path in (
+        root / "var" / "fengqiao.db",
+        root / "var" / "rasa.db",
+        root / "models" / "fengqiao.tar.gz",
+        root / "data" / "nlu" / "reviewed.yml",
+    ):
         path.unlink()
     restored = restore_backup(archive, settings)
     assert len(restored) == 4
@@ -91,11 +101,17 @@ def corrupted(archive, tmp_path, change):
     return broken
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda name, data: data[:-1] + bytes([data[-1] ^ 1]) if name.endswith("fengqiao.tar.gz") else data, "校验和不符"),
-    (lambda name, data: None if name.startswith("databases/tracker") else data, "备份不完整"),
-    (lambda name, data: b"{}" if name == "manifest.json" else data, "清单格式不对"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda name, data: data[:-1] + bytes([data[-1] ^ 1]) if name.endswith("fengqiao.tar.gz") else data,
+            "校验和不符",
+        ),
+        (lambda name, data: None if name.startswith("databases/tracker") else data, "备份不完整"),
+        (lambda name, data: b"{}" if name == "manifest.json" else data, "清单格式不对"),
+    ],
+)
 def test_a_corrupt_or_partial_archive_is_refused_and_nothing_is_overwritten(station, change, message):
     settings, root = station
     archive = create_backup(settings, root / "backups")
@@ -141,9 +157,17 @@ def test_the_models_a_rollback_can_reach_are_backed_up_and_restored_into_the_mod
     engine = make_engine(settings.db_url)
     LiveModel(engine, root / "models" / "fengqiao.tar.gz", station_dir)  # makes its table
     with engine.begin() as connection:
-        connection.execute(changes_table.insert().values(
-            at=datetime.now(timezone.utc), actor="王教官", action="promote", run_id=3, undone=False,
-            model_path=str(station_dir / "run-3.tar.gz"), previous_path=str(station_dir / "live-before-promote.tar.gz")))
+        connection.execute(
+            changes_table.insert().values(
+                at=datetime.now(timezone.utc),
+                actor="王教官",
+                action="promote",
+                run_id=3,
+                undone=False,
+                model_path=str(station_dir / "run-3.tar.gz"),
+                previous_path=str(station_dir / "live-before-promote.tar.gz"),
+            )
+        )
     engine.dispose()
     archive = create_backup(settings, root / "backups")
     for path in station_dir.iterdir():
@@ -160,9 +184,11 @@ def test_make_backup_reads_the_services_environment_file_and_writes_an_archive_o
 
     settings, root = station
     env_file = root / "fengqiao.env"
-    env_file.write_text(f"# the services' file\nDB_URL={settings.db_url}\nTRACKER_DB_URL='{settings.tracker_db_url}'\n"
-                        f"MODEL={settings.model}\nMODELS_DIR={settings.models_dir}\nREVIEWED_NLU_FILE={settings.reviewed_nlu_file}\n",
-                        encoding="utf-8")
+    env_file.write_text(
+        f"# the services' file\nDB_URL={settings.db_url}\nTRACKER_DB_URL='{settings.tracker_db_url}'\n"
+        f"MODEL={settings.model}\nMODELS_DIR={settings.models_dir}\nREVIEWED_NLU_FILE={settings.reviewed_nlu_file}\n",
+        encoding="utf-8",
+    )
     umask = os.umask(0o022)
     try:
         assert main(["--env-file", str(env_file), "create", "--out", str(root / "backups")]) == 0

@@ -1,4 +1,5 @@
 """The gateway's Rasa client: round robin over instances, failover when one refuses connections."""
+
 from api.bot import RasaInstances
 from rasa_runtime.stack import free_port
 

@@ -1,5 +1,6 @@
 """Messages outside the visit guide through the real bot, on every channel: a possible emergency gets
 the emergency reply (never a visit method), police procedure and other bodies their fixed replies."""
+
 import uuid
 
 import pytest
@@ -15,8 +16,11 @@ MESSAGES = {
     "police_procedure": "入户发现他家里聚众赌博，赌资多少够刑事立案",
     "other_body": "社区党支部下个月的主题党日活动怎么安排",
 }
-OPENINGS = {"emergency": "⚠️ 这可能是紧急情况", "police_procedure": "这是案件办理或执法程序方面的问题",
-            "other_body": "这是社区其他组织的工作"}
+OPENINGS = {
+    "emergency": "⚠️ 这可能是紧急情况",
+    "police_procedure": "这是案件办理或执法程序方面的问题",
+    "other_body": "这是社区其他组织的工作",
+}
 
 
 @pytest.mark.parametrize("kind", MESSAGES)
@@ -27,7 +31,9 @@ def test_the_web_chat_answers_each_kind_with_its_fixed_reply_and_reports_it(clie
     assert "警民联系卡" not in body["messages"][0]["text"]
 
 
-@pytest.mark.parametrize("text", ["楼顶有人要跳", "屋里有煤气味没人应", "old man on the balcony railing says he wants to jump"])
+@pytest.mark.parametrize(
+    "text", ["楼顶有人要跳", "屋里有煤气味没人应", "old man on the balcony railing says he wants to jump"]
+)
 def test_parse_reports_a_short_emergency_in_chinese_or_english(client, text):
     body = client.post("/api/parse", json={"text": text}).json()
     assert body["boundary"] == "emergency" and body["scenario"] is None and body["emergency_signs"]

@@ -1,5 +1,6 @@
 """POST /api/chat and the chat history, through the real bot. Each test client holds its own
 conversation cookie, like one officer's browser."""
+
 import time
 
 import pytest
@@ -52,7 +53,7 @@ def test_an_unclear_question_offers_three_scenarios_and_yes_answers_the_first(cl
     suggested = [b["payload"] for b in body["messages"][0]["buttons"]][:3]
     assert all(p.startswith("/scenario_") for p in suggested)
     answer = say(client, "是的").json()
-    assert answer["scenario"]["id"] == int(suggested[0][len("/scenario_"):])
+    assert answer["scenario"]["id"] == int(suggested[0][len("/scenario_") :])
 
 
 def test_a_feedback_button_is_stored(client):
@@ -94,7 +95,9 @@ def test_bad_chat_requests_get_a_clear_4xx_json_error(client, body, status, code
     assert response.json()["error"] == code and response.json()["message"]
 
 
-@pytest.mark.parametrize("raw", [b'{"message": "\\ud800"}', b'{"message": "\\udfff\\u4f60"}', b'{"message": "a\\u0000b"}'])
+@pytest.mark.parametrize(
+    "raw", [b'{"message": "\\ud800"}', b'{"message": "\\udfff\\u4f60"}', b'{"message": "a\\u0000b"}']
+)
 def test_a_lone_surrogate_or_a_nul_character_is_refused_with_422(client, raw):
     response = client.post("/api/chat", content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422 and response.json()["error"] == "invalid_request"
@@ -124,7 +127,10 @@ def test_the_gateway_keeps_serving_after_bad_input(client):
 def test_when_rasa_is_down_chat_answers_503_with_a_clear_error(client_without_bot):
     response = client_without_bot.post("/api/chat", json={"message": "居民不开门怎么办"})
     assert response.status_code == 503
-    assert response.json() == {"error": "bot_unavailable", "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)"}
+    assert response.json() == {
+        "error": "bot_unavailable",
+        "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)",
+    }
 
 
 def test_a_failed_first_turn_still_names_the_conversation_so_a_retry_continues_it(client_without_bot):
@@ -136,16 +142,30 @@ def test_a_failed_first_turn_still_names_the_conversation_so_a_retry_continues_i
 def test_when_rasa_is_down_history_answers_503(client_without_bot):
     assert client_without_bot.get("/api/chat/history").json()["items"] == []  # a new conversation: no need to ask
     client_without_bot.cookies.clear()
-    client_without_bot.cookies.set(COOKIE_NAME, sign(client_without_bot.app.state.settings.session_secret,
-                                                     "web-0123456789abcdef", int(time.time()), int(time.time())),
-                                  path="/api")
+    client_without_bot.cookies.set(
+        COOKIE_NAME,
+        sign(
+            client_without_bot.app.state.settings.session_secret,
+            "web-0123456789abcdef",
+            int(time.time()),
+            int(time.time()),
+        ),
+        path="/api",
+    )
     assert client_without_bot.get("/api/chat/history").status_code == 503
 
 
-@pytest.mark.parametrize("message", [
-    '/feedback_helpful{"scenario":"²"}', '/feedback_unhelpful{"scenario":"٣"}', "/ask_policy_basis{\"scenario\":\"4\"}\n",
-    "居民\u202e不开门\u200b怎么办", "\ufeff你好", "a\n",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        '/feedback_helpful{"scenario":"²"}',
+        '/feedback_unhelpful{"scenario":"٣"}',
+        '/ask_policy_basis{"scenario":"4"}\n',
+        "居民\u202e不开门\u200b怎么办",
+        "\ufeff你好",
+        "a\n",
+    ],
+)
 def test_edge_case_text_gets_a_normal_answer_never_a_500(client, message):
     response = say(client, message)
     assert response.status_code == 200, response.text

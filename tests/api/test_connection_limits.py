@@ -1,6 +1,7 @@
 """A hostile client on the station network cannot hold the gateway: slow bodies hold no concurrency
 slot, one address has only a few requests in flight, slow or bloated headers close the connection.
 Against a real uvicorn gateway (the Procfile's command and protocol) over the stand-in bot."""
+
 from __future__ import annotations
 
 import socket
@@ -19,10 +20,19 @@ DEADLINE = 3  # seconds: the header and body deadlines of the gateway under test
 @pytest.fixture(scope="module")
 def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with stand_in_bot() as stand_in:
-        process = start_gateway_server(stand_in.rasa_url, stand_in.action_server_url, tmp_path_factory.mktemp("gw"), {
-            "RASA_AUTH_TOKEN": stand_in.rasa_auth_token, "TRUSTED_PROXIES": '["127.0.0.1"]',
-            "GATEWAY_HEADER_SECONDS": str(DEADLINE), "BODY_READ_SECONDS": str(DEADLINE),
-            "ADDRESS_RATE_LIMIT_PER_MINUTE": "100000", "ADDRESS_RATE_LIMIT_BURST": "100000"})
+        process = start_gateway_server(
+            stand_in.rasa_url,
+            stand_in.action_server_url,
+            tmp_path_factory.mktemp("gw"),
+            {
+                "RASA_AUTH_TOKEN": stand_in.rasa_auth_token,
+                "TRUSTED_PROXIES": '["127.0.0.1"]',
+                "GATEWAY_HEADER_SECONDS": str(DEADLINE),
+                "BODY_READ_SECONDS": str(DEADLINE),
+                "ADDRESS_RATE_LIMIT_PER_MINUTE": "100000",
+                "ADDRESS_RATE_LIMIT_BURST": "100000",
+            },
+        )
         yield process.base_url  # type: ignore[attr-defined]
         stop_process(process)
 
@@ -36,8 +46,10 @@ def open_connection(url: str) -> socket.socket:
 def start_slow_body(url: str, address: str) -> socket.socket:
     """A feedback request from ``address`` whose 100-byte body arrives one byte at a time (the first only)."""
     connection = open_connection(url)
-    connection.sendall(b"POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                       b"Content-Length: 100\r\nX-Forwarded-For: " + address.encode() + b"\r\n\r\n{")
+    connection.sendall(
+        b"POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100\r\nX-Forwarded-For: " + address.encode() + b"\r\n\r\n{"
+    )
     return connection
 
 
@@ -50,8 +62,9 @@ def answer_of(connection: socket.socket) -> bytes:
 
 def chat(url: str) -> float:
     started = time.monotonic()
-    response = httpx.post(f"{url}/api/chat", json={"message": "居民不开门怎么办"},
-                          headers={"X-Forwarded-For": "10.9.9.9"}, timeout=10)
+    response = httpx.post(
+        f"{url}/api/chat", json={"message": "居民不开门怎么办"}, headers={"X-Forwarded-For": "10.9.9.9"}, timeout=10
+    )
     assert response.status_code == 200, response.text
     return time.monotonic() - started
 
@@ -75,8 +88,9 @@ def test_one_address_cannot_have_more_than_a_few_requests_in_flight(gateway):
     held = [start_slow_body(gateway, "10.1.1.1") for _ in range(8)]
     try:
         time.sleep(0.3)
-        response = httpx.post(f"{gateway}/api/chat", json={"message": "你好"}, headers={"X-Forwarded-For": "10.1.1.1"},
-                              timeout=5)
+        response = httpx.post(
+            f"{gateway}/api/chat", json={"message": "你好"}, headers={"X-Forwarded-For": "10.1.1.1"}, timeout=5
+        )
         assert response.status_code == 429 and response.json()["error"] == "too_many_in_flight"
         assert chat(gateway) < DEADLINE, "another address is served meanwhile"
     finally:
@@ -98,10 +112,13 @@ def test_an_idle_connection_that_never_sends_a_request_is_closed(gateway):
     assert answer_of(connection).startswith(b"HTTP/1.1 408")
 
 
-@pytest.mark.parametrize("headers, status", [
-    ({"Cookie": "a=" + "x" * 1_300_000}, 431),
-    ({f"X-Filler-{n}": "1" for n in range(20_000)}, 431),
-])
+@pytest.mark.parametrize(
+    "headers, status",
+    [
+        ({"Cookie": "a=" + "x" * 1_300_000}, 431),
+        ({f"X-Filler-{n}": "1" for n in range(20_000)}, 431),
+    ],
+)
 def test_bloated_headers_are_refused_before_the_app(gateway, headers, status):
     try:
         response = httpx.get(f"{gateway}/api/scenarios", headers=headers, timeout=10)

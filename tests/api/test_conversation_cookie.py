@@ -1,5 +1,6 @@
 """A conversation cookie bound to its creation: it dies at its absolute lifetime even while used, "新对话"
 revokes it, a planted cookie is not continued by the officer's page, and two cookies start afresh."""
+
 import time
 
 from api.web_sessions import BINDING_HEADER, COOKIE_NAME, SECURE_COOKIE_NAME
@@ -80,5 +81,7 @@ def test_behind_https_the_cookie_is_host_prefixed_secure_and_for_the_whole_site(
 
 
 def test_a_non_ascii_cookie_starts_a_new_conversation_instead_of_failing(stand_in_client):
-    response = stand_in_client.get("/api/chat/history", headers={"Cookie": f"{COOKIE_NAME}=web-\xe9.1.2.x".encode("latin-1")})
+    response = stand_in_client.get(
+        "/api/chat/history", headers={"Cookie": f"{COOKIE_NAME}=web-\xe9.1.2.x".encode("latin-1")}
+    )
     assert response.status_code == 200 and response.json()["items"] == []

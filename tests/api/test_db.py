@@ -1,5 +1,6 @@
 """The gateway's SQLite database: WAL, so readers never block the writer, and a busy timeout, so a
 second writer waits instead of failing with "database is locked"."""
+
 import threading
 import time
 

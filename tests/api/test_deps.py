@@ -1,5 +1,6 @@
 """The web chat's dependencies run on the event loop: FastAPI runs a plain ``def`` dependency in a
 worker thread, a thread hop per dependency per request."""
+
 import inspect
 
 from fastapi.routing import APIRoute

@@ -1,5 +1,6 @@
 """Conversations survive restarts of Rasa, the action server and the gateway; outages give a clear
 "temporarily unavailable" and service resumes by itself."""
+
 import json
 from typing import Iterator
 
@@ -69,14 +70,21 @@ def test_conversations_are_kept_in_the_sql_tracker_store(own_bot, gateway_for):
     conversation = gateway.cookies[COOKIE_NAME].split(".")[0]
     tracker_store = sa.create_engine(f"sqlite:///{own_bot.log_dir / 'rasa.db'}")  # the stack's TRACKER_DB_URL
     with tracker_store.connect() as connection:
-        stored = connection.execute(
-            sa.text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' ORDER BY id"),
-            {"sender": conversation}).scalars().all()
+        stored = (
+            connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' ORDER BY id"),
+                {"sender": conversation},
+            )
+            .scalars()
+            .all()
+        )
     tracker_store.dispose()
     assert [json.loads(data)["text"] for data in stored] == ["居民不开门怎么办", "/scenario_05", "查看政策依据"]
 
 
-def test_a_backup_restored_after_the_data_is_wiped_continues_the_same_conversation(own_bot, gateway_for, db_url, tmp_path):
+def test_a_backup_restored_after_the_data_is_wiped_continues_the_same_conversation(
+    own_bot, gateway_for, db_url, tmp_path
+):
     import shutil
 
     from api.backup import create_backup, restore_backup
@@ -87,8 +95,13 @@ def test_a_backup_restored_after_the_data_is_wiped_continues_the_same_conversati
     assert say(gateway, "居民不开门怎么办").json()["scenario"]["id"] == 4
     tracker_db = own_bot.log_dir / "rasa.db"
     shutil.copyfile(MODEL, tmp_path / "fengqiao.tar.gz")
-    settings = Settings(db_url=db_url, tracker_db_url=f"sqlite:///{tracker_db}", model=str(tmp_path / "fengqiao.tar.gz"),
-                        models_dir=str(tmp_path / "station"), reviewed_nlu_file=str(tmp_path / "reviewed.yml"))
+    settings = Settings(
+        db_url=db_url,
+        tracker_db_url=f"sqlite:///{tracker_db}",
+        model=str(tmp_path / "fengqiao.tar.gz"),
+        models_dir=str(tmp_path / "station"),
+        reviewed_nlu_file=str(tmp_path / "reviewed.yml"),
+    )
     archive = create_backup(settings, tmp_path / "backups")
     own_bot.stop("rasa")
     for url, table in ((f"sqlite:///{tracker_db}", "events"), (db_url, "question_log")):  # the data lost

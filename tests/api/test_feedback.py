@@ -1,4 +1,5 @@
 """POST /api/feedback: stored durably, for the caller's own conversation."""
+
 from api.db import make_engine
 from api.feedback import FeedbackStore
 from guide.scenarios import field_guide

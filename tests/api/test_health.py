@@ -1,4 +1,5 @@
 """The health routes in front of the real bot."""
+
 import pytest
 
 from api.db import make_engine

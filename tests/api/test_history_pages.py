@@ -1,5 +1,6 @@
 """History comes a page at a time: the latest messages and a cursor for older ones; read from the
 tracker store, a page costs the same at turn 300 as at turn 1."""
+
 import json
 
 import sqlalchemy as sa
@@ -10,17 +11,27 @@ from api.history_pages import TrackerStoreHistory, page_of
 def tracker_store(tmp_path, turns: int, sender: str = "web-1", restart_after: int = 0) -> sa.engine.Engine:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
     with engine.begin() as connection:
-        connection.execute(sa.text("CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id TEXT, "
-                                   "type_name TEXT, timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)"))
+        connection.execute(
+            sa.text(
+                "CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id TEXT, "
+                "type_name TEXT, timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)"
+            )
+        )
         for turn in range(1, turns + 1):
-            for type_name, data in (("user", {"event": "user", "text": f"问{turn}"}),
-                                    ("action", {"event": "action", "name": "action_answer_scenario"}),
-                                    ("bot", {"event": "bot", "text": f"答{turn}"})):
-                connection.execute(sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, :t, :d)"),
-                                   {"s": sender, "t": type_name, "d": json.dumps(data, ensure_ascii=False)})
+            for type_name, data in (
+                ("user", {"event": "user", "text": f"问{turn}"}),
+                ("action", {"event": "action", "name": "action_answer_scenario"}),
+                ("bot", {"event": "bot", "text": f"答{turn}"}),
+            ):
+                connection.execute(
+                    sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, :t, :d)"),
+                    {"s": sender, "t": type_name, "d": json.dumps(data, ensure_ascii=False)},
+                )
             if turn == restart_after:
-                connection.execute(sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'restart', '{}')"),
-                                   {"s": sender})
+                connection.execute(
+                    sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'restart', '{}')"),
+                    {"s": sender},
+                )
     return engine
 
 
@@ -49,8 +60,13 @@ def test_history_starts_after_the_last_restart(tmp_path):
 
 
 def test_a_page_is_cut_from_a_whole_tracker_when_there_is_no_tracker_store():
-    events = [{"event": "user", "text": "问1"}, {"event": "action"}, {"event": "bot", "text": "答1"},
-              {"event": "user", "text": "问2"}, {"event": "bot", "text": "答2"}]
+    events = [
+        {"event": "user", "text": "问1"},
+        {"event": "action"},
+        {"event": "bot", "text": "答1"},
+        {"event": "user", "text": "问2"},
+        {"event": "bot", "text": "答2"},
+    ]
     latest = page_of(events, before=None, limit=2)
     assert texts(latest) == ["问2", "答2"] and latest.older == 2
     assert texts(page_of(events, before=latest.older, limit=2)) == ["问1", "答1"]

@@ -1,21 +1,41 @@
 """Outside input that used to cost a 500 or poison a conversation: every one is a clean answer with the
 security headers, and a hand-made command never reaches Rasa."""
+
 import pytest
 
 from guide import protocol
 
 
-@pytest.mark.parametrize("message", ["/restart", "/session_start", "/back", '/ask_policy_basis{"scenario":Infinity}',
-                                     '/ask_policy_basis{"scenario":1e999}', '/ask_policy_basis{"scenario":true}',
-                                     '/scenario_04{"scenario":"' + "9" * 100 + '"}', "/nlu_fallback"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "/restart",
+        "/session_start",
+        "/back",
+        '/ask_policy_basis{"scenario":Infinity}',
+        '/ask_policy_basis{"scenario":1e999}',
+        '/ask_policy_basis{"scenario":true}',
+        '/scenario_04{"scenario":"' + "9" * 100 + '"}',
+        "/nlu_fallback",
+    ],
+)
 def test_a_command_that_is_none_of_the_assistants_buttons_never_reaches_rasa(stand_in_client, stand_in, message):
     response = stand_in_client.post("/api/chat", json={"message": message})
     assert response.status_code == 200 and response.json()["messages"][0]["text"].startswith("这个指令不可用")
     assert stand_in.sent() == []
 
 
-@pytest.mark.parametrize("payload", ['/ask_policy_basis{"scenario":"4"}', "/scenario_05", '/ask_step{"scenario":"4","step":"2"}',
-                                     '/list_topics{"topic_group":"mediation"}', "/greet", '/feedback_helpful{"scenario":"4"}'])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '/ask_policy_basis{"scenario":"4"}',
+        "/scenario_05",
+        '/ask_step{"scenario":"4","step":"2"}',
+        '/list_topics{"topic_group":"mediation"}',
+        "/greet",
+        '/feedback_helpful{"scenario":"4"}',
+    ],
+)
 def test_the_assistants_own_buttons_are_payloads_it_accepts(payload):
     assert protocol.is_button_payload(payload)
 

@@ -1,5 +1,6 @@
 """Web page and API hygiene: security headers with a CSP the page satisfies, JSON bodies only on
 JSON routes, and /docs that can be switched off."""
+
 import pytest
 
 
@@ -26,10 +27,17 @@ def test_a_widget_origin_may_frame_the_chat_page_and_nothing_else(stand_in_clien
 
 def test_the_page_has_no_inline_script_or_style_the_csp_would_block(client):
     page = client.get("/").text
-    assert "<script>" not in page and "<style" not in page and " style=" not in page and " on" not in page.replace(" one", "")
+    assert (
+        "<script>" not in page
+        and "<style" not in page
+        and " style=" not in page
+        and " on" not in page.replace(" one", "")
+    )
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None]
+)
 def test_json_routes_refuse_other_content_types_with_415(client, content_type):
     headers = {"content-type": content_type} if content_type else {}
     for path in ("/api/chat", "/api/parse", "/api/feedback", "/api/chat/new"):
@@ -46,7 +54,9 @@ def test_a_method_no_route_takes_gets_405_naming_every_method_the_path_takes(cli
 
 
 def test_json_with_a_charset_is_accepted(client):
-    response = client.post("/api/parse", content='{"text": "你好"}'.encode(), headers={"content-type": "application/json; charset=utf-8"})
+    response = client.post(
+        "/api/parse", content='{"text": "你好"}'.encode(), headers={"content-type": "application/json; charset=utf-8"}
+    )
     assert response.status_code == 200
 
 

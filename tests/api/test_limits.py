@@ -1,5 +1,6 @@
 """Limits an attacker cannot sidestep: a body-size cap before any parsing (413) on every route, a
 concurrency cap that answers 503 at once, and an overall deadline for each chat turn."""
+
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -10,11 +11,22 @@ from tests.data import wecom_official_samples as sample
 LIMIT = 16_384  # the default MAX_BODY_BYTES
 
 
-@pytest.mark.parametrize("path", ["/api/chat", "/api/parse", "/api/feedback", "/bridges/wecom", "/bridges/telegram",
-                                  "/api/chat/history", "/nowhere"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/chat",
+        "/api/parse",
+        "/api/feedback",
+        "/bridges/wecom",
+        "/bridges/telegram",
+        "/api/chat/history",
+        "/nowhere",
+    ],
+)
 def test_a_body_over_the_limit_is_413_before_any_parsing(client_with, path):
-    client = client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
-                         wecom_corp_id=sample.CORP_ID)
+    client = client_with(
+        wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY, wecom_corp_id=sample.CORP_ID
+    )
     body = b'{"message": "' + b"a" * LIMIT + b'"}'
     response = client.post(path, content=body, headers={"content-type": "application/json"})
     assert response.status_code == 413 and response.json()["error"] == "body_too_large"

@@ -1,6 +1,7 @@
 """The metrics as the station's monitoring sees them: Debian's Prometheus scrapes a real gateway of two
 worker processes (multiprocess mode) in front of the real bot, and a query through Prometheus' HTTP API
 returns every turn just sent, whichever worker answered it."""
+
 import shutil
 import subprocess
 import time
@@ -19,9 +20,17 @@ def prometheus_and_gateway(bot, tmp_path):
     assert shutil.which("prometheus"), "prometheus is missing: make browser installs it"
     samples = tmp_path / "metrics"
     samples.mkdir()
-    gateway = start_gateway_server(bot.rasa_url, bot.action_server_url, tmp_path, {
-        "STATS_TOKENS": f'["monitoring:{STATS_TOKEN}"]', "GATEWAY_WORKERS": "2",
-        "PROMETHEUS_MULTIPROC_DIR": str(samples), "RASA_AUTH_TOKEN": bot.rasa_auth_token})
+    gateway = start_gateway_server(
+        bot.rasa_url,
+        bot.action_server_url,
+        tmp_path,
+        {
+            "STATS_TOKENS": f'["monitoring:{STATS_TOKEN}"]',
+            "GATEWAY_WORKERS": "2",
+            "PROMETHEUS_MULTIPROC_DIR": str(samples),
+            "RASA_AUTH_TOKEN": bot.rasa_auth_token,
+        },
+    )
     port = free_port()
     config = tmp_path / "prometheus.yml"
     config.write_text(
@@ -29,10 +38,20 @@ def prometheus_and_gateway(bot, tmp_path):
         "scrape_configs:\n"
         "  - job_name: fengqiao\n"
         f"    authorization: {{type: Bearer, credentials: {STATS_TOKEN}}}\n"
-        f"    static_configs: [{{targets: ['{gateway.base_url.removeprefix('http://')}']}}]\n", encoding="utf-8")
+        f"    static_configs: [{{targets: ['{gateway.base_url.removeprefix('http://')}']}}]\n",
+        encoding="utf-8",
+    )
     log = tmp_path / "prometheus.log"
-    prometheus = subprocess.Popen(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={tmp_path / 'tsdb'}",
-                                   f"--web.listen-address=127.0.0.1:{port}"], stdout=log.open("w"), stderr=subprocess.STDOUT)
+    prometheus = subprocess.Popen(
+        [
+            "prometheus",
+            f"--config.file={config}",
+            f"--storage.tsdb.path={tmp_path / 'tsdb'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+        ],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_until(f"{url}/-/ready", lambda r: r.status_code == 200, 60, prometheus, log)
     yield gateway.base_url, url

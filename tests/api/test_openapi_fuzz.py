@@ -11,6 +11,7 @@ on (its files in a temporary folder) and the fuzzer signed in as a trainer; only
 (it would train real models for minutes; tests/api/admin and tests/web/test_admin_console.py cover it)
 and signing out (the fuzzer's own session) are left out.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,17 @@ SEED = os.environ.get("FUZZ_SEED", "20261123")  # fixed, so a run is repeatable;
 # Room for the fuzzer's requests: with the default limits most of them would get a (documented) 429.
 # The fuzzer tests the document's contract, so the limits that answer before any route (rates, URL
 # size: tests/api/test_connection_limits.py) are out of its way.
-GENEROUS_LIMITS = {name: "1000000" for name in (
-    "RATE_LIMIT_BURST", "RATE_LIMIT_PER_MINUTE", "ADDRESS_RATE_LIMIT_BURST", "ADDRESS_RATE_LIMIT_PER_MINUTE",
-    "GATEWAY_MAX_URL_BYTES", "MAX_IN_FLIGHT_PER_ADDRESS")}
+GENEROUS_LIMITS = {
+    name: "1000000"
+    for name in (
+        "RATE_LIMIT_BURST",
+        "RATE_LIMIT_PER_MINUTE",
+        "ADDRESS_RATE_LIMIT_BURST",
+        "ADDRESS_RATE_LIMIT_PER_MINUTE",
+        "GATEWAY_MAX_URL_BYTES",
+        "MAX_IN_FLIGHT_PER_ADDRESS",
+    )
+}
 # Starting a training run trains real models for minutes; signing out would end the fuzzer's own session.
 NOT_FUZZED = ["POST /api/admin/training", "DELETE /api/admin/session"]
 
@@ -45,16 +54,29 @@ def console_environment(work: Path) -> dict:
     """The admin console on, writing only under ``work``."""
     model = work / "live.tar.gz"
     model.write_bytes(b"not loaded by anyone")
-    return {"ADMIN_CONSOLE": "true", "ADMIN_ACCOUNTS": f'["{TRAINER}:{hash_password(PASSWORD, iterations=1000)}"]',
-            "MODEL": str(model), "MODELS_DIR": str(work / "station"), "REVIEWED_NLU_FILE": str(work / "reviewed.yml")}
+    return {
+        "ADMIN_CONSOLE": "true",
+        "ADMIN_ACCOUNTS": f'["{TRAINER}:{hash_password(PASSWORD, iterations=1000)}"]',
+        "MODEL": str(model),
+        "MODELS_DIR": str(work / "station"),
+        "REVIEWED_NLU_FILE": str(work / "reviewed.yml"),
+    }
 
 
 @pytest.fixture
 def fuzzed_gateway(bot: BotStack, tmp_path: Path) -> Iterator[str]:
     """A gateway server in front of the real bot, with a stats token and room for many requests."""
-    process = start_gateway_server(bot.rasa_url, bot.action_server_url, tmp_path,
-                                   {"RASA_AUTH_TOKEN": bot.rasa_auth_token, "STATS_TOKENS": f'["fuzzer:{STATS_TOKEN}"]',
-                                    **GENEROUS_LIMITS, **console_environment(tmp_path)})
+    process = start_gateway_server(
+        bot.rasa_url,
+        bot.action_server_url,
+        tmp_path,
+        {
+            "RASA_AUTH_TOKEN": bot.rasa_auth_token,
+            "STATS_TOKENS": f'["fuzzer:{STATS_TOKEN}"]',
+            **GENEROUS_LIMITS,
+            **console_environment(tmp_path),
+        },
+    )
     yield process.base_url  # type: ignore[attr-defined]
     stop_process(process)
 
@@ -66,12 +88,26 @@ def test_a_fuzzer_run_from_the_openapi_document_finds_nothing_it_does_not_descri
     session = signed_in.cookies.get(COOKIE_NAME)
     assert session, signed_in.text
     config = tmp_path / "schemathesis.toml"  # credentials by the document's security schemes (api/admin/auth.py)
-    config.write_text(f'[auth.openapi.trainer_session]\napi_key = "{session}"\n\n'
-                      f'[auth.openapi.stats]\nbearer = "{STATS_TOKEN}"\n')
+    config.write_text(
+        f'[auth.openapi.trainer_session]\napi_key = "{session}"\n\n[auth.openapi.stats]\nbearer = "{STATS_TOKEN}"\n'
+    )
     command = [
-        str(SCHEMATHESIS), "--config-file", str(config), "run", f"{fuzzed_gateway}/openapi.json", "--checks", "all",
-        "--max-examples", os.environ.get("FUZZ_EXAMPLES", str(EXAMPLES_PER_OPERATION)), "--seed", SEED,
-        "--generation-database", "none", "--request-timeout", "30", "--no-color",
+        str(SCHEMATHESIS),
+        "--config-file",
+        str(config),
+        "run",
+        f"{fuzzed_gateway}/openapi.json",
+        "--checks",
+        "all",
+        "--max-examples",
+        os.environ.get("FUZZ_EXAMPLES", str(EXAMPLES_PER_OPERATION)),
+        "--seed",
+        SEED,
+        "--generation-database",
+        "none",
+        "--request-timeout",
+        "30",
+        "--no-color",
         *[argument for name in NOT_FUZZED for argument in ("--exclude-name", name)],
     ]
     run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)

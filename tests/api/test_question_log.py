@@ -1,5 +1,6 @@
 """The learning loop's log: what is recorded for each kind of turn (even when the log cannot be
 written), and the stats endpoint, which only an admin may read."""
+
 import logging
 
 import pytest
@@ -19,7 +20,13 @@ def admin_client(client_with):
 
 
 def test_each_typed_question_is_logged_with_its_kind_and_candidates(client):
-    for message in ("居民不开门怎么办", "走访中遇到的事情", "今天天气怎么样", '/feedback_unhelpful{"scenario":"4"}', "/scenario_05"):
+    for message in (
+        "居民不开门怎么办",
+        "走访中遇到的事情",
+        "今天天气怎么样",
+        '/feedback_unhelpful{"scenario":"4"}',
+        "/scenario_05",
+    ):
         say(client, message)
     rows = client.app.state.questions.rows()
     assert [(r["kind"], r["text"], r["scenario"], r["channel"]) for r in rows] == [
@@ -47,12 +54,15 @@ def test_stats_reject_a_bad_window(admin_client):
     assert admin_client.get("/api/stats", params={"days": 0}, headers=ADMIN).status_code == 422
 
 
-@pytest.mark.parametrize("headers, status", [
-    ({}, 401),
-    ({"Authorization": "Basic " + STATS_TOKEN}, 401),
-    ({"Authorization": "Bearer wrong-token"}, 403),
-    ({"Authorization": ("Bearer " + "é" * 40).encode("utf-8")}, 403),
-])
+@pytest.mark.parametrize(
+    "headers, status",
+    [
+        ({}, 401),
+        ({"Authorization": "Basic " + STATS_TOKEN}, 401),
+        ({"Authorization": "Bearer wrong-token"}, 403),
+        ({"Authorization": ("Bearer " + "é" * 40).encode("utf-8")}, 403),
+    ],
+)
 def test_stats_need_a_stats_token(admin_client, headers, status):
     say(admin_client, "今天天气怎么样")
     response = admin_client.get("/api/stats", headers=headers)
@@ -75,4 +85,3 @@ def test_a_failing_question_log_write_never_fails_the_answered_turn(client, capl
     assert helpful.status_code == 200
     assert "bookkeeping write" in caplog.text
     assert [i["role"] for i in client.get("/api/chat/history").json()["items"]] == ["user", "bot", "user", "bot"]
-

@@ -1,4 +1,5 @@
 """The question log's figures count the station's days, as the console does."""
+
 from datetime import timedelta, timezone
 from zoneinfo import ZoneInfo
 

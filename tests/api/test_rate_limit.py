@@ -1,5 +1,6 @@
 """A burst from one conversation or one client address is limited with a clear 429 on every costly
 route; X-Forwarded-For counts only from a trusted proxy; bad requests never reach Rasa."""
+
 import pytest
 from starlette.requests import Request
 
@@ -57,11 +58,14 @@ def test_new_conversations_from_one_address_do_not_escape_its_limit(client_with)
     assert statuses == [200, 200, 200, 429]
 
 
-@pytest.mark.parametrize("method, path, body", [
-    ("POST", "/api/parse", {"text": "居民不开门怎么办"}),
-    ("GET", "/api/policy/search?q=调解", None),
-    ("GET", "/api/chat/history", None),
-])
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("POST", "/api/parse", {"text": "居民不开门怎么办"}),
+        ("GET", "/api/policy/search?q=调解", None),
+        ("GET", "/api/chat/history", None),
+    ],
+)
 def test_every_costly_route_is_limited_per_address(client_with, method, path, body):
     client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=2)
     statuses = [client.request(method, path, json=body).status_code for _ in range(3)]

@@ -1,4 +1,5 @@
 """Data kept no longer than needed: rows older than RETENTION_DAYS go, newer ones stay."""
+
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -20,19 +21,33 @@ def test_rows_older_than_the_retention_period_are_deleted_everywhere(tmp_path):
     tracker = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
     with tracker.begin() as connection:
         connection.execute(sa.text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp FLOAT)"))
-        connection.execute(sa.text("INSERT INTO events (sender_id, timestamp) VALUES ('old', :old), ('new', :new)"),
-                           {"old": (datetime.now(timezone.utc) - timedelta(days=200)).timestamp(),
-                            "new": datetime.now(timezone.utc).timestamp()})
+        connection.execute(
+            sa.text("INSERT INTO events (sender_id, timestamp) VALUES ('old', :old), ('new', :new)"),
+            {
+                "old": (datetime.now(timezone.utc) - timedelta(days=200)).timestamp(),
+                "new": datetime.now(timezone.utc).timestamp(),
+            },
+        )
 
     assert prune(engine, days=180, tracker_engine=tracker) == {
-        "question_log": 0, "feedback": 0, "bridge_processed_messages": 0, "bridge_offered_options": 0, "events": 1}
+        "question_log": 0,
+        "feedback": 0,
+        "bridge_processed_messages": 0,
+        "bridge_offered_options": 0,
+        "events": 1,
+    }
     with tracker.connect() as connection:
         assert connection.execute(sa.text("SELECT sender_id FROM events")).scalars().all() == ["new"]
 
     half_a_year_later = datetime.now(timezone.utc) + timedelta(days=181)
     deleted = prune(engine, days=180, tracker_engine=tracker, now=half_a_year_later)
-    assert deleted == {"question_log": 1, "feedback": 1, "bridge_processed_messages": 1, "bridge_offered_options": 1,
-                       "events": 1}
+    assert deleted == {
+        "question_log": 1,
+        "feedback": 1,
+        "bridge_processed_messages": 1,
+        "bridge_offered_options": 1,
+        "events": 1,
+    }
     with engine.connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(question_log)).scalar() == 0
         assert connection.execute(sa.select(sa.func.count()).select_from(feedback_table)).scalar() == 0
@@ -42,9 +57,16 @@ def test_the_gateway_prunes_at_start(client_with, db_url):
     engine = make_engine(db_url)
     QuestionLog(engine)
     with engine.begin() as connection:
-        connection.execute(question_log.insert().values(
-            created_at=datetime.now(timezone.utc) - timedelta(days=400), channel="web", sender_id="web-a",
-            kind="answered", text="旧问题", candidates="[]"))
+        connection.execute(
+            question_log.insert().values(
+                created_at=datetime.now(timezone.utc) - timedelta(days=400),
+                channel="web",
+                sender_id="web-a",
+                kind="answered",
+                text="旧问题",
+                candidates="[]",
+            )
+        )
     client = client_with(retention_days=180)
     client.get("/api/scenarios")
     assert client.app.state.questions.rows() == []

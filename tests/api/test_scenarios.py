@@ -1,4 +1,5 @@
 """GET /api/scenarios and /api/scenarios/{id}."""
+
 from guide.policy_basis import PRINCIPLE_NOTICE, reviewed_policy_basis
 from guide.scenarios import field_guide
 

@@ -1,6 +1,7 @@
 """The database schema is versioned (Alembic): a new database is created at the latest revision, one
 that is behind is refused with a message naming `make migrate`, and `make migrate` brings it up keeping
 its data."""
+
 from datetime import datetime, timezone
 
 import pytest
@@ -19,9 +20,13 @@ def at_revision(url: str, revision: str, keep_version: bool = True) -> sa.engine
     engine = make_engine(url)
     with engine.begin() as connection:
         command.upgrade(schema._config(connection), revision)
-        connection.execute(sa.text(
-            "INSERT INTO question_log (created_at, channel, sender_id, kind, text, candidates) "
-            "VALUES (:at, 'web', 'officer-1', 'answered', '居民不开门怎么办', '[]')"), {"at": datetime.now(timezone.utc)})
+        connection.execute(
+            sa.text(
+                "INSERT INTO question_log (created_at, channel, sender_id, kind, text, candidates) "
+                "VALUES (:at, 'web', 'officer-1', 'answered', '居民不开门怎么办', '[]')"
+            ),
+            {"at": datetime.now(timezone.utc)},
+        )
         if not keep_version:
             connection.execute(sa.text("DROP TABLE alembic_version"))
     return make_engine(url)  # a fresh engine: what a restarted gateway opens

@@ -1,5 +1,6 @@
 """api/shared_limits.py without its Redis (fast tier): the officers are served, the operator is told.
 tests/scale/test_shared_limits.py checks the limits across two gateways against a real Redis."""
+
 import asyncio
 
 import redis

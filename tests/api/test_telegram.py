@@ -1,4 +1,5 @@
 """The Telegram bridge through the real endpoint, replying to a local fake Bot API server."""
+
 import asyncio
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +45,9 @@ def test_a_button_press_is_acknowledged_and_answered(telegram, telegram_api):
 def test_the_policy_button_sends_each_passage_with_its_reason_and_citation(telegram, telegram_api):
     chat_id = uuid.uuid4().int % 10**9
     telegram.post("/bridges/telegram", json=sample_update("调解时当事人蛮不讲理咋整", chat_id=chat_id), headers=HEADERS)
-    telegram.post("/bridges/telegram", json=callback_update('/ask_policy_basis{"scenario":"21"}', chat_id), headers=HEADERS)
+    telegram.post(
+        "/bridges/telegram", json=callback_update('/ask_policy_basis{"scenario":"21"}', chat_id), headers=HEADERS
+    )
     texts = "\n".join(telegram_api.sent_texts())
     assert "（第21问）的政策依据" in texts
     for link in reviewed_policy_basis()[21].links:
@@ -77,7 +80,12 @@ def test_a_duplicate_update_id_is_processed_once(telegram, telegram_api):
 def test_malformed_updates_are_400_and_unknown_kinds_are_ignored(telegram, telegram_api):
     assert telegram.post("/bridges/telegram", content=b"{oops", headers=HEADERS).status_code == 400
     assert telegram.post("/bridges/telegram", json={"no": "update_id"}, headers=HEADERS).status_code == 400
-    assert telegram.post("/bridges/telegram", json={"update_id": 5, "edited_channel_post": {}}, headers=HEADERS).status_code == 200
+    assert (
+        telegram.post(
+            "/bridges/telegram", json={"update_id": 5, "edited_channel_post": {}}, headers=HEADERS
+        ).status_code
+        == 200
+    )
     assert telegram_api.calls == []
 
 
@@ -89,9 +97,14 @@ def test_a_sticker_gets_asked_for_text(telegram, telegram_api):
 
 
 def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram_api, db_url):
-    down = Settings(rasa_url=f"http://127.0.0.1:{free_port()}", action_server_url=f"http://127.0.0.1:{free_port()}/webhook",
-                    db_url=db_url, telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET,
-                    telegram_api_base=telegram_api.url)
+    down = Settings(
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        action_server_url=f"http://127.0.0.1:{free_port()}/webhook",
+        db_url=db_url,
+        telegram_bot_token=BOT_TOKEN,
+        telegram_secret_token=SECRET,
+        telegram_api_base=telegram_api.url,
+    )
     with TestClient(create_app(down)) as down_client:
         response = down_client.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS)
     assert response.status_code == 200
@@ -105,7 +118,9 @@ def test_a_6000_character_reply_is_split_under_4096_and_the_keyboard_goes_last(t
 
     async def send():
         async with httpx.AsyncClient() as http:
-            await TelegramApi(settings, http).send_messages(42, [{"text": text, "buttons": [{"title": "查看政策依据", "payload": "/ask_policy_basis"}]}])
+            await TelegramApi(settings, http).send_messages(
+                42, [{"text": text, "buttons": [{"title": "查看政策依据", "payload": "/ask_policy_basis"}]}]
+            )
 
     asyncio.run(send())
     sent = telegram_api.of("sendMessage")
@@ -124,24 +139,38 @@ def test_a_bot_token_without_a_strong_secret_is_refused_at_start():
 
 
 def test_a_non_ascii_secret_header_is_a_clean_403(telegram, telegram_api):
-    response = telegram.post("/bridges/telegram", json=sample_update("你好"),
-                             headers={"X-Telegram-Bot-Api-Secret-Token": "秘密".encode("utf-8")})
+    response = telegram.post(
+        "/bridges/telegram",
+        json=sample_update("你好"),
+        headers={"X-Telegram-Bot-Api-Secret-Token": "秘密".encode("utf-8")},
+    )
     assert response.status_code == 403 and telegram_api.calls == []
 
 
 def test_only_allowed_chats_are_answered_when_an_allowlist_is_set(client_with, telegram_api):
     allowed, stranger = 111111, 222222
-    telegram = client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url,
-                           telegram_allowed_chat_ids=[allowed])
-    assert telegram.post("/bridges/telegram", json=sample_update("你好", chat_id=stranger), headers=HEADERS).status_code == 200
+    telegram = client_with(
+        telegram_bot_token=BOT_TOKEN,
+        telegram_secret_token=SECRET,
+        telegram_api_base=telegram_api.url,
+        telegram_allowed_chat_ids=[allowed],
+    )
+    assert (
+        telegram.post("/bridges/telegram", json=sample_update("你好", chat_id=stranger), headers=HEADERS).status_code
+        == 200
+    )
     assert telegram_api.calls == []
     telegram.post("/bridges/telegram", json=sample_update("你好", chat_id=allowed), headers=HEADERS)
     assert [call["payload"]["chat_id"] for call in telegram_api.calls] == [allowed]
 
 
 def test_bot_api_calls_use_their_own_capped_connections_not_the_rasa_pool(client_with, telegram_api):
-    telegram = client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url,
-                           telegram_max_concurrent_calls=2)
+    telegram = client_with(
+        telegram_bot_token=BOT_TOKEN,
+        telegram_secret_token=SECRET,
+        telegram_api_base=telegram_api.url,
+        telegram_max_concurrent_calls=2,
+    )
     assert telegram.app.state.telegram_http is not telegram.app.state.http
     telegram_api.delay_seconds = 0.5
     updates = [sample_update("/start") for _ in range(6)]

@@ -1,6 +1,7 @@
 """A web conversation belongs to the browser that holds its signed, HttpOnly cookie: nobody else can
 read or write it, bridge conversations are out of reach, "新对话" starts afresh and idle
 conversations expire."""
+
 import time
 
 import pytest
@@ -64,8 +65,12 @@ def test_bridge_conversations_are_never_reachable_through_the_web_api(client_wit
     import httpx
 
     token = {"token": bot.rasa_auth_token}
-    httpx.post(f"{bot.rasa_url}/webhooks/rest/webhook", params=token, json={"sender": "wecom-zhangsan", "message": "居民不开门怎么办"},
-               timeout=30)
+    httpx.post(
+        f"{bot.rasa_url}/webhooks/rest/webhook",
+        params=token,
+        json={"sender": "wecom-zhangsan", "message": "居民不开门怎么办"},
+        timeout=30,
+    )
     client = client_with()
     assert client.get("/api/chat/wecom-zhangsan/history").status_code == 404
     secret = client.app.state.settings.session_secret  # even a cookie signed with the real key

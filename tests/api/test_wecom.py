@@ -1,4 +1,5 @@
 """The WeCom bridge through the real endpoint, with WeCom's official sample vectors."""
+
 import re
 import time
 import uuid
@@ -16,15 +17,20 @@ from tests.wecom_messages import plaintext_message, post_encrypted, reply_conten
 
 @pytest.fixture
 def wecom(client_with):
-    return client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
-                       wecom_corp_id=sample.CORP_ID)
+    return client_with(
+        wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY, wecom_corp_id=sample.CORP_ID
+    )
 
 
 @pytest.fixture
 def wecom_for_samples(client_with):
     """The official samples were signed years ago: a window wide enough to accept their timestamps."""
-    return client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
-                       wecom_corp_id=sample.CORP_ID, wecom_timestamp_window_seconds=10**10)
+    return client_with(
+        wecom_token=sample.TOKEN,
+        wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
+        wecom_corp_id=sample.CORP_ID,
+        wecom_timestamp_window_seconds=10**10,
+    )
 
 
 def test_url_verification_with_the_official_sample_answers_the_plaintext_exactly(wecom_for_samples):
@@ -40,7 +46,9 @@ def test_url_verification_with_a_bad_signature_is_403(wecom_for_samples):
 
 
 def test_the_official_encrypted_message_is_decrypted_and_answered_encrypted(wecom_for_samples):
-    response = wecom_for_samples.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode())
+    response = wecom_for_samples.post(
+        "/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode()
+    )
     assert response.status_code == 200
     content, xml = reply_content(response)
     assert f"<ToUserName><![CDATA[{sample.MESSAGE_SENDER}]]></ToUserName>" in xml
@@ -71,8 +79,9 @@ def test_a_replayed_msg_id_is_answered_the_same_and_processed_once(wecom, bot):
     first, _ = reply_content(post_encrypted(wecom, message))
     second, _ = reply_content(post_encrypted(wecom, message))
     assert first == second
-    tracker = httpx.get(f"{bot.rasa_url}/conversations/wecom-{sender}/tracker", params={"token": bot.rasa_auth_token},
-                        timeout=30).json()
+    tracker = httpx.get(
+        f"{bot.rasa_url}/conversations/wecom-{sender}/tracker", params={"token": bot.rasa_auth_token}, timeout=30
+    ).json()
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["居民不开门怎么办"]
 
 
@@ -88,7 +97,9 @@ def test_a_retry_arriving_while_the_first_copy_is_answered_gets_the_same_answer(
 @pytest.mark.parametrize("shift", [-301, 301, -86400])
 def test_a_timestamp_outside_five_minutes_is_403_and_nothing_is_processed(wecom, shift):
     sender = f"officer{uuid.uuid4().hex[:8]}"
-    response = post_encrypted(wecom, plaintext_message(sender, "居民不开门怎么办", msg_id=42), timestamp=int(time.time()) + shift)
+    response = post_encrypted(
+        wecom, plaintext_message(sender, "居民不开门怎么办", msg_id=42), timestamp=int(time.time()) + shift
+    )
     assert response.status_code == 403
     assert wecom.app.state.bridge_state.reply_for("wecom", "42") is None
 
@@ -107,18 +118,28 @@ def test_odd_signatures_are_a_clean_403(wecom, signature):
 
 def test_entering_the_app_is_greeted_and_an_image_asks_for_text(wecom):
     sender = f"officer{uuid.uuid4().hex[:8]}"
-    event = plaintext_message(sender, "", msg_type="event", extra="<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey>")
+    event = plaintext_message(
+        sender, "", msg_type="event", extra="<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey>"
+    )
     greeting, _ = reply_content(post_encrypted(wecom, event))
     assert "枫桥助手" in greeting
-    image = plaintext_message(sender, "", msg_type="image", extra="<PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>")
+    image = plaintext_message(
+        sender,
+        "",
+        msg_type="image",
+        extra="<PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>",
+    )
     answer, _ = reply_content(post_encrypted(wecom, image))
     assert answer == reply_for("image")
 
 
 def test_a_bad_signature_is_403_and_nothing_is_processed(wecom_for_samples):
     wecom = wecom_for_samples
-    response = wecom.post("/bridges/wecom", params={**sample.MESSAGE_QUERY, "msg_signature": "f" * 40},
-                          content=sample.MESSAGE_BODY.encode())
+    response = wecom.post(
+        "/bridges/wecom",
+        params={**sample.MESSAGE_QUERY, "msg_signature": "f" * 40},
+        content=sample.MESSAGE_BODY.encode(),
+    )
     assert response.status_code == 403 and response.json()["error"] == "forbidden"
     assert wecom.app.state.bridge_state.reply_for("wecom", "4561255354251345929") is None
 
@@ -135,8 +156,12 @@ def test_truncated_ciphertext_is_400(wecom_for_samples):
     encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]>", body).group(1)
     from wechatpy.crypto import _get_signature
 
-    signature = _get_signature(sample.TOKEN, sample.MESSAGE_QUERY["timestamp"], sample.MESSAGE_QUERY["nonce"], encrypted)
-    response = wecom.post("/bridges/wecom", params={**sample.MESSAGE_QUERY, "msg_signature": signature}, content=body.encode())
+    signature = _get_signature(
+        sample.TOKEN, sample.MESSAGE_QUERY["timestamp"], sample.MESSAGE_QUERY["nonce"], encrypted
+    )
+    response = wecom.post(
+        "/bridges/wecom", params={**sample.MESSAGE_QUERY, "msg_signature": signature}, content=body.encode()
+    )
     assert response.status_code == 400 and response.json()["error"] == "bad_request"
 
 
@@ -151,4 +176,7 @@ def test_missing_query_parameters_are_422(wecom):
 
 def test_without_wecom_settings_the_route_is_404(client):
     assert client.get("/bridges/wecom", params=sample.VERIFY_URL).status_code == 404
-    assert client.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode()).status_code == 404
+    assert (
+        client.post("/bridges/wecom", params=sample.MESSAGE_QUERY, content=sample.MESSAGE_BODY.encode()).status_code
+        == 404
+    )

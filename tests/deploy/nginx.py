@@ -1,5 +1,6 @@
 """Debian's nginx running deploy/nginx/fengqiao.conf for a test: a throw-away certificate, free loopback
 ports, in front of a given upstream (the real gateway or a stand-in)."""
+
 from __future__ import annotations
 
 import shutil
@@ -34,19 +35,44 @@ def nginx_in_front_of(upstream_port: int, work: Path) -> Iterator[RunningNginx]:
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         raise RuntimeError("nginx is missing: make browser installs it")
     work.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(work / "privkey.pem"),
-                    "-out", str(work / "fullchain.pem")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+            "-keyout",
+            str(work / "privkey.pem"),
+            "-out",
+            str(work / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     http_port, https_port = free_port(), free_port()
-    site = (SITE.read_text(encoding="utf-8").replace("/etc/ssl/fengqiao", str(work))
-            .replace("127.0.0.1:8000", f"127.0.0.1:{upstream_port}")
-            .replace("listen 80;", f"listen 127.0.0.1:{http_port};").replace("listen [::]:80;", "")
-            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;").replace("listen [::]:443 ssl http2;", ""))
+    site = (
+        SITE.read_text(encoding="utf-8")
+        .replace("/etc/ssl/fengqiao", str(work))
+        .replace("127.0.0.1:8000", f"127.0.0.1:{upstream_port}")
+        .replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+        .replace("listen [::]:80;", "")
+        .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+        .replace("listen [::]:443 ssl http2;", "")
+    )
     (work / "site.conf").write_text(site, encoding="utf-8")
     (work / "nginx.conf").write_text(
         f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
         f"http {{\n access_log off;\n client_body_temp_path {work};\n proxy_temp_path {work};\n include {work}/site.conf;\n}}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     command = ["nginx", "-p", str(work), "-c", str(work / "nginx.conf")]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
     if checked.returncode != 0:

@@ -2,6 +2,7 @@
 small upstream that echoes what it receives. Plain HTTP is redirected, HTTPS carries HSTS, bodies over
 the limit stop at nginx, and the upstream sees the client's address in X-Forwarded-For (and only that).
 tests/web/test_https.py puts the same nginx in front of the real gateway and drives it in Chromium."""
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +21,9 @@ class Echo(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        body = json.dumps({"headers": {k.lower(): v for k, v in self.headers.items()}, "received": len(self.rfile.read(length))})
+        body = json.dumps(
+            {"headers": {k.lower(): v for k, v in self.headers.items()}, "received": len(self.rfile.read(length))}
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -48,8 +51,9 @@ def test_plain_http_is_redirected_to_https(nginx):
 
 
 def test_https_reaches_the_gateway_with_hsts_and_the_client_s_address_alone(nginx):
-    response = httpx.get(f"{nginx['https']}/api/scenarios", verify=nginx["verify"],
-                         headers={"X-Forwarded-For": "203.0.113.9"})  # a forged address is replaced, not kept
+    response = httpx.get(
+        f"{nginx['https']}/api/scenarios", verify=nginx["verify"], headers={"X-Forwarded-For": "203.0.113.9"}
+    )  # a forged address is replaced, not kept
     assert response.status_code == 200
     assert response.headers["strict-transport-security"] == "max-age=31536000"
     received = response.json()["headers"]

@@ -1,5 +1,6 @@
 """The systemd units of deploy/systemd: valid for systemd itself, started through scripts/serve.sh
 (the Procfile's commands), restarted on failure, in the right order, as the service user."""
+
 import configparser
 import shutil
 import subprocess
@@ -10,7 +11,11 @@ import pytest
 from rasa_runtime.stack import ROOT
 
 UNITS = ROOT / "deploy" / "systemd"
-SERVICES = {"rasa": "fengqiao-rasa.service", "actions": "fengqiao-actions.service", "gateway": "fengqiao-gateway.service"}
+SERVICES = {
+    "rasa": "fengqiao-rasa.service",
+    "actions": "fengqiao-actions.service",
+    "gateway": "fengqiao-gateway.service",
+}
 
 
 def unit(name: str) -> configparser.ConfigParser:
@@ -36,8 +41,9 @@ def test_systemd_accepts_every_unit(tmp_path):
     assert shutil.which("systemd-analyze"), "systemd-analyze is missing: apt-get install systemd"
     here = installed_here(tmp_path)
     names = sorted(path.name for path in here.iterdir() if path.suffix in (".service", ".target"))
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", *names], cwd=here, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *names], cwd=here, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -45,9 +51,12 @@ def test_systemd_accepts_every_unit(tmp_path):
 def test_systemd_refuses_a_broken_unit(tmp_path):
     here = installed_here(tmp_path)
     broken = here / SERVICES["gateway"]
-    broken.write_text(broken.read_text(encoding="utf-8").replace("scripts/serve.sh", "scripts/missing.sh"), encoding="utf-8")
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", broken.name], cwd=here, capture_output=True,
-                            text=True, timeout=60)
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("scripts/serve.sh", "scripts/missing.sh"), encoding="utf-8"
+    )
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", broken.name], cwd=here, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0 and "missing.sh" in result.stderr
 
 
@@ -70,11 +79,22 @@ def test_the_gateway_starts_after_rasa_and_rasa_after_the_action_server():
 
 
 def test_the_environment_example_is_for_production_behind_https_with_secrets_to_fill_in():
-    example = dict(line.split("=", 1) for line in (UNITS / "fengqiao.env.example").read_text(encoding="utf-8").splitlines()
-                   if line and not line.startswith("#"))
+    example = dict(
+        line.split("=", 1)
+        for line in (UNITS / "fengqiao.env.example").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
     assert example["ENVIRONMENT"] == "production" and example["SESSION_COOKIE_SECURE"] == "true"
     assert example["RASA_AUTH_TOKEN"].startswith("<") and example["SESSION_SECRET"].startswith("<")
-    assert {"RASA_HOST", "RASA_PORT", "ACTIONS_PORT", "GATEWAY_HOST", "GATEWAY_PORT", "GATEWAY_WORKERS", "MODEL"} <= set(example)
+    assert {
+        "RASA_HOST",
+        "RASA_PORT",
+        "ACTIONS_PORT",
+        "GATEWAY_HOST",
+        "GATEWAY_PORT",
+        "GATEWAY_WORKERS",
+        "MODEL",
+    } <= set(example)
 
 
 def test_serve_refuses_an_unknown_process():

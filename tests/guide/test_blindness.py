@@ -1,4 +1,5 @@
 """The evaluation sets stay blind to the training data: no shared account, no near-copy."""
+
 from guide.blindness import near_copies, read_sources, shared_sources
 from guide.evaluation import read_scenario_questions
 from guide.nlu_data import NLU_DIR, examples_of
@@ -7,9 +8,31 @@ from guide.paths import ROOT
 DATA = ROOT / "tests" / "data"
 TRAINING_SOURCES = sorted(NLU_DIR.glob("*.sources.tsv"))
 EVALUATION_SOURCES = sorted(DATA.glob("*.sources.tsv"))
-QUESTION_SETS = [DATA / name for name in ("boundary_dev.tsv", "boundary_test.tsv", "real_final.tsv", "real_final2.tsv", "real_final3.tsv", "real_final4.tsv", "real_final5.tsv", "real_final6.tsv")]
-FINAL_SETS = [DATA / name for name in ("boundary_test.tsv", "real_final.tsv", "real_final2.tsv", "real_final3.tsv", "real_final4.tsv",
-                                       "real_final5.tsv", "real_final6.tsv")]
+QUESTION_SETS = [
+    DATA / name
+    for name in (
+        "boundary_dev.tsv",
+        "boundary_test.tsv",
+        "real_final.tsv",
+        "real_final2.tsv",
+        "real_final3.tsv",
+        "real_final4.tsv",
+        "real_final5.tsv",
+        "real_final6.tsv",
+    )
+]
+FINAL_SETS = [
+    DATA / name
+    for name in (
+        "boundary_test.tsv",
+        "real_final.tsv",
+        "real_final2.tsv",
+        "real_final3.tsv",
+        "real_final4.tsv",
+        "real_final5.tsv",
+        "real_final6.tsv",
+    )
+]
 
 
 def test_no_real_account_is_behind_both_a_training_example_and_an_evaluation_question():
@@ -25,10 +48,19 @@ def test_the_final_sets_share_no_account_with_a_development_set():
     # conversations_final and real_final were written at the same time and share a few accounts;
     # real_final became a development set later (docs/boundaries.md), after conversations_final was scored.
     allowed = {("conversations_final.sources.tsv", "real_final.sources.tsv")}
-    finals = [DATA / name for name in ("real_final3.sources.tsv", "real_final4.sources.tsv", "real_final5.sources.tsv",
-                                       "conversations_final.sources.tsv", "conversations_final2.sources.tsv",
-                                       "conversations_final3.sources.tsv", "real_final6.sources.tsv",
-                                       "conversations_final4.sources.tsv")]
+    finals = [
+        DATA / name
+        for name in (
+            "real_final3.sources.tsv",
+            "real_final4.sources.tsv",
+            "real_final5.sources.tsv",
+            "conversations_final.sources.tsv",
+            "conversations_final2.sources.tsv",
+            "conversations_final3.sources.tsv",
+            "real_final6.sources.tsv",
+            "conversations_final4.sources.tsv",
+        )
+    ]
     for final in finals:
         for other in EVALUATION_SOURCES:
             if other not in finals and (final.name, other.name) not in allowed:

@@ -1,4 +1,5 @@
 """Scoring conversations: what each reply was about, per follow-up kind."""
+
 from guide.conversation_evaluation import Conversation, Outcome, Turn, read_conversations, score_conversations
 
 
@@ -17,8 +18,11 @@ def test_a_turn_is_right_only_when_the_reply_is_about_what_was_expected():
 
 def test_conversations_are_scored_per_follow_up_kind(tmp_path):
     path = tmp_path / "c.yml"
-    path.write_text("- id: c1\n  turns:\n  - {text: 不开门, expect: 4}\n  - {text: 说具体点, kind: detail, expect: 4}\n"
-                    "- id: c2\n  turns:\n  - {text: 还是不配合呢, kind: orphan, expect: clarify}\n", encoding="utf-8")
+    path.write_text(
+        "- id: c1\n  turns:\n  - {text: 不开门, expect: 4}\n  - {text: 说具体点, kind: detail, expect: 4}\n"
+        "- id: c2\n  turns:\n  - {text: 还是不配合呢, kind: orphan, expect: clarify}\n",
+        encoding="utf-8",
+    )
     conversations = read_conversations(path)
     assert conversations[0] == Conversation("c1", (Turn("不开门", "4"), Turn("说具体点", "4", "detail")))
     replies = {"不开门": Outcome(scenario=4), "说具体点": Outcome(scenario=4), "还是不配合呢": Outcome(scenario=19)}

@@ -1,4 +1,5 @@
 """Building the policy passages from the sources."""
+
 from collections import Counter
 
 from guide.corpus import MAX_PASSAGE_CHARS, MIN_PASSAGE_CHARS, build_passages, pack, sentences, source_documents

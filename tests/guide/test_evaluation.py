@@ -1,4 +1,5 @@
 """Scoring question sets by style, coverage at thresholds, and the policy basis against a judged set."""
+
 import pytest
 
 from guide.evaluation import (
@@ -26,7 +27,9 @@ def write(tmp_path, text):
 def test_question_files_have_an_optional_style_column(tmp_path):
     path = write(tmp_path, "# comment\n4\tshort\t不开门咋整\n0\t今天天气\n11\t邻居吵架\n")
     assert read_scenario_questions(path) == [
-        LabelledQuestion(4, "short", "不开门咋整"), LabelledQuestion(0, "oos", "今天天气"), LabelledQuestion(11, "-", "邻居吵架"),
+        LabelledQuestion(4, "short", "不开门咋整"),
+        LabelledQuestion(0, "oos", "今天天气"),
+        LabelledQuestion(11, "-", "邻居吵架"),
     ]
 
 
@@ -41,8 +44,10 @@ def answer(intent, confidence=0.9, second="scenario_02"):
 
 
 QUESTIONS = [
-    LabelledQuestion(1, "short", "a"), LabelledQuestion(1, "short", "b"),
-    LabelledQuestion(1, "narrative", "c"), LabelledQuestion(0, "oos", "d"),
+    LabelledQuestion(1, "short", "a"),
+    LabelledQuestion(1, "short", "b"),
+    LabelledQuestion(1, "narrative", "c"),
+    LabelledQuestion(0, "oos", "d"),
 ]
 PREDICTIONS = {
     "a": answer("scenario_01"),
@@ -69,7 +74,10 @@ def test_a_higher_threshold_answers_less_and_less_wrongly():
     assert (high[1], high[2]) == ("0.333", "0.000")
 
 
-PASSAGES = {n: Passage(f"p-{n}", "文件", "", text) for n, text in enumerate(["小事不出村，大事不出乡。", "群众路线是生命线。", "随申码使用说明。"])}
+PASSAGES = {
+    n: Passage(f"p-{n}", "文件", "", text)
+    for n, text in enumerate(["小事不出村，大事不出乡。", "群众路线是生命线。", "随申码使用说明。"])
+}
 JUDGED = PolicyJudgements(
     scenarios={22: ScenarioJudgement(("小事不出村",), ("群众路线",)), 4: ScenarioJudgement((), ("群众路线",))},
     questions=(("矛盾不上交是什么", ("小事不出村",)),),
@@ -79,7 +87,9 @@ JUDGED = PolicyJudgements(
 def test_the_policy_basis_is_scored_against_the_judges_reading():
     shown = {22: ([PASSAGES[0], PASSAGES[2]], False), 4: ([PASSAGES[1]], True)}
     lines = score_policy_basis(JUDGED, shown.__getitem__)
-    assert lines[0].startswith("scenarios whose first passage is acceptable: 2/2 (1 clearly supporting, 1 marked principle-level)")
+    assert lines[0].startswith(
+        "scenarios whose first passage is acceptable: 2/2 (1 clearly supporting, 1 marked principle-level)"
+    )
     assert lines[1].endswith("2/3")
     assert "passages shown that the judge did not accept: 1" in lines[2] and "随申码" in lines[2]
 
@@ -99,4 +109,6 @@ def test_judged_free_questions_score_hit_at_3():
 def test_an_unanswerable_question_that_shows_passages_is_a_miss():
     judged = PolicyJudgements(scenarios={}, questions=(), unanswerable=("民警加班费怎么算",))
     assert score_judged_questions(judged, lambda q: [])[1] == []
-    assert score_judged_questions(judged, lambda q: [Hit(PASSAGES[1], 1.0)])[1] == ["民警加班费怎么算  (unanswerable, but showed p-1)"]
+    assert score_judged_questions(judged, lambda q: [Hit(PASSAGES[1], 1.0)])[1] == [
+        "民警加班费怎么算  (unanswerable, but showed p-1)"
+    ]

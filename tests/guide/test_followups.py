@@ -1,4 +1,5 @@
 """Reading what a follow-up asks: which step, and which scenario a twist is about."""
+
 import pytest
 
 from guide.followups import (
@@ -12,10 +13,19 @@ from guide.followups import (
 )
 
 
-@pytest.mark.parametrize("text, step", [
-    ("第二步什么意思", 2), ("第3条咋做", 3), ("②是啥", 2), ("step 2?", 2), ("what about the third step", 3),
-    ("最后一条怎么理解", 5), ("2点具体说说", 2), ("第两个没看懂", 2),
-])
+@pytest.mark.parametrize(
+    "text, step",
+    [
+        ("第二步什么意思", 2),
+        ("第3条咋做", 3),
+        ("②是啥", 2),
+        ("step 2?", 2),
+        ("what about the third step", 3),
+        ("最后一条怎么理解", 5),
+        ("2点具体说说", 2),
+        ("第两个没看懂", 2),
+    ],
+)
 def test_a_named_step_is_read_in_chinese_numerals_digits_circled_numbers_and_english(text, step):
     assert step_reference(text, current=None, count=5) == step
 
@@ -38,7 +48,9 @@ def test_a_message_that_names_no_step_names_none():
 def test_a_twist_stays_with_the_current_scenario_unless_a_related_one_is_clearly_preferred():
     assert closest_of([21, 22], [(21, 0.3), (11, 0.2)], current=11) == 11
     assert closest_of([21, 22], [(21, 0.5), (11, 0.1)], current=11) == 21
-    assert closest_of([21, 22], [(3, 0.9), (11, 0.01)], current=11) == 11, "an unrelated scenario is never a twist's target"
+    assert closest_of([21, 22], [(3, 0.9), (11, 0.01)], current=11) == 11, (
+        "an unrelated scenario is never a twist's target"
+    )
     assert closest_of([], [(21, 0.9)], current=11) == 11
 
 
@@ -82,10 +94,16 @@ def test_a_short_message_after_a_boundary_reply_stays_with_it():
 
 
 def test_a_longer_message_stays_when_the_classifier_ranks_the_boundary_kind_among_its_likeliest():
-    assert stays_at_boundary("家属已经把两万五赔偿款提存了，对程序有影响吗", "police_procedure",
-                             ["scenario_21", "police_procedure", "scenario_23"])
+    assert stays_at_boundary(
+        "家属已经把两万五赔偿款提存了，对程序有影响吗",
+        "police_procedure",
+        ["scenario_21", "police_procedure", "scenario_23"],
+    )
 
 
 def test_a_fully_described_new_situation_moves_on_from_the_boundary():
-    assert not stays_at_boundary("另外问个事，我们片有户孤寡老人子女都在外地，过年前怎么去看望比较合适",
-                                 "emergency", ["scenario_06", "scenario_10", "scenario_01"])
+    assert not stays_at_boundary(
+        "另外问个事，我们片有户孤寡老人子女都在外地，过年前怎么去看望比较合适",
+        "emergency",
+        ["scenario_06", "scenario_10", "scenario_01"],
+    )

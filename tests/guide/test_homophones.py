@@ -1,4 +1,5 @@
 """Input-method homophones mended against the words of the texts."""
+
 from guide.homophones import HomophoneMender
 
 TEXTS = ["坚持群众路线，发扬枫桥经验，反对四风。"]

@@ -1,12 +1,19 @@
 """The free look-up over the guide's method sentences and the policy passages."""
+
 import time
 
 from guide.lookup import Lookup, LookupWords, Weights, look_up, lookup, lookup_words, search_policy
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry
 from guide.passages import Passage
 
-WORDS = LookupWords(not_covered="没有“{query}”", unlisted="只提到“{term}”", covered_heading="讲的是：",
-                    covered=("群众路线",), covered_advice="请咨询法制员。", question_words=frozenset({"是什么", "意思"}))
+WORDS = LookupWords(
+    not_covered="没有“{query}”",
+    unlisted="只提到“{term}”",
+    covered_heading="讲的是：",
+    covered=("群众路线",),
+    covered_advice="请咨询法制员。",
+    question_words=frozenset({"是什么", "意思"}),
+)
 
 
 def passage_entry(number, text, section=""):
@@ -116,7 +123,10 @@ def test_a_passage_repeating_a_better_one_is_left_out():
 def test_a_phrase_of_the_question_found_in_a_text_raises_its_score():
     texts = ("要及时调解邻里纠纷，群众满意。", "邻里纠纷要调解，群众满意。")
     with_phrases = {f.entry.id: f.score for f in small_lookup(*texts).look_up("怎么调解邻里纠纷").findings}
-    without = {f.entry.id: f.score for f in small_lookup(*texts, weights=Weights(phrase=0.0)).look_up("怎么调解邻里纠纷").findings}
+    without = {
+        f.entry.id: f.score
+        for f in small_lookup(*texts, weights=Weights(phrase=0.0)).look_up("怎么调解邻里纠纷").findings
+    }
     assert with_phrases["t-1"] > without["t-1"] and with_phrases["t-2"] == without["t-2"]
 
 
@@ -138,7 +148,9 @@ def test_a_crafted_query_costs_a_few_times_a_normal_one_and_finds_what_the_word_
     normal = min(cost("群众路线的基本方法是什么") for _ in range(3))
     crafted = min(cost("群众" * 500) for _ in range(3))
     assert crafted < 15 * normal  # measured ~4x; generous against a noisy machine
-    assert [f.entry.id for f in look_up("群众" * 500, k=5).findings] == [f.entry.id for f in look_up("群众" * 3, k=5).findings]
+    assert [f.entry.id for f in look_up("群众" * 500, k=5).findings] == [
+        f.entry.id for f in look_up("群众" * 3, k=5).findings
+    ]
 
 
 def test_a_question_that_asks_no_list_is_answered_even_when_it_names_a_numbered_term():

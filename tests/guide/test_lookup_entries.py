@@ -1,4 +1,5 @@
 """What the look-up can show, and how each is labelled."""
+
 from guide.lookup_entries import METHOD_STEP, method_entries, passage_entries, step_runs
 from guide.passages import Passage
 from guide.scenarios import field_guide

@@ -1,4 +1,5 @@
 """Numbered terms and whether a text spells their list out."""
+
 from guide.numbered_lists import counts_off, item_runs, numbered_postings, numbered_terms, spells_out
 
 
@@ -19,7 +20,9 @@ def test_a_list_right_after_or_right_before_the_term_spells_it_out():
 
 def test_a_list_the_term_is_an_item_of_or_a_list_about_something_else_does_not():
     assert not spells_out("落实“四带头、五必进、六必查、全覆盖”原则", "六必查", 6)
-    assert not spells_out("坚决反对“四风”，严肃纪律，转变作风，树立良好形象，打造为民、务实、清廉的民警队伍;", "四风", 4)
+    assert not spells_out(
+        "坚决反对“四风”，严肃纪律，转变作风，树立良好形象，打造为民、务实、清廉的民警队伍;", "四风", 4
+    )
 
 
 def test_clauses_opening_with_the_terms_words_spell_it_out():
@@ -35,7 +38,9 @@ def test_clauses_counted_off_in_order_right_after_the_term_spell_it_out():
     text = "应努力做到“三律”：一是严于律己，这是基本要求。二是勇于律他，这是具体实践。三是乐于他律。"
     assert counts_off(text, "三律", 3) and spells_out(text, "三律", 3)
     assert not counts_off("反对“四风”，肃纪正风。二是要规范形象。", "四风", 4)  # no 一是 right after the term
-    assert not counts_off("做到“三律”，工作很多，要从严要求，不能放松，而且还要注意方法方式的选择。一是学习。", "三律", 3)
+    assert not counts_off(
+        "做到“三律”，工作很多，要从严要求，不能放松，而且还要注意方法方式的选择。一是学习。", "三律", 3
+    )
 
 
 def test_quoted_items_are_a_list_but_a_quoted_list_the_term_is_an_item_of_is_not():

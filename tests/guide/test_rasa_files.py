@@ -1,4 +1,5 @@
 """The scenario and boundary parts of Rasa's files are generated from the knowledge and kept fresh."""
+
 import pytest
 
 from guide.boundaries import boundaries
@@ -38,5 +39,7 @@ def test_each_boundary_kind_gets_its_intent_and_a_rule_to_its_fixed_reply():
     assert BOUNDARY_RULES_FILE.read_text(encoding="utf-8") == boundary_rules_text(edges), "run `make rasa-files`"
     domain = DOMAIN_FILE.read_text(encoding="utf-8")
     assert "  - emergency\n  - police_procedure\n  - other_body\n  # END boundary intents" in domain
-    assert "- rule: answer boundary emergency\n  steps:\n  - intent: emergency\n  - action: action_answer_boundary" \
+    assert (
+        "- rule: answer boundary emergency\n  steps:\n  - intent: emergency\n  - action: action_answer_boundary"
         in boundary_rules_text(edges)
+    )

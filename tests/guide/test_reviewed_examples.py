@@ -1,4 +1,5 @@
 """The reviewed training file: Rasa's format, one example per line, stable order, no repeats."""
+
 import threading
 
 import pytest
@@ -12,7 +13,9 @@ from guide.reviewed_examples import DuplicateExample, ReviewedExamples, Unwritab
 def other(tmp_path):
     path = tmp_path / "nlu" / "scenarios.yml"
     path.parent.mkdir()
-    path.write_text('version: "3.1"\nnlu:\n- intent: scenario_04\n  examples: |\n    - 居民不开门怎么办\n', encoding="utf-8")
+    path.write_text(
+        'version: "3.1"\nnlu:\n- intent: scenario_04\n  examples: |\n    - 居民不开门怎么办\n', encoding="utf-8"
+    )
     return path
 
 
@@ -27,8 +30,11 @@ def test_examples_are_written_in_rasa_format_intents_sorted_examples_in_the_orde
     reviewed.add("敲门没人应  第二次了", "scenario_04")
     text = reviewed.path.read_text(encoding="utf-8")
     assert "- intent: out_of_scope\n  examples: |\n    - 帮我查个车牌\n- intent: scenario_04\n" in text
-    assert examples_of(reviewed.path) == [("帮我查个车牌", "out_of_scope"), ("狗很凶不敢进门", "scenario_04"),
-                                          ("敲门没人应 第二次了", "scenario_04")]
+    assert examples_of(reviewed.path) == [
+        ("帮我查个车牌", "out_of_scope"),
+        ("狗很凶不敢进门", "scenario_04"),
+        ("敲门没人应 第二次了", "scenario_04"),
+    ]
     assert yaml.safe_load(text)["version"] == "3.1"
 
 

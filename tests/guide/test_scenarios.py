@@ -1,4 +1,5 @@
 """The 30 scenarios: complete, and faithful to the field guide."""
+
 import pytest
 
 from guide.scenarios import (

@@ -1,4 +1,5 @@
 """BM25 ranking: the index the look-up builds on, and the scenario index."""
+
 from guide.passages import corpus
 from guide.search import MAX_QUERY_TERMS, MAX_TERM_REPEATS, Bm25Index, counted_terms, search_scenarios
 from guide.tokens import content_words

@@ -1,4 +1,5 @@
 """Which visit situation a look-up question clearly describes."""
+
 from guide.situations import SituationReader, situation_reader
 
 FLOOR, MARGIN = 0.3, 0.8
@@ -15,8 +16,11 @@ def test_a_policy_question_or_a_police_matter_is_no_visit_situation():
 
 
 def test_an_unclear_lead_is_no_situation_and_only_the_scenarios_examples_give_officers_words():
-    reader = SituationReader(["居民不开门怎么办", "敲门没人应", "邻居吵架怎么调解", "年休假有几天"],
-                             ["scenario_04", "scenario_04", "scenario_21", "out_of_scope"], min_uses=1)
+    reader = SituationReader(
+        ["居民不开门怎么办", "敲门没人应", "邻居吵架怎么调解", "年休假有几天"],
+        ["scenario_04", "scenario_04", "scenario_21", "out_of_scope"],
+        min_uses=1,
+    )
     assert reader.clear_scenario("今天", FLOOR, MARGIN) is None
     assert "敲门" in reader.words and "年休假" not in reader.words
 

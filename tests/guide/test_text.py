@@ -1,4 +1,5 @@
 """Cleaning of the source documents."""
+
 from guide.text import Block, blocks, clean_line, heading_title
 
 
@@ -16,7 +17,9 @@ def test_a_hard_line_break_inside_a_sentence_is_joined():
 
 def test_blank_lines_between_pieces_of_one_sentence_do_not_split_it():
     text = "重视群众工作，善于做群众工作，密切联系群众，是我们党的显著标志。党的十\n\n八大以来，情况变了。"
-    assert [b.text for b in blocks(text)] == ["重视群众工作，善于做群众工作，密切联系群众，是我们党的显著标志。党的十八大以来，情况变了。"]
+    assert [b.text for b in blocks(text)] == [
+        "重视群众工作，善于做群众工作，密切联系群众，是我们党的显著标志。党的十八大以来，情况变了。"
+    ]
 
 
 def test_a_numbered_line_that_runs_on_yields_its_first_sentence_as_heading_and_the_rest_as_text():
@@ -46,9 +49,11 @@ def test_table_of_contents_rows_and_rules_are_dropped():
 
 
 def test_website_boilerplate_previews_and_tag_markers_are_removed():
-    raw = ("开头预览文字很长……活动...\n"
-           "正文第一句。本站今天为大家精心准备了工作总结，希望对大家有所帮助![_TAG_h2]　　工作总结\n"
-           "　　社区民警日夜忙碌。")
+    raw = (
+        "开头预览文字很长……活动...\n"
+        "正文第一句。本站今天为大家精心准备了工作总结，希望对大家有所帮助![_TAG_h2]　　工作总结\n"
+        "　　社区民警日夜忙碌。"
+    )
     assert list(blocks(raw)) == [Block("正文第一句。"), Block("工作总结", is_heading=True), Block("社区民警日夜忙碌。")]
 
 

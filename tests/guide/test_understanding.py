@@ -1,4 +1,5 @@
 """The situation classifier's views and model, without Rasa."""
+
 import numpy as np
 
 from guide.understanding import (
@@ -14,8 +15,14 @@ from guide.understanding import (
 )
 
 TEXTS = [
-    "居民不开门怎么办", "敲门没人应", "住户不愿意开门", "门敲了半天不开",
-    "邻居吵架怎么调解", "两家因为漏水闹矛盾", "邻里纠纷怎么处理", "楼上楼下吵起来了",
+    "居民不开门怎么办",
+    "敲门没人应",
+    "住户不愿意开门",
+    "门敲了半天不开",
+    "邻居吵架怎么调解",
+    "两家因为漏水闹矛盾",
+    "邻里纠纷怎么处理",
+    "楼上楼下吵起来了",
 ]
 LABELS = ["door"] * 4 + ["quarrel"] * 4
 
@@ -62,7 +69,9 @@ def test_the_model_learns_situations_and_ranks_every_label():
 def test_a_pinyin_typo_is_understood_through_the_pinyin_view():
     # "超驾" shares no character or word with the examples, only the sound of "吵架" (chao jia)
     with_pinyin = dict(SituationModel(weights=ViewWeights(question=0.0)).fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
-    without = dict(SituationModel(weights=ViewWeights(pinyin=0.0, question=0.0)).fit(TEXTS, LABELS).rank("超驾"))["quarrel"]
+    without = dict(SituationModel(weights=ViewWeights(pinyin=0.0, question=0.0)).fit(TEXTS, LABELS).rank("超驾"))[
+        "quarrel"
+    ]
     assert with_pinyin > 0.5 and with_pinyin > without + 0.02
 
 

@@ -1,4 +1,5 @@
 """The REST channel behind the token reports what it understood with the turn's replies."""
+
 import uuid
 
 import httpx
@@ -7,8 +8,12 @@ from guide.protocol import ParseResult
 
 
 def webhook(bot, message, token):
-    return httpx.post(f"{bot.rasa_url}/webhooks/rest/webhook", params={"token": token},
-                      json={"sender": f"channel-{uuid.uuid4().hex[:8]}", "message": message}, timeout=30)
+    return httpx.post(
+        f"{bot.rasa_url}/webhooks/rest/webhook",
+        params={"token": token},
+        json={"sender": f"channel-{uuid.uuid4().hex[:8]}", "message": message},
+        timeout=30,
+    )
 
 
 def test_a_typed_message_is_answered_and_its_parse_reported_last(bot):

@@ -1,4 +1,5 @@
 """Event classes looked up from a table give what Rasa's walk of the class tree gives, walking it once."""
+
 import pytest
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses

@@ -1,5 +1,6 @@
 """PUT /model on the real Rasa server: the new model loads in a worker thread, so the server keeps
 answering meanwhile (stock Rasa 3.6 loads it inside its event loop and answers nothing until done)."""
+
 import threading
 import time
 
@@ -17,8 +18,11 @@ def test_rasa_keeps_answering_chat_turns_while_it_loads_a_model(bot):
         with httpx.Client(timeout=30) as client:
             while not stop.is_set():
                 started = time.monotonic()
-                response = client.post(f"{bot.rasa_url}/webhooks/rest/webhook", params=params,
-                                       json={"sender": "model-loading", "message": "居民不开门怎么办"})
+                response = client.post(
+                    f"{bot.rasa_url}/webhooks/rest/webhook",
+                    params=params,
+                    json={"sender": "model-loading", "message": "居民不开门怎么办"},
+                )
                 assert response.status_code == 200
                 turns.append((started, time.monotonic() - started))
 
@@ -31,7 +35,11 @@ def test_rasa_keeps_answering_chat_turns_while_it_loads_a_model(bot):
     stop.set()
     thread.join()
     assert response.status_code == 204, response.text
-    during = [seconds for started, seconds in turns if load_started <= started and started + seconds <= load_started + load_seconds]
+    during = [
+        seconds
+        for started, seconds in turns
+        if load_started <= started and started + seconds <= load_started + load_seconds
+    ]
     assert len(during) >= 3, (load_seconds, during)  # blocked, no turn would both start and end inside the load
     assert max(during) < load_seconds / 2
 

@@ -1,5 +1,6 @@
 """The cached action-response validation accepts and rejects exactly what Rasa's does; install()
 puts the speed-ups in place."""
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -8,8 +9,10 @@ from rasa.shared.core.events import Event
 import rasa_runtime
 from rasa_runtime import event_types
 
-VALID = {"events": [{"event": "slot", "name": "scenario", "value": "4"}],
-         "responses": [{"text": "【第4问】", "buttons": [{"title": "查看政策依据", "payload": "/ask_policy_basis"}]}]}
+VALID = {
+    "events": [{"event": "slot", "name": "scenario", "value": "4"}],
+    "responses": [{"text": "【第4问】", "buttons": [{"title": "查看政策依据", "payload": "/ask_policy_basis"}]}],
+}
 INVALID = {"events": [{"no_event_key": True}], "responses": []}
 
 
@@ -124,12 +127,20 @@ def test_a_hanging_action_server_fails_the_action_within_the_timeout(monkeypatch
     monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "1")
     rasa_runtime.install()
     try:
-        remote = RemoteAction("action_answer_scenario", EndpointConfig(f"http://127.0.0.1:{server.server_address[1]}/webhook"))
+        remote = RemoteAction(
+            "action_answer_scenario", EndpointConfig(f"http://127.0.0.1:{server.server_address[1]}/webhook")
+        )
         domain = Domain.empty()
         started = time.monotonic()
         with pytest.raises(asyncio.TimeoutError) as failed:
-            asyncio.run(remote.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
-                                   DialogueStateTracker("hang", []), domain))
+            asyncio.run(
+                remote.run(
+                    CollectingOutputChannel(),
+                    TemplatedNaturalLanguageGenerator(domain.responses),
+                    DialogueStateTracker("hang", []),
+                    domain,
+                )
+            )
         assert time.monotonic() - started < 5, failed.value
     finally:
         release.set()

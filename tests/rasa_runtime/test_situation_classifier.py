@@ -1,4 +1,5 @@
 """The SituationClassifier graph component: trains, persists, loads and ranks intents in Rasa."""
+
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -22,10 +23,14 @@ def storage(tmp_path):
 
 
 def train(storage, **config):
-    data = TrainingData([Message(data={"text": text, "intent": intent}) for intent, texts in EXAMPLES.items() for text in texts])
+    data = TrainingData(
+        [Message(data={"text": text, "intent": intent}) for intent, texts in EXAMPLES.items() for text in texts]
+    )
     context = ExecutionContext(GraphSchema({}), node_name="situation")
     resource = Resource("situation")
-    component = SituationClassifier.create({**SituationClassifier.get_default_config(), **config}, storage, resource, context)
+    component = SituationClassifier.create(
+        {**SituationClassifier.get_default_config(), **config}, storage, resource, context
+    )
     component.train(data)
     return SituationClassifier.load({**SituationClassifier.get_default_config(), **config}, storage, resource, context)
 
@@ -41,7 +46,9 @@ def test_a_trained_and_reloaded_classifier_ranks_every_intent(storage):
     assert message.get("intent")["name"] == "scenario_04"
     ranking = message.get("intent_ranking")
     assert {entry["name"] for entry in ranking} >= set(EXAMPLES)
-    assert [entry["confidence"] for entry in ranking] == sorted((entry["confidence"] for entry in ranking), reverse=True)
+    assert [entry["confidence"] for entry in ranking] == sorted(
+        (entry["confidence"] for entry in ranking), reverse=True
+    )
 
 
 def test_calibration_fits_a_temperature_and_can_be_switched_off(storage):
@@ -59,5 +66,7 @@ def test_the_guides_own_words_are_learned_for_every_scenario_with_examples(stora
 
 def test_an_untrained_classifier_leaves_messages_alone(storage):
     context = ExecutionContext(GraphSchema({}), node_name="situation")
-    component = SituationClassifier.load(SituationClassifier.get_default_config(), storage, Resource("missing"), context)
+    component = SituationClassifier.load(
+        SituationClassifier.get_default_config(), storage, Resource("missing"), context
+    )
     assert parse(component, "居民不开门").get("intent") is None

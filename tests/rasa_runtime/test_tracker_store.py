@@ -4,6 +4,7 @@ Each test drives the store as Rasa's processor does (retrieve, add a turn's even
 SQLite file with the project's real domain, and compares with Rasa's own SQLTrackerStore reading
 the same file.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,17 +53,24 @@ def turn(number: int) -> List[Event]:
     """One answered question: the user message, the answer action, its slot and reply, listening."""
     scenario = number % 30 + 1
     intent = f"scenario_{scenario:02d}"
-    return [UserUttered(f"问题 {number}", {"name": intent, "confidence": 0.9}), ActionExecuted("action_answer_scenario"),
-            SlotSet("scenario", str(scenario)), BotUttered(f"答案 {number}"), ActionExecuted("action_listen")]
+    return [
+        UserUttered(f"问题 {number}", {"name": intent, "confidence": 0.9}),
+        ActionExecuted("action_answer_scenario"),
+        SlotSet("scenario", str(scenario)),
+        BotUttered(f"答案 {number}"),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def process(store: RecentEventsTrackerStore, events: List[Event]) -> StoredTracker:
     """One message as Rasa handles it: load the conversation, add the events, save."""
+
     async def run() -> StoredTracker:
         tracker = await store.get_or_create_tracker(SENDER, append_action_listen=False)
         tracker.update_with_events(events, store.domain)
         await store.save(tracker)
         return tracker
+
     return asyncio.run(run())
 
 
@@ -113,8 +121,8 @@ def test_saving_after_a_truncated_load_stores_exactly_the_new_events(store):
     new = turn(80)
     tracker = process(store, new)
     after = stored_events(store)
-    assert after[:len(before)] == before
-    assert after[len(before):] == [event.as_dict() for event in new]
+    assert after[: len(before)] == before
+    assert after[len(before) :] == [event.as_dict() for event in new]
     assert tracker.new_events() == []
 
 

@@ -1,4 +1,5 @@
 """The scale-out layout on this machine: PostgreSQL, Redis, one action server, two Rasa servers."""
+
 from __future__ import annotations
 
 import secrets
@@ -18,8 +19,15 @@ class ScaledBot:
 
     def __init__(self, work: Path, tracker_db_url: str, redis_port: int, redis_password: str) -> None:
         self.actions = BotStack(work)
-        self.actions.env.update({"TRACKER_DB_URL": tracker_db_url, "REDIS_HOST": "127.0.0.1",
-                                 "REDIS_PORT": str(redis_port), "REDIS_DB": "1", "REDIS_PASSWORD": redis_password})
+        self.actions.env.update(
+            {
+                "TRACKER_DB_URL": tracker_db_url,
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": str(redis_port),
+                "REDIS_DB": "1",
+                "REDIS_PASSWORD": redis_password,
+            }
+        )
         self.work = work
         self.rasa_urls: List[str] = []
         self.processes = []
@@ -29,14 +37,35 @@ class ScaledBot:
         for index in range(instances):
             port = free_port()
             log = self.work / f"rasa-{index}.log"
-            process = self.actions._start(f"rasa-{index}", [
-                sys.executable, "-m", "rasa_runtime", "run", "--interface", "127.0.0.1", "--port", str(port),
-                "--enable-api", "--model", str(MODEL), "--endpoints", "endpoints.scale.yml",
-                "--credentials", "credentials.yml"])
+            process = self.actions._start(
+                f"rasa-{index}",
+                [
+                    sys.executable,
+                    "-m",
+                    "rasa_runtime",
+                    "run",
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--enable-api",
+                    "--model",
+                    str(MODEL),
+                    "--endpoints",
+                    "endpoints.scale.yml",
+                    "--credentials",
+                    "credentials.yml",
+                ],
+            )
             self.processes.append(process)
             url = f"http://127.0.0.1:{port}"
-            wait_until(f"{url}/status?token={self.actions.rasa_auth_token}", lambda r: r.status_code == 200 and bool(r.json().get("model_file")), 180,
-                       process, log)
+            wait_until(
+                f"{url}/status?token={self.actions.rasa_auth_token}",
+                lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+                180,
+                process,
+                log,
+            )
             self.rasa_urls.append(url)
 
     @property
@@ -59,5 +88,3 @@ def scaled_bot() -> Iterator[ScaledBot]:
             yield bot
         finally:
             bot.stop()
-
-

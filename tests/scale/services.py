@@ -1,5 +1,6 @@
 """Real PostgreSQL and Redis servers from Debian's packages, on free loopback ports, for the
 scale-out test. PostgreSQL runs as the ``postgres`` system user in a throw-away data folder."""
+
 from __future__ import annotations
 
 import os
@@ -37,14 +38,25 @@ def postgresql(work: Path) -> Iterator[str]:
     os.chmod(data, 0o700)
     port = free_port()
     as_postgres(postgres_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
-    as_postgres(postgres_bin("pg_ctl"), "-D", str(data), "-l", str(work / "postgres.log"), "-w", "-o",
-                f"-p {port} -k {work} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+    as_postgres(
+        postgres_bin("pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(work / "postgres.log"),
+        "-w",
+        "-o",
+        f"-p {port} -k {work} -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start",
+    )
     try:
         as_postgres(postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "fengqiao")
         yield f"postgresql://postgres@127.0.0.1:{port}/fengqiao"
     finally:
-        subprocess.run(["runuser", "-u", "postgres", "--", postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", postgres_bin("pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            capture_output=True,
+        )
 
 
 @contextmanager
@@ -53,13 +65,32 @@ def redis(work: Path, password: str) -> Iterator[int]:
     if not shutil.which("redis-server"):
         raise RuntimeError("redis-server is not installed: make test-scale installs it (apt-get install redis-server)")
     port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(work), "--requirepass", password],
-                               stdout=(work / "redis.log").open("w"), stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(work),
+            "--requirepass",
+            password,
+        ],
+        stdout=(work / "redis.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(100):
-            ping = subprocess.run(["redis-cli", "-p", str(port), "--no-auth-warning", "-a", password, "ping"],
-                                  capture_output=True, text=True)
+            ping = subprocess.run(
+                ["redis-cli", "-p", str(port), "--no-auth-warning", "-a", password, "ping"],
+                capture_output=True,
+                text=True,
+            )
             if ping.stdout.strip() == "PONG":
                 break
             time.sleep(0.1)

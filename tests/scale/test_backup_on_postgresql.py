@@ -1,5 +1,6 @@
 """make backup / make restore with PostgreSQL (pg_dump, pg_restore) for the gateway's database and Rasa's
 conversations: a round trip gives back every row after the data is wiped. Run with `make test-scale`."""
+
 import tempfile
 from pathlib import Path
 
@@ -31,8 +32,13 @@ def test_a_postgresql_station_is_backed_up_and_restored_whole():
             connection.execute(sa.text("CREATE TABLE events (sender_id TEXT, data TEXT)"))
             connection.execute(sa.text("INSERT INTO events VALUES ('officer-1', 'scenario 4')"))
         (work / "fengqiao.tar.gz").write_bytes(b"the live model")
-        settings = Settings(db_url=gateway_url, tracker_db_url=tracker_url, model=str(work / "fengqiao.tar.gz"),
-                            models_dir=str(work / "station"), reviewed_nlu_file=str(work / "reviewed.yml"))
+        settings = Settings(
+            db_url=gateway_url,
+            tracker_db_url=tracker_url,
+            model=str(work / "fengqiao.tar.gz"),
+            models_dir=str(work / "station"),
+            reviewed_nlu_file=str(work / "reviewed.yml"),
+        )
         archive = create_backup(settings, work / "backups")
 
         with engine.begin() as connection:

@@ -1,6 +1,7 @@
 """make migrate on PostgreSQL: a station database made before migrations existed, with data in it, is
 refused by the stores, then brought to the latest revision with its data; the result matches the tables
 of api/tables.py exactly. Run with `make test-scale`."""
+
 import tempfile
 from pathlib import Path
 
@@ -35,9 +36,11 @@ def test_a_postgresql_station_database_is_migrated_with_its_data():
         with engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), metadata) == []
         with engine.begin() as connection:  # the one-running-run rule survived the migration
-            insert = sa.text("INSERT INTO training_runs (started_at, started_by, state, stage, stage_started_at, "
-                             "heartbeat_at, message, durations) VALUES (now(), 'a', 'running', 'training', now(), "
-                             "now(), '', '{}')")
+            insert = sa.text(
+                "INSERT INTO training_runs (started_at, started_by, state, stage, stage_started_at, "
+                "heartbeat_at, message, durations) VALUES (now(), 'a', 'running', 'training', now(), "
+                "now(), '', '{}')"
+            )
             connection.execute(insert)
             with pytest.raises(sa.exc.IntegrityError):
                 with connection.begin_nested():

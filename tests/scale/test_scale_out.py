@@ -2,6 +2,7 @@
 
 Run with `make test-scale` (installs and starts PostgreSQL and Redis from Debian's packages).
 """
+
 import asyncio
 import uuid
 from collections import Counter
@@ -22,8 +23,9 @@ def token(scaled_bot):
 
 
 def rest(url, sender, message, params):
-    response = httpx.post(f"{url}/webhooks/rest/webhook", params=params, json={"sender": sender, "message": message},
-                          timeout=30)
+    response = httpx.post(
+        f"{url}/webhooks/rest/webhook", params=params, json={"sender": sender, "message": message}, timeout=30
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -36,8 +38,12 @@ def user_texts(url, sender, params):
 def test_without_the_token_neither_rasa_instance_answers(scaled_bot):
     for url in scaled_bot.rasa_urls:
         assert httpx.get(f"{url}/conversations/anyone/tracker", timeout=30).status_code == 401
-        assert httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": "anyone", "message": "你好"},
-                          timeout=30).status_code == 401
+        assert (
+            httpx.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": "anyone", "message": "你好"}, timeout=30
+            ).status_code
+            == 401
+        )
 
 
 def test_a_conversation_alternating_between_instances_keeps_its_context(scaled_bot):
@@ -48,14 +54,21 @@ def test_a_conversation_alternating_between_instances_keeps_its_context(scaled_b
     assert basis[0]["text"].startswith("「居民不愿开门」（第4问）的政策依据：")
     assert rest(first, sender, "/scenario_05", params)[0]["text"].startswith("【第5问】")
     assert "（第5问）" in rest(second, sender, "查看政策依据", params)[0]["text"]
-    assert user_texts(first, sender, params) == user_texts(second, sender, params) == [
-        "居民不开门怎么办", "查看政策依据", "/scenario_05", "查看政策依据"]
+    assert (
+        user_texts(first, sender, params)
+        == user_texts(second, sender, params)
+        == ["居民不开门怎么办", "查看政策依据", "/scenario_05", "查看政策依据"]
+    )
 
 
 def test_the_gateway_spreads_one_conversation_across_both_instances_and_keeps_its_data_in_postgresql(scaled_bot):
-    settings = Settings(rasa_urls=scaled_bot.rasa_urls, action_server_url=scaled_bot.action_server_url,
-                        db_url=scaled_bot.actions.env["TRACKER_DB_URL"], rasa_auth_token=scaled_bot.actions.rasa_auth_token,
-                        stats_tokens=[f"ops:{'o' * 40}"])
+    settings = Settings(
+        rasa_urls=scaled_bot.rasa_urls,
+        action_server_url=scaled_bot.action_server_url,
+        db_url=scaled_bot.actions.env["TRACKER_DB_URL"],
+        rasa_auth_token=scaled_bot.actions.rasa_auth_token,
+        stats_tokens=[f"ops:{'o' * 40}"],
+    )
     with TestClient(create_app(settings)) as client:  # one client: one conversation cookie
         assert client.post("/api/chat", json={"message": "调解时当事人蛮不讲理咋整"}).json()["scenario"]["id"] == 21
         answer = client.post("/api/chat", json={"message": "查看政策依据"}).json()
@@ -66,7 +79,10 @@ def test_the_gateway_spreads_one_conversation_across_both_instances_and_keeps_it
         web_rows = [r for r in client.app.state.questions.rows() if r["channel"] == "web"]
         assert len({r["sender_id"] for r in web_rows}) == 1
         assert [(r["kind"], r["text"]) for r in web_rows] == [
-            ("answered", "调解时当事人蛮不讲理咋整"), ("policy", "查看政策依据"), ("unhelpful", "查看政策依据")]
+            ("answered", "调解时当事人蛮不讲理咋整"),
+            ("policy", "查看政策依据"),
+            ("unhelpful", "查看政策依据"),
+        ]
         assert client.app.state.feedback.engine.dialect.name == "postgresql"
 
 
@@ -78,8 +94,9 @@ def test_concurrent_senders_on_both_instances_lose_and_duplicate_no_turn(scaled_
     async def officer(client, index, sender):
         for turn, message in enumerate(questions):
             url = scaled_bot.rasa_urls[(index + turn) % 2]
-            response = await client.post(f"{url}/webhooks/rest/webhook", params=token(scaled_bot),
-                                         json={"sender": sender, "message": message})
+            response = await client.post(
+                f"{url}/webhooks/rest/webhook", params=token(scaled_bot), json={"sender": sender, "message": message}
+            )
             assert response.status_code == 200 and response.json()
 
     async def run():
@@ -99,14 +116,21 @@ def test_simultaneous_messages_of_one_conversation_are_serialised_by_the_lock_st
 
     async def run():
         async with httpx.AsyncClient(timeout=60) as client:
-            await asyncio.gather(*(
-                client.post(f"{scaled_bot.rasa_urls[i % 2]}/webhooks/rest/webhook", params=token(scaled_bot),
-                            json={"sender": sender, "message": m})
-                for i, m in enumerate(messages)))
+            await asyncio.gather(
+                *(
+                    client.post(
+                        f"{scaled_bot.rasa_urls[i % 2]}/webhooks/rest/webhook",
+                        params=token(scaled_bot),
+                        json={"sender": sender, "message": m},
+                    )
+                    for i, m in enumerate(messages)
+                )
+            )
 
     asyncio.run(run())
-    tracker = httpx.get(f"{scaled_bot.rasa_urls[1]}/conversations/{sender}/tracker", params=token(scaled_bot),
-                        timeout=30).json()
+    tracker = httpx.get(
+        f"{scaled_bot.rasa_urls[1]}/conversations/{sender}/tracker", params=token(scaled_bot), timeout=30
+    ).json()
     kinds = [e["event"] for e in tracker["events"] if e["event"] in ("user", "bot")]
     texts = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert Counter(texts) == Counter(messages)

@@ -1,6 +1,7 @@
 """With REDIS_URL, the gateway's limits hold across gateway processes: two gateways against one Redis
 allow one address its burst in total, not twice; a slow turn on one gateway fills the concurrency cap
 of both."""
+
 import secrets
 import threading
 import time
@@ -42,8 +43,10 @@ def two_gateways(tmp_path, redis_url):
 
 def test_one_address_gets_its_burst_once_across_two_gateways(two_gateways):
     first, second = two_gateways(ADDRESS_RATE_LIMIT_BURST="6", ADDRESS_RATE_LIMIT_PER_MINUTE="1")
-    statuses = [httpx.get(f"{gateway.base_url}/api/policy/search", params={"q": "群众路线"}, timeout=30).status_code
-                for gateway in (first, second) * 5]
+    statuses = [
+        httpx.get(f"{gateway.base_url}/api/policy/search", params={"q": "群众路线"}, timeout=30).status_code
+        for gateway in (first, second) * 5
+    ]
     assert statuses.count(200) == 6 and statuses.count(429) == 4
 
 
@@ -66,8 +69,9 @@ def test_a_slow_turn_on_one_gateway_fills_the_concurrency_cap_of_both(two_gatewa
     slow = ThreadingHTTPServer(("127.0.0.1", free_port()), SlowRasa)
     threading.Thread(target=slow.serve_forever, daemon=True).start()
     first, second = two_gateways(f"http://127.0.0.1:{slow.server_address[1]}", MAX_CONCURRENT_REQUESTS="1")
-    turn = threading.Thread(target=lambda: httpx.post(f"{first.base_url}/api/chat", json={"message": "居民不开门怎么办"},
-                                                      timeout=30))
+    turn = threading.Thread(
+        target=lambda: httpx.post(f"{first.base_url}/api/chat", json={"message": "居民不开门怎么办"}, timeout=30)
+    )
     turn.start()
     time.sleep(1)  # the turn now holds the only slot, waiting for the slow Rasa
     busy = httpx.get(f"{second.base_url}/api/policy/search", params={"q": "群众路线"}, timeout=30)

@@ -1,4 +1,5 @@
 """scripts/dev_secret.sh: development secrets made once, kept owner-only, the same on every call."""
+
 import stat
 import subprocess
 
@@ -8,8 +9,9 @@ SCRIPT = ROOT / "scripts" / "dev_secret.sh"
 
 
 def secret(name, path):
-    return subprocess.run([str(SCRIPT), name], env={"SECRETS_FILE": str(path), "PATH": "/usr/bin:/bin"},
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(SCRIPT), name], env={"SECRETS_FILE": str(path), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True
+    )
 
 
 def test_a_secret_is_made_once_and_then_kept(tmp_path):

@@ -1,4 +1,5 @@
 """The evaluation script keeps each file's conversations apart."""
+
 from pathlib import Path
 
 from scripts.evaluate import conversation_sender

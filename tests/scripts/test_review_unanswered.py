@@ -1,4 +1,5 @@
 """`make review` and `make export-unanswered` over a question log."""
+
 import yaml
 
 from api.db import make_engine
@@ -8,10 +9,19 @@ from scripts.review_unanswered import export_yaml, main, review_lines
 
 def filled_log(tmp_path):
     log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
-    near_4 = [{"intent": "scenario_04", "scenario": 4, "confidence": 0.31}, {"intent": "scenario_05", "scenario": 5, "confidence": 0.2}]
+    near_4 = [
+        {"intent": "scenario_04", "scenario": 4, "confidence": 0.31},
+        {"intent": "scenario_05", "scenario": 5, "confidence": 0.2},
+    ]
     log.record("web", "a", "fallback", "敲门半天没人应", candidates=near_4)
     log.record("wecom", "b", "fallback", "敲门半天没人应", candidates=near_4)
-    log.record("web", "c", "out_of_scope", "明天开会穿什么", candidates=[{"intent": "out_of_scope", "scenario": None, "confidence": 0.9}])
+    log.record(
+        "web",
+        "c",
+        "out_of_scope",
+        "明天开会穿什么",
+        candidates=[{"intent": "out_of_scope", "scenario": None, "confidence": 0.9}],
+    )
     log.record("web", "d", "unhelpful", "群众嫌我们回复慢", scenario=2)
     log.record("web", "e", "answered", "居民不开门怎么办", scenario=4)
     return log
@@ -21,7 +31,11 @@ def test_review_groups_unanswered_questions_by_closest_scenario(tmp_path):
     lines = review_lines(filled_log(tmp_path).unanswered())
     text = "\n".join(lines)
     assert lines[0] == "4 unanswered questions"
-    assert text.index("== 第4问 居民不愿开门 (2)") < text.index("== 第2问 及时回应群众需求 (1)") < text.index("== 无相近场景 (1)")
+    assert (
+        text.index("== 第4问 居民不愿开门 (2)")
+        < text.index("== 第2问 及时回应群众需求 (1)")
+        < text.index("== 无相近场景 (1)")
+    )
     assert "居民不开门怎么办" not in text  # answered questions are not listed
     assert "不确定  敲门半天没人应   (scenario_04 0.31, scenario_05 0.20)" in text
 
@@ -36,8 +50,20 @@ def test_the_export_is_rasa_nlu_yaml_with_each_question_once_under_its_closest_i
 
 def test_questions_already_in_the_training_data_are_not_exported(tmp_path):
     log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
-    log.record("web", "a", "fallback", "居民不开门怎么办", candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}])
-    log.record("web", "b", "fallback", "居民不开门怎么办？ ", candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}])
+    log.record(
+        "web",
+        "a",
+        "fallback",
+        "居民不开门怎么办",
+        candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}],
+    )
+    log.record(
+        "web",
+        "b",
+        "fallback",
+        "居民不开门怎么办？ ",
+        candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}],
+    )
     assert yaml.safe_load(export_yaml(log.unanswered())[0])["nlu"] == []
 
 

@@ -1,4 +1,5 @@
 """Fixtures for browser tests: a real gateway server and headless Chromium from Debian."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,13 @@ from rasa_runtime.stack import BotStack, free_port, start_gateway_server, stop_p
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -24,18 +30,24 @@ WIDGET_HOST_PORT = free_port()  # the page that embeds the widget: another origi
 WIDGET_HOST = f"http://127.0.0.1:{WIDGET_HOST_PORT}"
 
 
-def start_gateway(rasa_url: str, action_server_url: str, tmp_path: Path,
-                  extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+def start_gateway(
+    rasa_url: str, action_server_url: str, tmp_path: Path, extra_env: Optional[Dict[str, str]] = None
+) -> subprocess.Popen:
     """A gateway server whose chat the widget portal may embed."""
-    return start_gateway_server(rasa_url, action_server_url, tmp_path,
-                                {"FRAME_ANCESTORS": f'["{WIDGET_HOST}"]', **(extra_env or {})})
+    return start_gateway_server(
+        rasa_url, action_server_url, tmp_path, {"FRAME_ANCESTORS": f'["{WIDGET_HOST}"]', **(extra_env or {})}
+    )
 
 
 @pytest.fixture(scope="module")
 def gateway_url(bot: BotStack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A gateway server in front of the real bot."""
-    process = start_gateway(bot.rasa_url, bot.action_server_url, tmp_path_factory.mktemp("gateway"),
-                            {"RASA_AUTH_TOKEN": bot.rasa_auth_token})
+    process = start_gateway(
+        bot.rasa_url,
+        bot.action_server_url,
+        tmp_path_factory.mktemp("gateway"),
+        {"RASA_AUTH_TOKEN": bot.rasa_auth_token},
+    )
     yield process.base_url  # type: ignore[attr-defined]
     stop_process(process)
 
@@ -43,8 +55,10 @@ def gateway_url(bot: BotStack, tmp_path_factory: pytest.TempPathFactory) -> Iter
 @pytest.fixture
 def widget_portal(gateway_url: str) -> Iterator[str]:
     """A station portal page on another origin of this machine that embeds the widget; its URL."""
-    body = (f'<!doctype html><html lang="zh-CN"><body><h1>派出所主页</h1>'
-            f'<script src="{gateway_url}/widget.js" defer></script></body></html>').encode("utf-8")
+    body = (
+        f'<!doctype html><html lang="zh-CN"><body><h1>派出所主页</h1>'
+        f'<script src="{gateway_url}/widget.js" defer></script></body></html>'
+    ).encode("utf-8")
 
     class Portal(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -69,8 +83,11 @@ def widget_portal(gateway_url: str) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def gateway_url_without_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A gateway server whose Rasa server and action server are down."""
-    process = start_gateway(f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}/webhook",
-                            tmp_path_factory.mktemp("gateway-down"))
+    process = start_gateway(
+        f"http://127.0.0.1:{free_port()}",
+        f"http://127.0.0.1:{free_port()}/webhook",
+        tmp_path_factory.mktemp("gateway-down"),
+    )
     yield process.base_url  # type: ignore[attr-defined]
     stop_process(process)
 
@@ -95,5 +112,3 @@ def page(browser, tmp_path):
     page = context.new_page()
     yield page
     context.close()
-
-

@@ -16,7 +16,9 @@ def violations(page) -> list:
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make axe` installs axe-core (make test does)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")  # through the DevTools protocol: the page's CSP stays as it is
+        page.evaluate(
+            AXE.read_text(encoding="utf-8") + "\n;undefined"
+        )  # through the DevTools protocol: the page's CSP stays as it is
     found = page.evaluate("""async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))
         .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
     return [violation for violation in found if violation["impact"] in BLOCKING]

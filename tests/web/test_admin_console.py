@@ -1,6 +1,7 @@
 """The trainers' console in a real browser, in front of a real Rasa server of its own: sign in (refused,
 then accepted), teach a question the bot did not answer, undo, teach again, train a real model, compare
 it with the live one, promote it, roll back, read the charts and the audit trail."""
+
 import json
 import shutil
 
@@ -32,15 +33,22 @@ def own_bot(tmp_path_factory):
 @pytest.fixture(scope="module")
 def console_url(own_bot, tmp_path_factory):
     work = tmp_path_factory.mktemp("console")
-    process = start_gateway_server(own_bot.rasa_url, own_bot.action_server_url, work, {
-        "RASA_AUTH_TOKEN": own_bot.rasa_auth_token, "ADMIN_CONSOLE": "true",
-        "ADMIN_ACCOUNTS": json.dumps([f"王教官:{hash_password(PASSWORD, iterations=1000)}"]),
-        "MODEL": str(own_bot.model), "MODELS_DIR": str(work / "station"),
-        "REVIEWED_NLU_FILE": str(work / "nlu" / "reviewed.yml"),
-        # one added example may move a set's figure by one question (0.4 %); the refusal itself is
-        # tested in tests/api/admin/test_training.py
-        "PROMOTION_TOLERANCE": "0.03",
-    })
+    process = start_gateway_server(
+        own_bot.rasa_url,
+        own_bot.action_server_url,
+        work,
+        {
+            "RASA_AUTH_TOKEN": own_bot.rasa_auth_token,
+            "ADMIN_CONSOLE": "true",
+            "ADMIN_ACCOUNTS": json.dumps([f"王教官:{hash_password(PASSWORD, iterations=1000)}"]),
+            "MODEL": str(own_bot.model),
+            "MODELS_DIR": str(work / "station"),
+            "REVIEWED_NLU_FILE": str(work / "nlu" / "reviewed.yml"),
+            # one added example may move a set's figure by one question (0.4 %); the refusal itself is
+            # tested in tests/api/admin/test_training.py
+            "PROMOTION_TOLERANCE": "0.03",
+        },
+    )
     process.work = work  # type: ignore[attr-defined]
     yield process.base_url  # type: ignore[attr-defined]
     stop_process(process)
@@ -96,7 +104,9 @@ def test_a_trainer_teaches_trains_compares_promotes_and_rolls_back(desk, console
     expect(entry).to_have_count(0)
     desk.locator("#toast").get_by_role("button", name="撤销").click()
     expect(desk.locator("article.entry", has=desk.locator(".question", has_text=question))).to_have_count(1)
-    desk.locator("article.entry", has=desk.locator(".question", has_text=question)).get_by_role("button", name="范围外").click()
+    desk.locator("article.entry", has=desk.locator(".question", has_text=question)).get_by_role(
+        "button", name="范围外"
+    ).click()
     expect(desk.get_by_role("status")).to_contain_text("已归入范围外")
     desk.screenshot(path=str(SCREENSHOTS / "admin-queue.png"))
 
@@ -137,9 +147,12 @@ def test_a_trainer_teaches_trains_compares_promotes_and_rolls_back(desk, console
         drawn = desk.wait_for_function(
             "id => { const c = window.Chart && Chart.getChart(document.getElementById(id));"
             " return c && c.data.datasets[0].data.length > 0 && c.width > 0 ? c.data.datasets[0].data : null; }",
-            arg=canvas)
+            arg=canvas,
+        )
         assert drawn.json_value()
-    per_day = desk.evaluate("() => Chart.getChart(document.getElementById('chart-per-day')).data.datasets.map(d => d.data.at(-1))")
+    per_day = desk.evaluate(
+        "() => Chart.getChart(document.getElementById('chart-per-day')).data.datasets.map(d => d.data.at(-1))"
+    )
     assert sum(per_day) >= len(NOT_UNDERSTOOD) + 1
     desk.screenshot(path=str(SCREENSHOTS / "admin-charts.png"), full_page=True)
 

@@ -1,4 +1,5 @@
 """The web chat in a real browser (headless Chromium): ask, click, reload, recover."""
+
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -102,7 +103,10 @@ def test_the_widget_script_embeds_the_chat_on_the_configured_portal_and_answers_
 
 def test_the_page_runs_under_its_content_security_policy_without_violations(page, gateway_url):
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     page.goto(gateway_url + "/")
     ask(page, "居民不开门怎么办")
     expect(page.locator(".message.bot", has_text="【第4问】")).to_be_visible()

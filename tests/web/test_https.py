@@ -3,6 +3,7 @@ certificate) in front of a production gateway and the real bot, driven in Chromi
 conversation and console cookies are Secure and HttpOnly, HSTS is sent, the officer's address is the
 one nginx forwards (a forged X-Forwarded-For is not believed), bodies over the limit are stopped by
 nginx or by the gateway, and plain HTTP never reaches the gateway."""
+
 import json
 
 import httpx
@@ -20,12 +21,25 @@ PASSWORD = "station trainer 2026"
 @pytest.fixture(scope="module")
 def station(bot, tmp_path_factory):
     work = tmp_path_factory.mktemp("https-station")
-    gateway = start_gateway_server(bot.rasa_url, bot.action_server_url, work, {
-        "RASA_AUTH_TOKEN": bot.rasa_auth_token, "ENVIRONMENT": "production", "SESSION_SECRET": "s" * 40,
-        "SESSION_COOKIE_SECURE": "true", "TRUSTED_PROXIES": '["127.0.0.1"]', "MAX_BODY_BYTES": "8000",
-        "ADMIN_CONSOLE": "true", "ADMIN_ACCOUNTS": json.dumps([f"王教官:{hash_password(PASSWORD, iterations=1000)}"]),
-        "MODEL": str(work / "live.tar.gz"), "MODELS_DIR": str(work / "station"),
-        "REVIEWED_NLU_FILE": str(work / "nlu" / "reviewed.yml"), "STATS_TOKENS": f'["monitoring:{"m" * 40}"]'})
+    gateway = start_gateway_server(
+        bot.rasa_url,
+        bot.action_server_url,
+        work,
+        {
+            "RASA_AUTH_TOKEN": bot.rasa_auth_token,
+            "ENVIRONMENT": "production",
+            "SESSION_SECRET": "s" * 40,
+            "SESSION_COOKIE_SECURE": "true",
+            "TRUSTED_PROXIES": '["127.0.0.1"]',
+            "MAX_BODY_BYTES": "8000",
+            "ADMIN_CONSOLE": "true",
+            "ADMIN_ACCOUNTS": json.dumps([f"王教官:{hash_password(PASSWORD, iterations=1000)}"]),
+            "MODEL": str(work / "live.tar.gz"),
+            "MODELS_DIR": str(work / "station"),
+            "REVIEWED_NLU_FILE": str(work / "nlu" / "reviewed.yml"),
+            "STATS_TOKENS": f'["monitoring:{"m" * 40}"]',
+        },
+    )
     port = int(gateway.base_url.rsplit(":", 1)[1])
     with nginx_in_front_of(port, work / "nginx") as nginx:
         yield nginx
@@ -72,8 +86,14 @@ def test_plain_http_is_redirected_and_never_reaches_the_gateway(station):
 
 def test_bodies_over_the_limit_are_stopped_by_nginx_or_else_by_the_gateway(station):
     with httpx.Client(verify=station.verify(), timeout=30) as client:
-        at_nginx = client.post(station.https + "/api/chat", content=b"x" * 20_000, headers={"Content-Type": "application/json"})
+        at_nginx = client.post(
+            station.https + "/api/chat", content=b"x" * 20_000, headers={"Content-Type": "application/json"}
+        )
         assert at_nginx.status_code == 413 and "nginx" in at_nginx.text
-        message = json.dumps({"message": "居" * 4000}, ensure_ascii=False)  # 12 kB: within nginx's 16 KiB, over the gateway's 8000 bytes
-        at_gateway = client.post(station.https + "/api/chat", content=message.encode(), headers={"Content-Type": "application/json"})
+        message = json.dumps(
+            {"message": "居" * 4000}, ensure_ascii=False
+        )  # 12 kB: within nginx's 16 KiB, over the gateway's 8000 bytes
+        at_gateway = client.post(
+            station.https + "/api/chat", content=message.encode(), headers={"Content-Type": "application/json"}
+        )
         assert at_gateway.status_code == 413 and at_gateway.json()["error"] == "body_too_large"

@@ -2,6 +2,7 @@
 with the network switched off (Playwright's offline mode) the page still opens, the topic browser and
 every method and its policy basis can be read, a typed question is matched by keywords in the page,
 and when the network is back the officer may send it to the assistant."""
+
 from playwright.sync_api import expect
 
 from rasa_runtime.stack import ROOT
@@ -9,12 +10,16 @@ from rasa_runtime.stack import ROOT
 SCREENSHOTS = ROOT / "var" / "screenshots"
 
 
-def test_after_one_online_visit_the_guide_is_readable_offline_and_a_question_waits_for_the_network(browser, gateway_url):
+def test_after_one_online_visit_the_guide_is_readable_offline_and_a_question_waits_for_the_network(
+    browser, gateway_url
+):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
     page.goto(gateway_url + "/")
     expect(page.locator(".message.bot").first).to_be_visible()
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.wait_for_function(
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000
+    )
     page.evaluate("() => caches.keys()")  # the worker installed its cache before it took control
 
     context.set_offline(True)
@@ -56,14 +61,18 @@ def controlled_page(browser, gateway_url):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(gateway_url + "/")
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.wait_for_function(
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000
+    )
     return context, page
 
 
 def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(browser, gateway_url):
     context, page = controlled_page(browser, gateway_url)
     # requests through the worker: the page's own history call, and the console and another API path
-    page.evaluate("() => Promise.all(['/api/chat/history', '/admin/sign-in', '/api/scenarios/4'].map(url => fetch(url)))")
+    page.evaluate(
+        "() => Promise.all(['/api/chat/history', '/admin/sign-in', '/api/scenarios/4'].map(url => fetch(url)))"
+    )
     kept = page.evaluate("""async () => {
         const names = await caches.keys();
         const urls = [];
@@ -97,18 +106,26 @@ def test_the_page_finds_the_same_emergency_signals_as_the_gateway(tmp_path):
 
     node = shutil.which("node")
     assert node, "node is missing (the accessibility tests' npm needs it too)"
-    texts = [q.text for name in ("boundary_dev.tsv", "real_final5.tsv") for q in read_scenario_questions(ROOT / "tests" / "data" / name)]
+    texts = [
+        q.text
+        for name in ("boundary_dev.tsv", "real_final5.tsv")
+        for q in read_scenario_questions(ROOT / "tests" / "data" / name)
+    ]
     (tmp_path / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "bundle.json").write_text(knowledge_bundle(field_guide()).json(), encoding="utf-8")
-    script = (f"global.window = {{}}; require({json.dumps(str(ROOT / 'api' / 'static' / 'offline.js'))});"
-              f"const b = require({json.dumps(str(tmp_path / 'bundle.json'))}); const t = require({json.dumps(str(tmp_path / 'texts.json'))});"
-              "console.log(JSON.stringify(t.map(x => window.FengqiaoOffline.isEmergency(x, b.emergency_signals))));")
+    script = (
+        f"global.window = {{}}; require({json.dumps(str(ROOT / 'api' / 'static' / 'offline.js'))});"
+        f"const b = require({json.dumps(str(tmp_path / 'bundle.json'))}); const t = require({json.dumps(str(tmp_path / 'texts.json'))});"
+        "console.log(JSON.stringify(t.map(x => window.FengqiaoOffline.isEmergency(x, b.emergency_signals))));"
+    )
     in_page = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
     in_gateway = [bool(boundaries().emergency_signs(text)) for text in texts]
     assert sum(in_gateway) > 20 and in_page == in_gateway
 
 
-def test_a_network_that_never_answers_gets_the_offline_answer_and_the_question_waits_for_the_gateway(browser, gateway_url):
+def test_a_network_that_never_answers_gets_the_offline_answer_and_the_question_waits_for_the_gateway(
+    browser, gateway_url
+):
     context, page = controlled_page(browser, gateway_url)
     context.route("**/api/chat", lambda route: None)  # one bar of signal: the request goes out, nothing comes back
     context.route("**/healthz", lambda route: route.abort())

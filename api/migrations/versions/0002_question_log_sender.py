@@ -7,6 +7,7 @@ last day.
 Revision ID: 0002_question_log_sender
 Revises: 0001_baseline
 """
+
 from alembic import op
 
 revision = "0002_question_log_sender"

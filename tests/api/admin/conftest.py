@@ -1,5 +1,6 @@
 """Fixtures for the admin console's API: a gateway with the console on, in front of the stand-in bot,
 writing its reviewed file and models into a temporary folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,15 +24,22 @@ def console_settings(tmp_path: Path) -> dict:
     model = tmp_path / "models" / "live.tar.gz"
     model.parent.mkdir()
     model.write_bytes(b"the live model")
-    return {"admin_console": True, "admin_accounts": [account("张警官"), account("李教官")],
-            "reviewed_nlu_file": str(tmp_path / "nlu" / "reviewed.yml"), "model": str(model),
-            "models_dir": str(tmp_path / "models" / "station")}
+    return {
+        "admin_console": True,
+        "admin_accounts": [account("张警官"), account("李教官")],
+        "reviewed_nlu_file": str(tmp_path / "nlu" / "reviewed.yml"),
+        "model": str(model),
+        "models_dir": str(tmp_path / "models" / "station"),
+    }
 
 
 @pytest.fixture
-def console_client_with(stand_in_client_with: Callable[..., TestClient], console_settings: dict) -> Callable[..., TestClient]:
+def console_client_with(
+    stand_in_client_with: Callable[..., TestClient], console_settings: dict
+) -> Callable[..., TestClient]:
     def build(**settings: object) -> TestClient:
         return stand_in_client_with(**{**console_settings, **settings})
+
     return build
 
 

@@ -1,4 +1,5 @@
 """Trainers' accounts: salted, slow hashes; entries checked at start-up."""
+
 import pytest
 
 from api.admin.accounts import AccountError, accounts_by_name, hash_password, new_entry, password_matches
@@ -19,8 +20,16 @@ def test_a_new_entry_needs_a_long_enough_password_and_reads_back():
     assert password_matches("a long enough password", account.password_hash)
 
 
-@pytest.mark.parametrize("entry", ["张警官", ":pbkdf2_sha256$1$YQ==$YQ==", "张警官:md5$1$YQ==$YQ==",
-                                   "张警官:pbkdf2_sha256$many$YQ==$YQ==", "张警官:pbkdf2_sha256$1$not base64$YQ=="])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "张警官",
+        ":pbkdf2_sha256$1$YQ==$YQ==",
+        "张警官:md5$1$YQ==$YQ==",
+        "张警官:pbkdf2_sha256$many$YQ==$YQ==",
+        "张警官:pbkdf2_sha256$1$not base64$YQ==",
+    ],
+)
 def test_a_malformed_entry_is_refused(entry):
     with pytest.raises(AccountError):
         accounts_by_name([entry])
@@ -39,6 +48,6 @@ def test_a_provisioning_script_can_pipe_the_password_once(monkeypatch, capsys):
 
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
     assert main(["王教官"]) == 0
-    assert 'ADMIN_ACCOUNTS=\'["王教官:' in capsys.readouterr().out
+    assert "ADMIN_ACCOUNTS='[\"王教官:" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["王教官"]) == 1

@@ -1,5 +1,6 @@
 """The trainers' console is never shown in a frame (no clickjacking of its buttons), whatever origins
 may frame the chat page."""
+
 import pytest
 
 

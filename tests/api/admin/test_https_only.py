@@ -1,5 +1,6 @@
 """Outside development the console and the admin API answer only over HTTPS: to the gateway itself, or
 through a trusted proxy that says so. A closed lab network may say plainly that plain HTTP is fine."""
+
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
@@ -32,14 +33,18 @@ def test_over_https_the_sign_in_works_and_its_cookie_is_secure(console_client_wi
     with secure:
         response = secure.post("/api/admin/session", json=SIGN_IN)
         assert response.status_code == 200
-        assert "secure" in response.headers["set-cookie"].lower() and "httponly" in response.headers["set-cookie"].lower()
+        assert (
+            "secure" in response.headers["set-cookie"].lower() and "httponly" in response.headers["set-cookie"].lower()
+        )
 
 
 def test_a_forwarded_https_counts_only_from_a_trusted_proxy(console_client_with):
     trusting = console_client_with(**PRODUCTION, session_cookie_secure=True, trusted_proxies=["testclient"])
     assert trusting.post("/api/admin/session", json=SIGN_IN, headers={"X-Forwarded-Proto": "https"}).status_code == 200
     distrusting = console_client_with(**PRODUCTION, session_cookie_secure=True)
-    assert distrusting.post("/api/admin/session", json=SIGN_IN, headers={"X-Forwarded-Proto": "https"}).status_code == 403
+    assert (
+        distrusting.post("/api/admin/session", json=SIGN_IN, headers={"X-Forwarded-Proto": "https"}).status_code == 403
+    )
 
 
 def test_a_closed_lab_network_may_use_the_console_over_plain_http(console_client_with):

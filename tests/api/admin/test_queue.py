@@ -1,4 +1,5 @@
 """The queue of unanswered questions, and teaching them: assign, discard, undo."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -18,8 +19,15 @@ def candidates(*pairs):
     return [{"intent": f"scenario_{n:02d}", "scenario": n, "confidence": c} for n, c in pairs]
 
 
-def log(client, text, kind="fallback", sender="web-1", channel="web", ranking=((4, 0.41), (17, 0.2), (5, 0.1)),
-        scenario=None):
+def log(
+    client,
+    text,
+    kind="fallback",
+    sender="web-1",
+    channel="web",
+    ranking=((4, 0.41), (17, 0.2), (5, 0.1)),
+    scenario=None,
+):
     client.app.state.questions.record(channel, sender, kind, text, scenario=scenario, candidates=candidates(*ranking))
 
 
@@ -62,29 +70,37 @@ def test_questions_are_grouped_by_closest_scenario_most_asked_first_with_who_whe
     assert entries(body) == [DOG, "居民家的狗很凶，我不敢进去", PLATE]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"channel": "telegram"}, [PLATE]),
-    ({"kind": "out_of_scope"}, [PLATE]),
-    ({"q": "进去"}, ["居民家的狗很凶，我不敢进去"]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"channel": "telegram"}, [PLATE]),
+        ({"kind": "out_of_scope"}, [PLATE]),
+        ({"q": "进去"}, ["居民家的狗很凶，我不敢进去"]),
+    ],
+)
 def test_the_queue_filters_by_channel_kind_and_words(logged, params, expected):
     assert entries(queue(logged, **params)) == expected
 
 
 def test_the_queue_filters_by_period(logged):
     with logged.app.state.engine.begin() as connection:
-        connection.execute(question_log.update().where(question_log.c.text == PLATE)
-                           .values(created_at=datetime.now(timezone.utc) - timedelta(days=40)))
+        connection.execute(
+            question_log.update()
+            .where(question_log.c.text == PLATE)
+            .values(created_at=datetime.now(timezone.utc) - timedelta(days=40))
+        )
     assert PLATE not in entries(queue(logged))
     assert PLATE in entries(queue(logged, days=60))
-
 
 
 def test_a_date_range_means_the_station_s_calendar_days(logged):
     # 20:00 UTC on 10 October is 04:00 on 11 October in Beijing (STATION_TIMEZONE's default)
     with logged.app.state.engine.begin() as connection:
-        connection.execute(question_log.update().where(question_log.c.text == PLATE)
-                           .values(created_at=datetime(2026, 10, 10, 20, 0, tzinfo=timezone.utc)))
+        connection.execute(
+            question_log.update()
+            .where(question_log.c.text == PLATE)
+            .values(created_at=datetime(2026, 10, 10, 20, 0, tzinfo=timezone.utc))
+        )
     assert entries(queue(logged, **{"from": "2026-10-11", "to": "2026-10-11"})) == [PLATE]
     assert entries(queue(logged, **{"from": "2026-10-10", "to": "2026-10-10"})) == []
     assert logged.get("/api/admin/queue", params={"from": "2026-02-30"}).status_code == 422
@@ -114,9 +130,14 @@ def test_discarding_leaves_the_training_data_alone(logged):
 
 
 def test_an_existing_training_example_is_never_added_twice(logged):
-    evaluation = {q.text for path in ("blind_dev.tsv", "blind_test.tsv", "heldout_questions.tsv")
-                  for q in read_scenario_questions(ROOT / "tests/data" / path)}
-    text, intent = next(pair for pair in zip(*read_nlu_examples()) if pair[1] == "scenario_09" and pair[0] not in evaluation)
+    evaluation = {
+        q.text
+        for path in ("blind_dev.tsv", "blind_test.tsv", "heldout_questions.tsv")
+        for q in read_scenario_questions(ROOT / "tests/data" / path)
+    }
+    text, intent = next(
+        pair for pair in zip(*read_nlu_examples()) if pair[1] == "scenario_09" and pair[0] not in evaluation
+    )
     response = logged.post("/api/admin/decisions", json={"question": text, "decision": "scenario", "scenario": 4})
     assert response.status_code == 409
     assert intent in response.json()["message"]
@@ -130,13 +151,16 @@ def test_a_question_of_an_evaluation_set_never_becomes_a_training_example(logged
     assert "评测集" in response.json()["message"]
 
 
-@pytest.mark.parametrize("body", [
-    {"question": DOG, "decision": "scenario"},
-    {"question": DOG, "decision": "scenario", "scenario": 99},
-    {"question": DOG, "decision": "out_of_scope", "scenario": 4},
-    {"question": DOG, "decision": "delete"},
-    {"question": "   ", "decision": "discard"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"question": DOG, "decision": "scenario"},
+        {"question": DOG, "decision": "scenario", "scenario": 99},
+        {"question": DOG, "decision": "out_of_scope", "scenario": 4},
+        {"question": DOG, "decision": "delete"},
+        {"question": "   ", "decision": "discard"},
+    ],
+)
 def test_a_malformed_decision_is_refused_with_a_clear_error(logged, body):
     response = logged.post("/api/admin/decisions", json=body)
     assert response.status_code == 422
@@ -147,7 +171,10 @@ def test_every_decision_is_in_the_audit_trail_with_who_made_it(logged):
     made = logged.post("/api/admin/decisions", json={"question": DOG, "decision": "scenario", "scenario": 4}).json()
     logged.post(f"/api/admin/decisions/{made['id']}/undo", json={})
     trail = logged.get("/api/admin/audit").json()["entries"]
-    assert [(e["actor"], e["action"], e["subject"]) for e in trail[:2]] == [("张警官", "undo", DOG), ("张警官", "assign", DOG)]
+    assert [(e["actor"], e["action"], e["subject"]) for e in trail[:2]] == [
+        ("张警官", "undo", DOG),
+        ("张警官", "assign", DOG),
+    ]
     assert trail[1]["detail"]["intent"] == "scenario_04"
 
 
@@ -164,7 +191,9 @@ def test_a_question_with_a_control_character_is_refused_before_it_reaches_the_fi
     assert reviewed(logged) is None
 
 
-@pytest.mark.parametrize("question", ["[紧急](urgency)怎么办", '[紧急]{"entity": "urgency"}怎么办', "[紧急][求助]怎么办"])
+@pytest.mark.parametrize(
+    "question", ["[紧急](urgency)怎么办", '[紧急]{"entity": "urgency"}怎么办', "[紧急][求助]怎么办"]
+)
 def test_rasa_annotation_syntax_is_refused_because_it_would_train_another_sentence(logged, question):
     response = logged.post("/api/admin/decisions", json={"question": question, "decision": "out_of_scope"})
     assert response.status_code == 422

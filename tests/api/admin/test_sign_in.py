@@ -1,4 +1,5 @@
 """Only signed-in trainers reach the console and its API; a stats token reads the figures only."""
+
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -10,8 +11,14 @@ from api.settings import Settings
 from tests.api.admin.conftest import PASSWORD, account
 
 STATS_TOKEN = "t" * 40
-ADMIN_READS = ["/api/admin/me", "/api/admin/queue", "/api/admin/decisions", "/api/admin/training",
-               "/api/admin/charts", "/api/admin/audit"]
+ADMIN_READS = [
+    "/api/admin/me",
+    "/api/admin/queue",
+    "/api/admin/decisions",
+    "/api/admin/training",
+    "/api/admin/charts",
+    "/api/admin/audit",
+]
 
 
 def sign_in(client, name="张警官", password=PASSWORD):
@@ -50,7 +57,10 @@ def test_a_wrong_password_is_refused_and_recorded(signed_in):
     assert sign_in(signed_in, password="wrong password").status_code == 401
     assert sign_in(signed_in, name="无此人").status_code == 401
     failures = signed_in.get("/api/admin/audit").json()["entries"]
-    assert [(e["action"], e["subject"]) for e in failures[:2]] == [("sign_in_failed", "无此人"), ("sign_in_failed", "张警官")]
+    assert [(e["action"], e["subject"]) for e in failures[:2]] == [
+        ("sign_in_failed", "无此人"),
+        ("sign_in_failed", "张警官"),
+    ]
 
 
 def test_a_right_password_opens_a_strict_http_only_session_that_reaches_the_console(console):
@@ -73,8 +83,9 @@ def test_after_five_failures_from_a_new_browser_even_the_right_password_waits_a_
 
 
 def post_from(client, address, name, password):
-    return client.post("/api/admin/session", json={"name": name, "password": password},
-                       headers={"X-Forwarded-For": address}).status_code
+    return client.post(
+        "/api/admin/session", json={"name": name, "password": password}, headers={"X-Forwarded-For": address}
+    ).status_code
 
 
 def test_guesses_slow_down_their_own_address_but_not_a_colleague_elsewhere(console_client_with):

@@ -1,5 +1,6 @@
 """The delay after failed sign-ins grows with the failures and is never a hard lock; device cookies
 are bound to the name they were issued to."""
+
 from datetime import datetime, timedelta, timezone
 
 from api.admin.sign_in_throttle import Failures, known_device, new_device_cookie, wait_seconds
@@ -31,5 +32,12 @@ def test_a_device_cookie_is_known_only_for_its_name_and_secret():
 
 
 def test_malformed_device_cookies_are_unknown():
-    for cookie in (None, "", ".", "x" * 24 + ".sig", "é" * 24 + "." + "0" * 32, new_device_cookie(SECRET, "张警官") + "0"):
+    for cookie in (
+        None,
+        "",
+        ".",
+        "x" * 24 + ".sig",
+        "é" * 24 + "." + "0" * 32,
+        new_device_cookie(SECRET, "张警官") + "0",
+    ):
         assert known_device(SECRET, "张警官", cookie) is None

@@ -1,4 +1,5 @@
 """Alike queued questions found at a bounded cost."""
+
 import random
 import time
 
@@ -6,8 +7,10 @@ from api.admin.similar_questions import MAX_COMPARED, alike, jaccard, shape
 
 
 def brute_force(shapes, threshold):
-    return [[j for j in range(len(shapes)) if j != i and jaccard(shapes[i], shapes[j]) >= threshold]
-            for i in range(len(shapes))]
+    return [
+        [j for j in range(len(shapes)) if j != i and jaccard(shapes[i], shapes[j]) >= threshold]
+        for i in range(len(shapes))
+    ]
 
 
 def test_prefix_filtering_finds_exactly_the_pairs_a_full_comparison_finds():

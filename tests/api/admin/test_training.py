@@ -1,6 +1,7 @@
 """Training in the background, the side-by-side figures, promotion (only when not worse) on every Rasa
 instance, and rollback. The commands of a run are quick stand-ins here (a file for a model, given
 figures); the end-to-end test (tests/web/test_admin_console.py) trains and scores a real model."""
+
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -65,7 +66,12 @@ def test_a_failed_training_says_why_and_promotes_nothing(signed_in):
 
 
 def test_a_worse_model_is_refused_with_the_reasons_and_the_refusal_is_audited(signed_in, stand_in):
-    flipped = {"question": "敲门没人应", "expected": "第4问 居民不愿开门", "live": "第4问 居民不愿开门", "new": "第5问 住户经常不在家"}
+    flipped = {
+        "question": "敲门没人应",
+        "expected": "第4问 居民不愿开门",
+        "live": "第4问 居民不愿开门",
+        "new": "第5问 住户经常不在家",
+    }
     run = train(signed_in, new_figures={"answered_wrong": 0.03}, worse=[flipped])
     assert run["refusals"] == ["blind_dev.tsv：答错率 1.0% → 3.0%"]
     assert run["worse_answers"] == [{"set": "blind_dev.tsv", **flipped}]
@@ -136,8 +142,9 @@ def test_every_rasa_instance_gets_the_model(two_instances, stand_in, second_inst
     assert stand_in.model_file == second_instance.model_file == run["model_path"]
 
 
-def test_when_one_instance_refuses_the_others_go_back_and_nothing_changes(two_instances, stand_in, second_instance,
-                                                                           console_settings):
+def test_when_one_instance_refuses_the_others_go_back_and_nothing_changes(
+    two_instances, stand_in, second_instance, console_settings
+):
     run = train(two_instances)
     second_instance.failing_with = 500
     response = two_instances.post(f"/api/admin/training/{run['id']}/promote", json={})
@@ -176,7 +183,9 @@ def test_rolling_back_twice_goes_back_two_models_and_never_forward_again(signed_
     assert Path(stand_in.model_file).read_bytes() == b"the live model"
 
 
-def test_the_model_rasa_starts_with_is_never_deleted_even_inside_the_models_folder(console_client_with, console_settings):
+def test_the_model_rasa_starts_with_is_never_deleted_even_inside_the_models_folder(
+    console_client_with, console_settings
+):
     client = console_client_with(models_dir=str(Path(console_settings["model"]).parent))
     client.post("/api/admin/session", json={"name": "张警官", "password": "correct horse battery"})
     promote(client, train(client))
@@ -214,8 +223,10 @@ def test_two_runs_started_at_the_same_moment_cannot_both_run(signed_in):
 def test_progress_is_told_in_chinese_steps_and_every_output_line_goes_to_the_run_s_log(signed_in):
     from api.admin.training import milestone
 
-    assert milestone("2026-12-05 INFO rasa.engine.training.hooks - Finished training component 'DIETClassifier'.") \
+    assert (
+        milestone("2026-12-05 INFO rasa.engine.training.hooks - Finished training component 'DIETClassifier'.")
         == "正在训练：DIETClassifier 已完成"
+    )
     assert milestone("UserWarning: something in English") is None
     run = train(signed_in)
     log = Path(run["model_path"]).with_name(f"run-{run['id']}.log").read_text(encoding="utf-8")

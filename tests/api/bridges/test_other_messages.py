@@ -1,4 +1,5 @@
 """The reviewed replies to messages that are not text (data/knowledge/other_messages.yml)."""
+
 from api.bridges.other_messages import KINDS, reply_for, understood_voice
 
 

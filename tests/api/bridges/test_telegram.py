@@ -1,5 +1,6 @@
 """The Telegram bridge (api/bridges/telegram.py) against the stand-in bot and a fake Bot API (fast tier): which conversation a
 chat is, what reaches the bot, what Telegram is sent. tests/api/test_telegram.py uses the real bot."""
+
 import uuid
 
 import pytest
@@ -10,17 +11,22 @@ from tests.fake_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sam
 
 @pytest.fixture
 def telegram(stand_in_client_with, telegram_api):
-    return stand_in_client_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET,
-                                telegram_api_base=telegram_api.url)
+    return stand_in_client_with(
+        telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url
+    )
 
 
 def test_a_chat_is_one_conversation_and_its_answer_comes_with_an_inline_keyboard(telegram, telegram_api, stand_in):
     chat_id = uuid.uuid4().int % 10**9
-    assert telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办", chat_id=chat_id), headers=HEADERS).json() == {"ok": True}
+    assert telegram.post(
+        "/bridges/telegram", json=sample_update("居民不开门怎么办", chat_id=chat_id), headers=HEADERS
+    ).json() == {"ok": True}
     assert stand_in.sent() == [(f"telegram-{chat_id}", "居民不开门怎么办")]
     (sent,) = telegram_api.of("sendMessage")
     assert sent["chat_id"] == chat_id and sent["text"].startswith("【第4问】居民不愿开门")
-    assert sent["reply_markup"]["inline_keyboard"][0] == [{"text": "查看政策依据", "callback_data": '/ask_policy_basis{"scenario":"4"}'}]
+    assert sent["reply_markup"]["inline_keyboard"][0] == [
+        {"text": "查看政策依据", "callback_data": '/ask_policy_basis{"scenario":"4"}'}
+    ]
 
 
 def test_a_button_press_is_acknowledged_and_its_payload_sent_to_the_bot(telegram, telegram_api, stand_in):
@@ -46,13 +52,17 @@ def test_a_repeated_update_reaches_the_bot_once(telegram, stand_in):
 
 
 def test_a_wrong_secret_is_403_and_nothing_reaches_the_bot_or_telegram(telegram, telegram_api, stand_in):
-    response = telegram.post("/bridges/telegram", json=sample_update("你好"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
+    response = telegram.post(
+        "/bridges/telegram", json=sample_update("你好"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"}
+    )
     assert response.status_code == 403 and stand_in.paths() == [] and telegram_api.calls == []
 
 
 def test_when_the_bot_is_down_the_user_gets_one_short_apology(telegram, telegram_api, stand_in):
     stand_in.down()
-    assert telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS).status_code == 200
+    assert (
+        telegram.post("/bridges/telegram", json=sample_update("居民不开门怎么办"), headers=HEADERS).status_code == 200
+    )
     assert telegram_api.sent_texts() == [UNAVAILABLE_REPLY]
 
 
@@ -74,14 +84,18 @@ def test_a_chat_id_that_is_no_telegram_id_is_ignored(telegram, telegram_api, sta
     assert stand_in.sent() == [] and telegram_api.calls == []
 
 
-@pytest.mark.parametrize("field, value, says", [
-    ("voice", {"file_id": "v1", "duration": 3}, "收到一条语音"),
-    ("photo", [{"file_id": "p1", "width": 90, "height": 90}], "收到一张图片"),
-    ("location", {"latitude": 23.1, "longitude": 113.3}, "收到一个位置"),
-    ("document", {"file_id": "d1", "file_name": "a.pdf"}, "收到一个文件"),
-])
+@pytest.mark.parametrize(
+    "field, value, says",
+    [
+        ("voice", {"file_id": "v1", "duration": 3}, "收到一条语音"),
+        ("photo", [{"file_id": "p1", "width": 90, "height": 90}], "收到一张图片"),
+        ("location", {"latitude": 23.1, "longitude": 113.3}, "收到一个位置"),
+        ("document", {"file_id": "d1", "file_name": "a.pdf"}, "收到一个文件"),
+    ],
+)
 def test_a_voice_photo_location_or_file_gets_a_reply_that_says_what_the_assistant_understands(
-        telegram, telegram_api, stand_in, field, value, says):
+    telegram, telegram_api, stand_in, field, value, says
+):
     update = sample_update("", chat_id=uuid.uuid4().int % 10**9)
     del update["message"]["text"]
     update["message"][field] = value

@@ -1,10 +1,15 @@
 """Rendering bot messages for text-only and size-limited channels."""
+
 from api.bridges.text_rendering import as_single_text, split_text, utf8_prefix
 
 MESSAGES = [
-    {"text": "【第4问】居民不愿开门\n处理方法：…", "buttons": [
-        {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}'},
-        {"title": "相关：住户经常不在家", "payload": "/scenario_05"}]},
+    {
+        "text": "【第4问】居民不愿开门\n处理方法：…",
+        "buttons": [
+            {"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}'},
+            {"title": "相关：住户经常不在家", "payload": "/scenario_05"},
+        ],
+    },
     {"text": "第二条消息", "buttons": [{"title": "查看政策依据", "payload": '/ask_policy_basis{"scenario":"4"}'}]},
 ]
 

@@ -1,5 +1,6 @@
 """The WeCom bridge (api/bridges/wecom.py) against the stand-in bot (fast tier): which conversation a user is, what reaches
 the bot (a digit chooses an offered option), retries and outages. tests/api/test_wecom.py uses the real bot."""
+
 import uuid
 
 import pytest
@@ -11,8 +12,9 @@ from tests.wecom_messages import plaintext_message, post_encrypted, reply_conten
 
 @pytest.fixture
 def wecom(stand_in_client_with):
-    return stand_in_client_with(wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY,
-                                wecom_corp_id=sample.CORP_ID)
+    return stand_in_client_with(
+        wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY, wecom_corp_id=sample.CORP_ID
+    )
 
 
 def officer():
@@ -70,8 +72,10 @@ def test_a_timestamp_of_thousands_of_digits_is_a_clean_403(wecom, stand_in):
     assert stand_in.paths() == []
 
 
-VOICE = ("<MediaId><![CDATA[1J2dk-voice]]></MediaId><Format><![CDATA[amr]]></Format>"
-         "<Recognition><![CDATA[{recognition}]]></Recognition>")
+VOICE = (
+    "<MediaId><![CDATA[1J2dk-voice]]></MediaId><Format><![CDATA[amr]]></Format>"
+    "<Recognition><![CDATA[{recognition}]]></Recognition>"
+)
 
 
 def test_a_voice_message_with_wecoms_recognition_is_answered_like_text_saying_what_was_understood(wecom, stand_in):
@@ -88,13 +92,27 @@ def test_a_voice_message_without_recognition_suggests_the_keyboards_voice_input(
     assert "语音输入" in content and stand_in.sent() == []
 
 
-@pytest.mark.parametrize("msg_type, extra, says", [
-    ("image", "<PicUrl><![CDATA[http://example.com/a.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>", "收到一张图片"),
-    ("location", "<Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Scale>15</Scale><Label><![CDATA[x]]></Label>",
-     "收到一个位置"),
-    ("link", "<Title><![CDATA[t]]></Title><Description><![CDATA[d]]></Description><Url><![CDATA[http://example.com]]></Url>"
-             "<PicUrl><![CDATA[]]></PicUrl>", "收到一个链接"),
-])
+@pytest.mark.parametrize(
+    "msg_type, extra, says",
+    [
+        (
+            "image",
+            "<PicUrl><![CDATA[http://example.com/a.jpg]]></PicUrl><MediaId><![CDATA[m]]></MediaId>",
+            "收到一张图片",
+        ),
+        (
+            "location",
+            "<Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Scale>15</Scale><Label><![CDATA[x]]></Label>",
+            "收到一个位置",
+        ),
+        (
+            "link",
+            "<Title><![CDATA[t]]></Title><Description><![CDATA[d]]></Description><Url><![CDATA[http://example.com]]></Url>"
+            "<PicUrl><![CDATA[]]></PicUrl>",
+            "收到一个链接",
+        ),
+    ],
+)
 def test_other_messages_get_a_reply_that_says_what_the_assistant_understands(wecom, stand_in, msg_type, extra, says):
     content, _ = reply_content(post_encrypted(wecom, plaintext_message(officer(), "", msg_type=msg_type, extra=extra)))
     assert content.startswith(says) and stand_in.sent() == []

@@ -1,5 +1,6 @@
 """The chat router against the stand-in bot (fast tier): what it sends to Rasa, how it reads the
 answer, the history and the failures. tests/api/test_chat.py runs the same turns through the real bot."""
+
 import json
 import re
 import time
@@ -98,7 +99,8 @@ def test_a_feedback_button_is_stored_and_unhelpful_logs_the_question_it_was_abou
     say(stand_in_client, '/feedback_unhelpful{"scenario":"4"}')
     feedback = stand_in_client.app.state.feedback.all()
     assert [(r["scenario"], r["helpful"], r["channel"], r["sender_id"]) for r in feedback] == [
-        (4, False, "web", conversation_of(stand_in_client))]
+        (4, False, "web", conversation_of(stand_in_client))
+    ]
     logged = [(r["kind"], r["text"], r["scenario"]) for r in stand_in_client.app.state.questions.rows()]
     assert logged == [("answered", "居民不开门怎么办", 4), ("unhelpful", "居民不开门怎么办", 4)]
 
@@ -129,7 +131,10 @@ def test_when_rasa_is_down_a_turn_is_503_and_the_conversation_continues_when_it_
     stand_in.down()
     response = say(stand_in_client, "查看政策依据")
     assert response.status_code == 503
-    assert response.json() == {"error": "bot_unavailable", "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)"}
+    assert response.json() == {
+        "error": "bot_unavailable",
+        "message": "助手暂时无法回答，请稍后重试。(the assistant is temporarily unavailable)",
+    }
     assert stand_in_client.get("/api/chat/history").status_code == 503
     stand_in.up()
     assert "（第4问）" in say(stand_in_client, "查看政策依据").json()["messages"][0]["text"]
@@ -181,10 +186,20 @@ def test_the_answer_is_sent_before_the_question_is_logged(stand_in_client, monke
 
     monkeypatch.setattr(app.state.questions, "record", recording)
     body = json.dumps({"message": "居民不开门怎么办"}).encode()
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-             "path": "/api/chat", "raw_path": b"/api/chat", "query_string": b"", "root_path": "",
-             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/chat",
+        "raw_path": b"/api/chat",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
 
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
@@ -205,8 +220,13 @@ def test_the_history_brings_the_welcome_with_the_protocols_topics_button(stand_i
     for _ in range(2):  # a new conversation, then one with turns
         welcome = stand_in_client.get("/api/chat/history").json()["welcome"]
         assert "我是枫桥助手" in welcome["text"]
-        assert welcome["buttons"] == [{"title": protocol.LABELS[protocol.LIST_TOPICS],
-                                       "payload": protocol.payload(protocol.LIST_TOPICS), "kind": None}]
+        assert welcome["buttons"] == [
+            {
+                "title": protocol.LABELS[protocol.LIST_TOPICS],
+                "payload": protocol.payload(protocol.LIST_TOPICS),
+                "kind": None,
+            }
+        ]
         say(stand_in_client, "你好")
 
 

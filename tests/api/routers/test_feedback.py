@@ -1,5 +1,6 @@
 """The feedback router with the stand-in bot (fast tier): stored for the caller's own conversation.
 tests/api/test_feedback.py does the same in front of the real bot."""
+
 from api.db import make_engine
 from api.feedback import FeedbackStore
 from guide.scenarios import field_guide
@@ -20,6 +21,11 @@ def test_feedback_is_filed_under_the_callers_conversation_whatever_the_body_name
 
 
 def test_bad_feedback_is_refused_and_nothing_is_stored(stand_in_client):
-    for body in ({"helpful": "yes"}, {"helpful": True, "scenario": max(field_guide().scenarios) + 1}, {"helpful": True, "comment": "a\x00b"}, {"scenario": 4}):
+    for body in (
+        {"helpful": "yes"},
+        {"helpful": True, "scenario": max(field_guide().scenarios) + 1},
+        {"helpful": True, "comment": "a\x00b"},
+        {"scenario": 4},
+    ):
         assert stand_in_client.post("/api/feedback", json=body).status_code == 422, body
     assert stand_in_client.app.state.feedback.all() == []

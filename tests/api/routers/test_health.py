@@ -1,4 +1,5 @@
 """The health routes against the stand-in bot (fast tier). tests/api/test_health.py checks the real bot."""
+
 import pytest
 
 from api.bot import BotClient

@@ -1,5 +1,6 @@
 """GET /metrics against the stand-in bot (fast tier): only the monitoring host reads it, and the turns,
 refusals and calls just made show up in it."""
+
 import re
 
 import pytest
@@ -36,11 +37,18 @@ def test_an_answered_turn_is_counted_by_channel_and_outcome_with_its_latency_and
     before = scrape(operator)
     assert operator.post("/api/chat", json={"message": "居民不开门怎么办"}).status_code == 200
     after = scrape(operator)
-    assert sample(after, "fengqiao_turns_total", channel="web", outcome="answered") == \
-        sample(before, "fengqiao_turns_total", channel="web", outcome="answered") + 1
-    assert sample(after, "fengqiao_turn_seconds_count", channel="web") == sample(before, "fengqiao_turn_seconds_count", channel="web") + 1
+    assert (
+        sample(after, "fengqiao_turns_total", channel="web", outcome="answered")
+        == sample(before, "fengqiao_turns_total", channel="web", outcome="answered") + 1
+    )
+    assert (
+        sample(after, "fengqiao_turn_seconds_count", channel="web")
+        == sample(before, "fengqiao_turn_seconds_count", channel="web") + 1
+    )
     assert sample(after, "fengqiao_nlu_confidence_count") == sample(before, "fengqiao_nlu_confidence_count") + 1
-    assert sample(after, "fengqiao_rasa_call_seconds_count", call="send") > sample(before, "fengqiao_rasa_call_seconds_count", call="send")
+    assert sample(after, "fengqiao_rasa_call_seconds_count", call="send") > sample(
+        before, "fengqiao_rasa_call_seconds_count", call="send"
+    )
 
 
 def test_a_conversation_over_its_rate_limit_is_counted_as_a_refusal(operator):

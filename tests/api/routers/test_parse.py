@@ -6,7 +6,12 @@ def test_rasas_parse_becomes_the_scenario_the_intent_and_a_top_5_ranking(stand_i
     body = stand_in_client.post("/api/parse", json={"text": "居民不开门怎么办"}).json()
     assert (body["scenario"], body["intent"], body["confidence"]) == (4, "scenario_04", 0.93)
     assert [(item["scenario"], item["intent"]) for item in body["ranking"]] == [
-        (4, "scenario_04"), (5, "scenario_05"), (17, "scenario_17"), (19, "scenario_19"), (None, "out_of_scope")]
+        (4, "scenario_04"),
+        (5, "scenario_05"),
+        (17, "scenario_17"),
+        (19, "scenario_19"),
+        (None, "out_of_scope"),
+    ]
     assert stand_in.paths() == ["/model/parse"]
 
 
