@@ -81,7 +81,8 @@ def requested_step(tracker: Tracker, scenario: Scenario) -> Optional[int]:
 
 
 def twist_scenario(tracker: Tracker, scenario: Scenario, guide: FieldGuide) -> Scenario:
-    """The scenario a twist ("他要是动手了呢") is about: the current one, or a related one the classifier clearly prefers."""
+    """The scenario a twist ("他要是动手了呢") is about: the current one, or a related one the classifier
+    clearly prefers."""
     ranking = [
         (scenario_id_from_intent(entry["name"]), float(entry.get("confidence") or 0.0))
         for entry in intent_ranking(tracker)

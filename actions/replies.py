@@ -55,7 +55,8 @@ def method_step(scenario: Scenario, number: int, lead: str = "") -> Message:
     """One step of a scenario's method, for reading on a phone one step at a time: "下一步" until the last."""
     total = len(scenario.steps)
     text = f"{lead}\n" if lead else ""
-    text += f"【第{scenario.id}问 · 第{number}步，共{total}步】{scenario.title}\n{step_marker(number)} {scenario.steps[number - 1]}"
+    heading = f"【第{scenario.id}问 · 第{number}步，共{total}步】{scenario.title}"
+    text += f"{heading}\n{step_marker(number)} {scenario.steps[number - 1]}"
     buttons = []
     if number < total:
         buttons.append(fixed_button(protocol.ASK_STEP, scenario=scenario.id, step=number + 1))

@@ -263,11 +263,13 @@ def restore_backup(archive: Path, settings: Settings) -> List[str]:
                 url = settings.db_url if part.role == GATEWAY_DATABASE else settings.tracker_db_url
                 if not url:
                     raise BackupRefused(
-                        "备份含有会话记录，但 TRACKER_DB_URL 未设置 (set TRACKER_DB_URL to restore Rasa's conversations)"
+                        "备份含有会话记录，但 TRACKER_DB_URL 未设置 "
+                        "(set TRACKER_DB_URL to restore Rasa's conversations)"
                     )
                 if part.engine != ("sqlite" if sqlite_file(url) is not None else "postgresql"):
                     raise BackupRefused(
-                        f"备份中的数据库（{part.engine}）与现在的设置不一致 (database kind differs from {part.role}'s URL)"
+                        f"备份中的数据库（{part.engine}）与现在的设置不一致 "
+                        f"(database kind differs from {part.role}'s URL)"
                     )
         done = []
         for part in parts:

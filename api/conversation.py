@@ -57,7 +57,8 @@ def reply_scenario(replies: List[Dict[str, Any]]) -> Optional[int]:
 
 
 def reply_boundary(replies: List[Dict[str, Any]]) -> Optional[str]:
-    """The boundary kind a turn answered with its fixed reply: the action marks it with ``{"custom": {"boundary": kind}}``."""
+    """The boundary kind a turn answered with its fixed reply: the action marks it with
+    ``{"custom": {"boundary": kind}}``."""
     for reply in replies:
         custom = reply.get("custom")
         if isinstance(custom, dict) and custom.get("boundary") in protocol.BOUNDARY_INTENTS:

@@ -12,7 +12,7 @@ metadata = sa.MetaData()
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
-def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - SQLAlchemy's DBAPI connection
+def _sqlite_pragmas(connection, _record) -> None:
     """WAL lets readers and one writer work at once; a busy timeout waits for a lock instead of
     failing with "database is locked" at once."""
     cursor = connection.cursor()

@@ -112,7 +112,8 @@ def install_error_handlers(app: FastAPI) -> None:
 ERROR_MEANINGS = {
     400: "the body is not valid JSON or not UTF-8 (bridges: not the platform's format)",
     401: "not signed in at /admin (and, for the figures, no bearer token of STATS_TOKENS)",
-    403: "a bearer token that is none of STATS_TOKENS, or one used beyond the figures; a bridge request failing its signature or secret check",
+    403: "a bearer token that is none of STATS_TOKENS, or one used beyond the figures; "
+    "a bridge request failing its signature or secret check",
     404: "no such scenario; a bridge whose settings are not set",
     409: "admin console: the action conflicts with the current state (the message and reasons say why)",
     413: "a body over MAX_BODY_BYTES",

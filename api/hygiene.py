@@ -4,8 +4,7 @@ only a JSON body (which also keeps plain cross-site forms from posting to them).
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -52,6 +51,7 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp, frame_ancestors: List[str]) -> None:
         self.app = app
         self.widget_origins = frame_ancestors
+        self.headers_of_kind: Dict[Tuple[str, Optional[bytes], bool], List[Tuple[bytes, bytes]]] = {}
         self.headers = [
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"),
@@ -61,15 +61,14 @@ class SecurityHeaders:
     def path_headers(self, path: str) -> List[Tuple[bytes, bytes]]:
         """The CSP and frame headers of one path (built once for each kind of path, not per request)."""
         ancestors, frame_options = frame_rules(path, self.widget_origins)
-        return self._headers(ancestors, frame_options, path.startswith(DOCS_PATHS))
-
-    @lru_cache(maxsize=8)
-    def _headers(self, ancestors: str, frame_options: Optional[bytes], docs: bool) -> List[Tuple[bytes, bytes]]:
-        policy = content_security_policy(ancestors, DOCS_SCRIPTS if docs else "'self'")
-        return [
-            (b"content-security-policy", policy.encode("ascii")),
-            *([(b"x-frame-options", frame_options)] if frame_options else []),
-        ]
+        kind = (ancestors, frame_options, path.startswith(DOCS_PATHS))
+        if kind not in self.headers_of_kind:
+            policy = content_security_policy(ancestors, DOCS_SCRIPTS if kind[2] else "'self'")
+            self.headers_of_kind[kind] = [
+                (b"content-security-policy", policy.encode("ascii")),
+                *([(b"x-frame-options", frame_options)] if frame_options else []),
+            ]
+        return self.headers_of_kind[kind]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -45,8 +45,8 @@ from guide.policy_basis import reviewed_policy_basis
 from guide.scenarios import field_guide
 
 STATIC = Path(__file__).resolve().parent / "static"
-COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")
-REDIS_SECONDS = 0.5  # a call to the limits' Redis (REDIS_URL); beyond it the limit is not enforced for that request  # routes that reach Rasa or rank passages
+COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")  # routes that reach Rasa or rank passages
+REDIS_SECONDS = 0.5  # a call to the limits' Redis (REDIS_URL); beyond it the limit is not enforced for that request
 
 
 def create_app(settings: Optional[Settings] = None) -> FastAPI:

@@ -104,7 +104,10 @@ def typed_text(value: str) -> str:
     return non_empty_text(printable(storable(value) or ""))
 
 
-TEXT_RULE = f"not empty, not only whitespace or control characters (which become spaces), at most {MAX_MESSAGE_CHARS} characters, no NUL or lone surrogate"
+TEXT_RULE = (
+    f"not empty, not only whitespace or control characters (which become spaces), "
+    f"at most {MAX_MESSAGE_CHARS} characters, no NUL or lone surrogate"
+)
 
 
 def text_field(description: str) -> Any:

@@ -222,7 +222,8 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
                 report.out_of_scope.declined += 1
             else:
                 report.misses.append(
-                    f" 0 {OUT_OF_SCOPE_STYLE:<9} {question.text}  -> {prediction.final_intent} ({prediction.confidence:.2f})"
+                    f" 0 {OUT_OF_SCOPE_STYLE:<9} {question.text}  "
+                    f"-> {prediction.final_intent} ({prediction.confidence:.2f})"
                 )
             continue
         expected = expected_intent(question.scenario)
@@ -252,7 +253,7 @@ def coverage_lines(
     rows = [f"{'threshold':<11}{'answered':>10}{'wrong':>8}{'oos declined':>14}   (ambiguity {ambiguity})"]
     by_text = dict(zip((q.text for q in questions), raw))
     for threshold in thresholds:
-        report = score_scenarios(questions, lambda text: by_text[text].with_fallback(threshold, ambiguity))
+        report = score_scenarios(questions, lambda text, at=threshold: by_text[text].with_fallback(at, ambiguity))
         tally, oos = report.in_scope, report.out_of_scope
         rows.append(
             f"{threshold:<11}{tally.share(tally.answered):>10.3f}{tally.share(tally.answered_wrong):>8.3f}"

@@ -84,7 +84,8 @@ class LookupReport:
         lines = [
             f"answerable questions: {self.answerable}",
             f"hit@1: {ratio(self.hits_at_1, self.answerable)}  hit@3: {ratio(self.hits_at_3, self.answerable)}  "
-            f"MRR: {ratio(self.reciprocal_ranks, self.answerable)}  something shown: {ratio(self.answered, self.answerable)}",
+            f"MRR: {ratio(self.reciprocal_ranks, self.answerable)}  "
+            f"something shown: {ratio(self.answered, self.answerable)}",
             f"unanswerable questions: {self.unanswerable}, declined: {ratio(self.declined, self.unanswerable)}",
         ]
         lines += [f"  {kind}: hit@3 {hits}/{total}" for kind, (hits, total) in sorted(self.by_kind.items())]

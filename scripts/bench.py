@@ -30,11 +30,11 @@ from typing import Dict, List, Sequence, Tuple
 import httpx
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from api.web_sessions import COOKIE_NAME
 from guide.evaluation import read_scenario_questions
 from rasa_runtime.stack import BotStack, free_port, gateway_environment, procfile_process, stop_process, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -248,7 +248,8 @@ def main(argv: List[str] | None = None) -> int:
     print(stock.line("stock rasa run REST"))
     p50_ratio = through_gateway.percentile(0.5) / straight.percentile(0.5)
     print(
-        f"  gateway overhead: p50 latency x{p50_ratio:.2f}, throughput x{through_gateway.rate / straight.rate:.2f} of Rasa's"
+        f"  gateway overhead: p50 latency x{p50_ratio:.2f}, "
+        f"throughput x{through_gateway.rate / straight.rate:.2f} of Rasa's"
     )
     print(
         f"  our Rasa against stock rasa run: throughput x{straight.rate / stock.rate:.2f}, "

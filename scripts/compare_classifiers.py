@@ -25,8 +25,6 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from guide.evaluation import (
     LabelledQuestion,
     Prediction,
@@ -43,6 +41,8 @@ from guide.understanding import (
     word_tokens,
 )
 from rasa_runtime.situation_classifier import SituationClassifier, scenario_examples
+
+ROOT = Path(__file__).resolve().parent.parent
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.95, 0.05)]
 MAX_WRONG_IN_CV = 0.05  # in-scope examples answered with the wrong scenario

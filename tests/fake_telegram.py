@@ -41,7 +41,7 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
     api = FakeBotApi()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             payload = json.loads(self.rfile.read(length) or b"{}")
             _, bot_token, method = self.path.split("/", 2)

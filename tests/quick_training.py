@@ -41,7 +41,10 @@ class QuickPlan(TrainingPlan):
                 f"import shutil; print('Training NLU model...'); shutil.copyfile({str(self.copy_of)!r}, {str(model)!r})"
             )
         else:
-            code = f"import pathlib; print('Training NLU model...'); pathlib.Path({str(model)!r}).write_bytes(b'new model')"
+            code = (
+                f"import pathlib; print('Training NLU model...'); "
+                f"pathlib.Path({str(model)!r}).write_bytes(b'new model')"
+            )
         return [sys.executable, "-S", "-c", code]  # -S: no site-packages, a quick start
 
     def compare_command(self, live: Path, new: Path, out: Path) -> List[str]:

@@ -3,7 +3,8 @@
 It listens on loopback and answers the HTTP calls the gateway makes, in Rasa's own shapes: the REST
 channel (``POST /webhooks/rest/webhook``, with rasa_runtime/channels.py's report of what a typed message
 was understood as), ``POST /model/parse``, ``GET /conversations/<id>/tracker``
-``GET /status`` and ``PUT /model`` (which "loads" any existing file) behind ``?token=``, and the action server's ``GET /health``. It knows a few fixed
+``GET /status`` and ``PUT /model`` (which "loads" any existing file) behind ``?token=``, and the action
+server's ``GET /health``. It knows a few fixed
 messages (``UNDERSTOOD``), button payloads and nothing else; its replies are built by the real
 ``actions.replies`` and ``domain.yml``, so they read like the bot's. It can be stopped and started on
 the same port (``down``/``up``), be slow (``delay_seconds``), answer with an HTTP error
@@ -291,13 +292,13 @@ def _handler_for(bot: StandInBot) -> type:
             self.send_response(204)
             self.end_headers()
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             self._handle("GET")
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self._handle("POST")
 
-        def do_PUT(self) -> None:  # noqa: N802
+        def do_PUT(self) -> None:
             self._handle("PUT")
 
         def log_message(self, *args: object) -> None:

@@ -12,6 +12,7 @@ reachable under the same path by every Rasa instance (one machine, or a shared m
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 from datetime import datetime, timezone
@@ -144,10 +145,8 @@ class LiveModel:
                 loaded.append(instance)
         except BotUnavailable as refused:
             for done in loaded:  # best effort: every instance back on the model it had
-                try:
+                with contextlib.suppress(BotUnavailable):
                     await bot.load_model(done, loaded_from)
-                except BotUnavailable:
-                    pass
             staged.unlink(missing_ok=True)
             raise ModelChangeFailed(f"Rasa 实例未能加载模型：{refused}") from refused
         await run_in_threadpool(

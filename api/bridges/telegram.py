@@ -87,7 +87,8 @@ def inline_keyboard(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]
     return rows
 
 
-# A message's field -> the kinds of api/bridges/other_messages.py (the Bot API gives bots no transcript of a voice message)
+# A message's field -> the kinds of api/bridges/other_messages.py (the Bot API gives bots no transcript of a
+# voice message)
 TELEGRAM_KINDS = {
     "voice": "voice",
     "audio": "voice",
@@ -168,7 +169,7 @@ async def receive(
     try:
         update = await request.json()
     except (ValueError, RecursionError):  # RecursionError: thousands of nested arrays
-        raise HTTPException(status_code=400, detail="update is not JSON")
+        raise HTTPException(status_code=400, detail="update is not JSON") from None
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
         raise HTTPException(status_code=400, detail="update has no update_id")
     item = incoming(update)

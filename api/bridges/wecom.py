@@ -74,7 +74,7 @@ def encrypted_part(body: bytes) -> str:
     try:
         encrypt = xmltodict.parse(body.decode("utf-8"))["xml"]["Encrypt"]
     except Exception:  # malformed XML or encoding, missing elements; the body is never logged
-        raise HTTPException(status_code=400, detail="message could not be decrypted")
+        raise HTTPException(status_code=400, detail="message could not be decrypted") from None
     if not isinstance(encrypt, str):
         raise HTTPException(status_code=400, detail="message could not be decrypted")
     return encrypt
@@ -110,9 +110,9 @@ def verify_url(
     try:
         plaintext = crypto.check_signature(msg_signature, timestamp, nonce, echostr)
     except (InvalidSignatureException, InvalidCorpIdException):
-        raise HTTPException(status_code=403, detail="signature or receive id check failed")
+        raise HTTPException(status_code=403, detail="signature or receive id check failed") from None
     except Exception:  # malformed base64 or padding: the key must not be logged
-        raise HTTPException(status_code=400, detail="echostr could not be decrypted")
+        raise HTTPException(status_code=400, detail="echostr could not be decrypted") from None
     return PlainTextResponse(plaintext if isinstance(plaintext, str) else plaintext.decode("utf-8"))
 
 
@@ -158,13 +158,13 @@ async def receive(
     try:
         plaintext = crypto.decrypt_message(body, msg_signature, timestamp, nonce)
     except (InvalidSignatureException, InvalidCorpIdException):
-        raise HTTPException(status_code=403, detail="signature or receive id check failed")
+        raise HTTPException(status_code=403, detail="signature or receive id check failed") from None
     except Exception:  # malformed XML, base64 or padding; never log the body or the key
-        raise HTTPException(status_code=400, detail="message could not be decrypted")
+        raise HTTPException(status_code=400, detail="message could not be decrypted") from None
     try:
         message = parse_message(plaintext)
     except Exception:
-        raise HTTPException(status_code=400, detail="message could not be parsed")
+        raise HTTPException(status_code=400, detail="message could not be parsed") from None
 
     message_key = str(getattr(message, "id", None) or f"{message.source}-{message.create_time}-{message.type}")
     if not await run_in_threadpool(state.claim, CHANNEL, message_key):

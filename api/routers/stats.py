@@ -22,7 +22,8 @@ def stats(
     guide: FieldGuide = Depends(get_guide),
     reader: str = Depends(require_reader),
 ) -> Dict[str, Any]:
-    """Figures over the last ``days`` station days (STATION_TIMEZONE, as in the console) from the question log (typed questions, not button presses).
+    """Figures over the last ``days`` station days (STATION_TIMEZONE, as in the console) from the question
+    log (typed questions, not button presses).
     For a signed-in trainer or ``Authorization: Bearer <a token of STATS_TOKENS>``: the texts are officers'
     own words, so each read is in the audit under the reader's name."""
     address = client_address(request, request.app.state.settings.trusted_proxies)

@@ -66,7 +66,7 @@ def query(prometheus: str, expression: str) -> float:
 
 def test_prometheus_scrapes_every_turn_whichever_worker_answered_it(prometheus_and_gateway):
     gateway, prometheus = prometheus_and_gateway
-    for number in range(TURNS):
+    for _ in range(TURNS):
         with httpx.Client(base_url=gateway, timeout=60) as officer:  # each its own conversation (cookie)
             assert officer.post("/api/chat", json={"message": "居民不开门怎么办"}).status_code == 200
     expression = 'sum(fengqiao_turns_total{job="fengqiao", channel="web", outcome="answered"})'

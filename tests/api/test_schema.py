@@ -99,9 +99,8 @@ def test_the_gateway_does_not_start_on_a_database_that_is_behind(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'behind.db'}"
     at_revision(url, schema.BASELINE)
-    with pytest.raises(SchemaBehind, match="make migrate"):
-        with TestClient(create_app(Settings(db_url=url))):
-            pass
+    with pytest.raises(SchemaBehind, match="make migrate"), TestClient(create_app(Settings(db_url=url))):
+        pass
 
 
 def test_the_migrations_make_exactly_the_tables_of_api_tables(tmp_path):

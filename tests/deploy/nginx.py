@@ -70,7 +70,8 @@ def nginx_in_front_of(upstream_port: int, work: Path) -> Iterator[RunningNginx]:
     (work / "site.conf").write_text(site, encoding="utf-8")
     (work / "nginx.conf").write_text(
         f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
-        f"http {{\n access_log off;\n client_body_temp_path {work};\n proxy_temp_path {work};\n include {work}/site.conf;\n}}\n",
+        f"http {{\n access_log off;\n client_body_temp_path {work};\n proxy_temp_path {work};\n"
+        f" include {work}/site.conf;\n}}\n",
         encoding="utf-8",
     )
     command = ["nginx", "-p", str(work), "-c", str(work / "nginx.conf")]

@@ -29,7 +29,7 @@ class Echo(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body.encode())
 
-    do_GET = do_POST = _answer
+    do_GET = do_POST = _answer  # noqa: N815 - http.server's handler names
 
     def log_message(self, *args) -> None:
         pass

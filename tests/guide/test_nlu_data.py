@@ -5,7 +5,8 @@ from guide.nlu_data import read_nlu_examples
 
 def test_examples_are_read_with_their_intents_and_comments_skipped(tmp_path):
     (tmp_path / "a.yml").write_text(
-        'version: "3.1"\nnlu:\n- intent: scenario_04\n  examples: |\n    # comment\n    - 不开门咋整\n    - 敲门没人应\n'
+        'version: "3.1"\nnlu:\n- intent: scenario_04\n  examples: |\n'
+        "    # comment\n    - 不开门咋整\n    - 敲门没人应\n"
         "- regex: id\n  examples: |\n    - \\d+\n",
         encoding="utf-8",
     )

@@ -26,7 +26,10 @@ def test_a_list_the_term_is_an_item_of_or_a_list_about_something_else_does_not()
 
 
 def test_clauses_opening_with_the_terms_words_spell_it_out():
-    text = "要求全党：“务必使同志们继续地保持谦虚、谨慎的作风，务必使同志们继续地保持艰苦奋斗的作风。”从此，“两个务必”成为法宝。"
+    text = (
+        "要求全党：“务必使同志们继续地保持谦虚、谨慎的作风，务必使同志们继续地保持艰苦奋斗的作风。”"
+        "从此，“两个务必”成为法宝。"
+    )
     assert spells_out(text, "两个务必", 2)
 
 

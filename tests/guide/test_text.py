@@ -8,7 +8,10 @@ def test_page_furniture_and_layout_spaces_are_removed():
 
 
 def test_a_hard_line_break_inside_a_sentence_is_joined():
-    text = "　　有的问题不可能一下就解决，有的环节需要一定的时间去协调、沟通，对一时解决\n　　不了的问题，要向群众讲明白。\n下一段。"
+    text = (
+        "　　有的问题不可能一下就解决，有的环节需要一定的时间去协调、沟通，对一时解决\n"
+        "　　不了的问题，要向群众讲明白。\n下一段。"
+    )
     assert list(blocks(text)) == [
         Block("有的问题不可能一下就解决，有的环节需要一定的时间去协调、沟通，对一时解决不了的问题，要向群众讲明白。"),
         Block("下一段。"),

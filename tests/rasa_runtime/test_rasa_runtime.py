@@ -115,7 +115,7 @@ def test_a_hanging_action_server_fails_the_action_within_the_timeout(monkeypatch
     release = threading.Event()
 
     class Hanging(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             release.wait(30)
 
         def log_message(self, *args):

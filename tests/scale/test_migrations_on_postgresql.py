@@ -42,7 +42,6 @@ def test_a_postgresql_station_database_is_migrated_with_its_data():
                 "now(), '', '{}')"
             )
             connection.execute(insert)
-            with pytest.raises(sa.exc.IntegrityError):
-                with connection.begin_nested():
-                    connection.execute(insert)
+            with pytest.raises(sa.exc.IntegrityError), connection.begin_nested():
+                connection.execute(insert)
         engine.dispose()

@@ -53,7 +53,7 @@ def test_one_address_gets_its_burst_once_across_two_gateways(two_gateways):
 class SlowRasa(BaseHTTPRequestHandler):
     """A Rasa that takes 3 s to answer every call (and then answers nothing)."""
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         time.sleep(3)
         self.send_response(200)

@@ -61,7 +61,7 @@ def widget_portal(gateway_url: str) -> Iterator[str]:
     ).encode("utf-8")
 
     class Portal(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

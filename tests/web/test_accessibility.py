@@ -19,8 +19,9 @@ def violations(page) -> list:
         page.evaluate(
             AXE.read_text(encoding="utf-8") + "\n;undefined"
         )  # through the DevTools protocol: the page's CSP stays as it is
-    found = page.evaluate("""async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))
-        .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
+    found = page.evaluate("""async () =>
+        (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})).violations
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
     return [violation for violation in found if violation["impact"] in BLOCKING]
 
 

@@ -76,7 +76,9 @@ def test_the_console_and_the_conversation_are_never_kept_by_the_service_worker(b
     kept = page.evaluate("""async () => {
         const names = await caches.keys();
         const urls = [];
-        for (const name of names) { for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname); }
+        for (const name of names) {
+            for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        }
         return urls; }""")
     assert "/api/scenarios/offline" in kept and "/" in kept
     assert not [url for url in kept if url.startswith(("/api/chat", "/admin", "/api/admin", "/bridges"))]
@@ -115,7 +117,8 @@ def test_the_page_finds_the_same_emergency_signals_as_the_gateway(tmp_path):
     (tmp_path / "bundle.json").write_text(knowledge_bundle(field_guide()).json(), encoding="utf-8")
     script = (
         f"global.window = {{}}; require({json.dumps(str(ROOT / 'api' / 'static' / 'offline.js'))});"
-        f"const b = require({json.dumps(str(tmp_path / 'bundle.json'))}); const t = require({json.dumps(str(tmp_path / 'texts.json'))});"
+        f"const b = require({json.dumps(str(tmp_path / 'bundle.json'))});"
+        f"const t = require({json.dumps(str(tmp_path / 'texts.json'))});"
         "console.log(JSON.stringify(t.map(x => window.FengqiaoOffline.isEmergency(x, b.emergency_signals))));"
     )
     in_page = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)

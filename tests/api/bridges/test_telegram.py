@@ -1,5 +1,6 @@
-"""The Telegram bridge (api/bridges/telegram.py) against the stand-in bot and a fake Bot API (fast tier): which conversation a
-chat is, what reaches the bot, what Telegram is sent. tests/api/test_telegram.py uses the real bot."""
+"""The Telegram bridge (api/bridges/telegram.py) against the stand-in bot and a fake Bot API (fast tier):
+which conversation a chat is, what reaches the bot, what Telegram is sent. tests/api/test_telegram.py uses
+the real bot."""
 
 import uuid
 

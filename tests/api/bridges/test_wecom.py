@@ -1,5 +1,6 @@
-"""The WeCom bridge (api/bridges/wecom.py) against the stand-in bot (fast tier): which conversation a user is, what reaches
-the bot (a digit chooses an offered option), retries and outages. tests/api/test_wecom.py uses the real bot."""
+"""The WeCom bridge (api/bridges/wecom.py) against the stand-in bot (fast tier): which conversation a user
+is, what reaches the bot (a digit chooses an offered option), retries and outages. tests/api/test_wecom.py
+uses the real bot."""
 
 import uuid
 
