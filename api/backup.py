@@ -214,6 +214,8 @@ def checked_parts(archive: Path, into: Path) -> List[Part]:
                 if not member.isfile():
                     raise BackupRefused(f"备份条目不是普通文件 (not a regular file): {part.member}")
                 source = tar.extractfile(member)
+                if source is None:
+                    raise BackupRefused(f"备份条目无法读取 (cannot be read): {part.member}")
                 target = into / part.member
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with target.open("wb") as out:

@@ -17,7 +17,7 @@ class StationCalendar:
 
     def day_of(self, moment: datetime) -> str:
         """The station's ISO date of a stored time (SQLite's come back without a zone: UTC)."""
-        return as_utc(moment).astimezone(self.zone).date().isoformat()  # type: ignore[union-attr]
+        return as_utc(moment).astimezone(self.zone).date().isoformat()
 
     def start_of(self, day: date) -> datetime:
         """The first moment of a station day, in UTC."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, overload
 
 import sqlalchemy as sa
 
@@ -37,6 +37,10 @@ def make_engine(db_url: str) -> sa.engine.Engine:
     return engine
 
 
+@overload
+def as_utc(moment: datetime) -> datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
 def as_utc(moment: Optional[datetime]) -> Optional[datetime]:
     """A stored time with its zone: SQLite gives UTC times back without one."""
     return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment

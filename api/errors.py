@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List
+from typing import Any, Awaitable, Callable, Dict, List, Union
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
@@ -100,12 +100,20 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     return error(500, "internal_error", "服务器内部错误，已记录。(internal error, logged)")
 
 
+def exception_handler(
+    handle: Callable[[Request, Any], Awaitable[Response]],
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """``handle`` as Starlette types an exception handler: it is called only with the class it is
+    registered for, so it may take that class."""
+    return handle
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the JSON error handlers on ``app``."""
-    app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(BotUnavailable, bot_unavailable)
-    app.add_exception_handler(RateLimited, rate_limited)
+    app.add_exception_handler(RequestValidationError, exception_handler(validation_error))
+    app.add_exception_handler(StarletteHTTPException, exception_handler(http_error))
+    app.add_exception_handler(BotUnavailable, exception_handler(bot_unavailable))
+    app.add_exception_handler(RateLimited, exception_handler(rate_limited))
     app.add_exception_handler(Exception, unexpected_error)
 
 
@@ -157,6 +165,6 @@ def document_any_request_errors(app: Any) -> None:
     app.openapi = openapi
 
 
-def error_responses(*codes: int) -> Dict[int, Dict[str, Any]]:
+def error_responses(*codes: int) -> Dict[Union[int, str], Dict[str, Any]]:
     """The ``responses=`` of a route answering these error statuses, each with the error body."""
     return {code: {"model": ErrorResponse, "description": ERROR_MEANINGS[code]} for code in codes}

@@ -21,7 +21,7 @@ async def check_health(bot: BotClient, engine: sa.engine.Engine) -> HealthRespon
     """Rasa's instances (and the model they report), the action server and the database, checked now."""
     statuses = {base: await bot.instance_status(base) for base in bot.instances.urls}
     down = [base for base, status in statuses.items() if not status.get("model_file")]
-    models = {status.get("model_file") for status in statuses.values() if status.get("model_file")}
+    models = {str(status["model_file"]) for status in statuses.values() if status.get("model_file")}
     model = next(iter(models)) if len(models) == 1 else (", ".join(sorted(models)) or None)
     rasa = ComponentHealth(
         ok=not down, detail=f"down or no model: {', '.join(down)}" if down else f"{len(statuses)} instance(s)"

@@ -15,6 +15,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.types import Scope
 
 from api.admin.accounts import accounts_by_name
 from api.admin.audit import AuditLog
@@ -25,7 +26,7 @@ from api.bot import RasaInstances
 from api.bridges import telegram, wecom
 from api.bridges.state import BridgeState
 from api.db import make_engine
-from api.errors import document_any_request_errors, install_error_handlers
+from api.errors import document_any_request_errors, exception_handler, install_error_handlers
 from api.feedback import FeedbackStore
 from api.health import PublicHealth
 from api.history_pages import TrackerStoreHistory
@@ -168,7 +169,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     if settings.admin_console:
         for router in (admin.pages, admin.session_router, admin.router):
             app.include_router(router, dependencies=[Depends(require_https)])
-        app.add_exception_handler(Refused, admin.refused)
+        app.add_exception_handler(Refused, exception_handler(admin.refused))
     app.mount("/static", PlainStaticFiles(directory=STATIC), name="static")
     document_any_request_errors(app)
     return app
@@ -195,7 +196,7 @@ def rate_limiters(settings: Settings) -> Tuple[Limiter, Limiter]:
 class PlainStaticFiles(StaticFiles):
     """The page's files; a path no file can have (a NUL byte: ``admin.js%00.html``) is a 404, not a 500."""
 
-    def get_path(self, scope):  # type: ignore[no-untyped-def]
+    def get_path(self, scope: Scope) -> str:
         path = super().get_path(scope)
         if "\x00" in path:
             raise HTTPException(status_code=404)

@@ -61,7 +61,8 @@ def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, Lis
     methods are left out.
     """
     started = document.start_at is None
-    heading, paragraphs, skipping, in_scenarios = "", [], False, False
+    heading, skipping, in_scenarios = "", False, False
+    paragraphs: List[str] = []
     for block in blocks(raw_text, markdown_only=document.markdown_headings):
         if block.is_heading:
             if paragraphs and not skipping:

@@ -167,10 +167,10 @@ class ScenarioReport:
         rows.append(f"out of scope: {oos.questions} questions, declined {oos.share(oos.declined):.3f}")
         if self.boundaries:
             rows.append(f"{'boundary':<18}{'n':>5}{'right kind':>12}{'declined':>10}{'visit method':>14}")
-            for kind, tally in sorted(self.boundaries.items(), key=lambda item: BOUNDARY_KINDS.index(item[0])):
+            for kind, boundary in sorted(self.boundaries.items(), key=lambda item: BOUNDARY_KINDS.index(item[0])):
                 rows.append(
-                    f"{kind:<18}{tally.questions:>5}{tally.share(tally.right_kind):>12.3f}"
-                    f"{tally.share(tally.declined):>10.3f}{tally.visit_method:>14}"
+                    f"{kind:<18}{boundary.questions:>5}{boundary.share(boundary.right_kind):>12.3f}"
+                    f"{boundary.share(boundary.declined):>10.3f}{boundary.visit_method:>14}"
                 )
         emergencies = self.boundaries.get(EMERGENCY)
         if emergencies:
@@ -253,7 +253,11 @@ def coverage_lines(
     rows = [f"{'threshold':<11}{'answered':>10}{'wrong':>8}{'oos declined':>14}   (ambiguity {ambiguity})"]
     by_text = dict(zip((q.text for q in questions), raw))
     for threshold in thresholds:
-        report = score_scenarios(questions, lambda text, at=threshold: by_text[text].with_fallback(at, ambiguity))
+
+        def at_threshold(text: str, at: float = threshold) -> Prediction:
+            return by_text[text].with_fallback(at, ambiguity)
+
+        report = score_scenarios(questions, at_threshold)
         tally, oos = report.in_scope, report.out_of_scope
         rows.append(
             f"{threshold:<11}{tally.share(tally.answered):>10.3f}{tally.share(tally.answered_wrong):>8.3f}"

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Literal, Optional, Sequence, Tuple
 
 from guide.passages import Passage
 from guide.scenarios import Scenario
 
-METHOD_STEP = "method_step"
-PASSAGE = "passage"
+EntryKind = Literal["method_step", "passage"]
+METHOD_STEP: EntryKind = "method_step"
+PASSAGE: EntryKind = "passage"
 SUBHEADING_LENGTH = 20  # a passage this short ("三是清正廉洁。") heads the one after it
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*[”’」』）)]*")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -23,7 +24,7 @@ class Entry:
     """One text the look-up can show: a step of a scenario's method or a policy passage."""
 
     id: str
-    kind: str
+    kind: EntryKind
     text: str
     heading: str
     label: str  # what it is and where it comes from, as shown to the officer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import List
+from typing import Any, List
 
 import spacy
 from spacy.language import Language
@@ -38,8 +38,9 @@ def domain_terms() -> List[str]:
 def term_matcher() -> PhraseMatcher:
     """A PhraseMatcher over the domain terms, matching on exact text."""
     nlp = chinese_pipeline()
-    matcher = PhraseMatcher(nlp.vocab)
-    matcher.add("DOMAIN_TERM", list(nlp.tokenizer.pipe(domain_terms())))
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (its type hints say a plain callable)
+    matcher.add("DOMAIN_TERM", list(tokenizer.pipe(domain_terms())))
     return matcher
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Sequence, Tuple, Union
 
 import numpy as np
 from pypinyin import lazy_pinyin
@@ -58,9 +58,14 @@ def last_sentence_text(text: str) -> str:
     return character_text(sentences[-1] if sentences else text)
 
 
+# pypinyin keeps characters without pinyin (Latin words, digits) when this returns them in a list; its
+# type hints only know the string form.
+_KEEP_AS_IS: Any = lambda chars: [chars]  # noqa: E731
+
+
 def pinyin_tokens(text: str) -> List[str]:
     """Toneless pinyin syllables of the Chinese characters, Latin words kept as they are."""
-    pieces = lazy_pinyin(normalise(text), errors=lambda chars: [chars])
+    pieces = lazy_pinyin(normalise(text), errors=_KEEP_AS_IS)
     return [token for piece in pieces for token in _LATIN_WORD.findall(piece)]
 
 

@@ -127,11 +127,15 @@ class AdminConsole:
             raise Refused(422, problem)
         if self.decisions.in_force(question):
             raise Refused(409, "这个问题已经处理过了（可先撤销）")
+        if decision == SCENARIO and scenario is None:
+            raise Refused(422, "请选择一个情形 (choose a scenario)")
         intent = None
         if decision != DISCARD:
             if comparable(question) in self.evaluation_questions:
                 raise Refused(409, "这个问题在评测集中，不能用作训练例句（否则评测结果失真）")
-            intent = scenario_intent(scenario) if decision == SCENARIO else protocol.OUT_OF_SCOPE
+            intent = (
+                scenario_intent(scenario) if decision == SCENARIO and scenario is not None else protocol.OUT_OF_SCOPE
+            )
         decision_id = self.decisions.record(actor, question, decision, intent)  # first: a file line always has a row
         if intent is not None:
             try:

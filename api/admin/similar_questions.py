@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from typing import Dict, FrozenSet, List, Sequence
+from typing import Dict, FrozenSet, List, Sequence, Set
 
 SHAPE_LENGTH = 200  # characters of a question that make its shape
 MAX_COMPARED = 200  # other questions compared with one question, at most
@@ -43,7 +43,7 @@ def alike(shapes: Sequence[FrozenSet[str]], threshold: float) -> List[List[int]]
             index[bigram].append(position)
     neighbours: List[List[int]] = [[] for _ in shapes]
     for position, prefix in enumerate(prefixes):
-        compared = set()
+        compared: Set[int] = set()
         for bigram in prefix:
             for other in index[bigram]:
                 if other == position or other in compared:

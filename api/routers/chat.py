@@ -71,14 +71,14 @@ async def chat_history(
     titles), a cursor for the page before them, and the welcome message the page shows before a first turn."""
     sessions.renew(response, conversation)
     if conversation.new:
-        return HistoryResponse(items=[], welcome=welcome())
+        return HistoryResponse.parse_obj({"items": [], "welcome": welcome()})
     services.rate_limiter.check(f"web:{conversation.id}")
     store = getattr(request.app.state, "tracker_history", None)
     if store is not None:
         page = await run_in_threadpool(store.page, conversation.id, before, limit)
     else:
         page = page_of((await services.bot.tracker(conversation.id)).get("events") or [], before, limit)
-    return HistoryResponse(items=history(page.events, guide), welcome=welcome(), older=page.older)
+    return HistoryResponse.parse_obj({"items": history(page.events, guide), "welcome": welcome(), "older": page.older})
 
 
 @router.post(

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from api.bot import BotClient
 from api.deps import get_bot, limit_by_address
 from api.errors import error_responses
-from api.schemas import ParseRequest, ParseResponse, RankedIntent
+from api.schemas import BoundaryKind, ParseRequest, ParseResponse, RankedIntent
 from guide.boundaries import EmergencyVerdict
 from guide.protocol import BOUNDARY_INTENTS, EMERGENCY_REPORT
 from guide.scenarios import scenario_id_from_intent
@@ -41,6 +41,6 @@ async def parse(request: ParseRequest, bot: BotClient = Depends(get_bot)) -> Par
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),
         ranking=ranking,
-        boundary=name if name in BOUNDARY_INTENTS else None,
+        boundary=BoundaryKind(name) if name in BOUNDARY_INTENTS else None,
         emergency_signs=list(EmergencyVerdict.from_report(result.get(EMERGENCY_REPORT)).signs),
     )

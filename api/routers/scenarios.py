@@ -71,6 +71,7 @@ def knowledge_bundle(guide: FieldGuide) -> OfflineGuide:
                 policy_button=Button(
                     title=protocol.LABELS[protocol.ASK_POLICY_BASIS],
                     payload=protocol.payload(protocol.ASK_POLICY_BASIS, scenario=number),
+                    kind=None,
                 ),
             )
             for number in sorted(guide.scenarios)
