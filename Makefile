@@ -102,9 +102,9 @@ run: $(MODEL) $(PASSAGES) ## install and train as needed, start Rasa, the action
 shell: $(MODEL) $(PASSAGES) ## chat with the assistant in the terminal
 	scripts/with_action_server.sh rasa shell --model $(MODEL) --endpoints endpoints.yml
 
-lint: $(INSTALLED) ## ruff: pycodestyle, pyflakes, import order, bugbear, simplify, naming, no dead noqa; the formatter's check; mypy on guide/ and api/
-	ruff check api actions guide scripts tests rasa_runtime
-	ruff format --check api actions guide scripts tests rasa_runtime
+lint: $(INSTALLED) ## ruff: pycodestyle, pyflakes, import order, bugbear, simplify, naming, no dead noqa; the formatter's check; mypy on guide/, api/ and learning/
+	ruff check api actions guide learning scripts tests rasa_runtime
+	ruff format --check api actions guide learning scripts tests rasa_runtime
 	mypy
 
 browser: ## Debian's Chromium and CJK fonts for the browser tests; nginx, openssl, systemd, Prometheus for the deploy tests (apt-get, only when missing)

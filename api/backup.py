@@ -31,9 +31,9 @@ from typing import Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.admin.live_model import LiveModel
 from api.db import make_engine
 from api.settings import Settings, settings_from_environment, settings_from_file
+from learning.live_model import LiveModel
 
 FORMAT = 1
 MANIFEST = "manifest.json"

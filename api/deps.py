@@ -13,11 +13,11 @@ from fastapi import Depends, Request
 from api.bot import BotClient
 from api.bridges.state import BridgeState
 from api.feedback import FeedbackStore
-from api.question_log import QuestionLog
 from api.rate_limit import Limiter, client_address
 from api.settings import Settings, get_settings
 from api.web_sessions import WebConversation, WebSessions
 from guide.scenarios import FieldGuide, field_guide
+from learning.question_log import QuestionLog
 
 
 async def get_bot(request: Request, settings: Settings = Depends(get_settings)) -> BotClient:

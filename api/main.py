@@ -18,9 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from api.admin.accounts import accounts_by_name
-from api.admin.audit import AuditLog
 from api.admin.auth import SignIn, require_https
-from api.admin.console import AdminConsole, Refused
 from api.admin.sessions import AdminSessions
 from api.bot import RasaInstances
 from api.bridges import telegram, wecom
@@ -33,7 +31,6 @@ from api.history_pages import TrackerStoreHistory
 from api.hygiene import JsonBodiesOnly, SecurityHeaders
 from api.limits import AddressInFlightCap, BodyIntake, ConcurrencyCap
 from api.metrics import show_live_model
-from api.question_log import QuestionLog
 from api.rate_limit import Limiter, RateLimiter
 from api.retention import prune_every_day, prune_logged
 from api.routers import admin, chat, feedback, health, metrics, parse, policy, scenarios, stats, web
@@ -44,6 +41,9 @@ from api.web_sessions import BINDING_HEADER, RevokedConversations, WebSessions
 from guide.lookup import lookup
 from guide.policy_basis import reviewed_policy_basis
 from guide.scenarios import field_guide
+from learning.audit import AuditLog
+from learning.console import AdminConsole, Refused
+from learning.question_log import QuestionLog
 
 STATIC = Path(__file__).resolve().parent / "static"
 COSTLY_PREFIXES = ("/api/", "/bridges/", "/healthz")  # routes that reach Rasa or rank passages

@@ -6,7 +6,7 @@ directory the service may write, emptied at each start (docs/deploy.md): every p
 samples there and a scrape of any process reads them all (prometheus_client's multiprocess mode).
 
 Label values are fixed vocabularies, never text from outside: a turn's outcome is the question log's
-kind (``api.question_log.kind_of``), a refusal the error code the gateway answers with.
+kind (``learning.question_log.kind_of``), a refusal the error code the gateway answers with.
 """
 
 from __future__ import annotations

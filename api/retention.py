@@ -14,8 +14,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.bridges.state import offered_options, processed_messages
 from api.feedback import feedback_table
-from api.question_log import question_log
 from api.rasa_events import events
+from learning.question_log import question_log
 
 logger = logging.getLogger(__name__)
 PRUNE_EVERY_SECONDS = 24 * 3600

@@ -10,8 +10,8 @@ from typing import Any, Dict, List, Literal, Optional, Type
 from pydantic import BaseModel, Field, StrictBool, StrictStr, conint, validator
 
 from guide.protocol import BOUNDARY_INTENTS
-from guide.reviewed_examples import printable
 from guide.scenarios import field_guide
+from learning.reviewed_examples import printable
 
 MAX_MESSAGE_CHARS = 1000
 ANNOTATIONS = ("title", "description", "default")

@@ -14,7 +14,7 @@ from fastapi import Request
 from pydantic import BaseSettings, validator
 
 if TYPE_CHECKING:
-    from api.calendar import StationCalendar
+    from learning.calendar import StationCalendar
 
 logger = logging.getLogger(__name__)
 MIN_SECRET_CHARS = 32
@@ -208,7 +208,7 @@ class Settings(BaseSettings):
     @property
     def calendar(self) -> "StationCalendar":
         """The station's calendar days."""
-        from api.calendar import StationCalendar
+        from learning.calendar import StationCalendar
 
         return StationCalendar(ZoneInfo(self.station_timezone))
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from api.db import metadata
 
-# api/question_log.py
+# learning/question_log.py
 question_log = sa.Table(
     "question_log",
     metadata,
@@ -76,7 +76,7 @@ sessions_table = sa.Table(
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
-# api/admin/audit.py
+# learning/audit.py
 audit_table = sa.Table(
     "admin_audit",
     metadata,
@@ -89,7 +89,7 @@ audit_table = sa.Table(
     sa.Column("detail", sa.Text, nullable=False, default="{}"),
 )
 
-# api/admin/queue.py
+# learning/queue.py
 decisions_table = sa.Table(
     "teaching_decisions",
     metadata,
@@ -105,7 +105,7 @@ decisions_table = sa.Table(
     sa.Column("undone_by", sa.String(64), nullable=True),
 )
 
-# api/admin/training.py
+# learning/training.py
 runs_table = sa.Table(
     "training_runs",
     metadata,
@@ -125,7 +125,7 @@ runs_table = sa.Table(
     sa.Column("durations", sa.Text, nullable=False, default="{}"),  # seconds per finished stage
 )
 # At most one running run, whatever the isolation level and however many gateways start one at once
-# ("running" is api.admin.training.RUNNING).
+# ("running" is learning.training.RUNNING).
 sa.Index(
     "one_running_run",
     runs_table.c.state,
@@ -134,7 +134,7 @@ sa.Index(
     postgresql_where=runs_table.c.state == "running",
 )
 
-# api/admin/live_model.py
+# learning/live_model.py
 changes_table = sa.Table(
     "live_model_changes",
     metadata,

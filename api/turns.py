@@ -23,12 +23,12 @@ from api import metrics
 from api.bot import BotClient, BotUnavailable
 from api.conversation import own_message, reply_boundary, reply_messages, reply_scenario
 from api.deps import ChatServices
-from api.question_log import QuestionLog, candidates_of, kind_of
 from api.rate_limit import RateLimited
 from guide import protocol
 from guide.protocol import ParseResult
-from guide.reviewed_examples import printable
 from guide.scenarios import FieldGuide
+from learning.question_log import QuestionLog, candidates_of, kind_of
+from learning.reviewed_examples import printable
 
 logger = logging.getLogger(__name__)
 SCENARIO_NUMBER = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is true but int("²") fails

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from guide.evaluation import Prediction, read_scenario_questions, score_scenarios
-from guide.model_comparison import answers_changed_for_the_worse, headline
 from guide.scenarios import field_guide
+from learning.model_comparison import answers_changed_for_the_worse, headline
 from scripts.evaluate import rasa_predictor
 
 

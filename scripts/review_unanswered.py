@@ -16,13 +16,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from api.admin.queue import closest_scenario
 from api.db import make_engine
-from api.question_log import QuestionLog
 from api.settings import Settings
 from guide.nlu_data import read_nlu_examples
-from guide.reviewed_examples import comparable, normalised, render, unteachable
 from guide.scenarios import field_guide, scenario_intent
+from learning.question_log import QuestionLog
+from learning.queue import closest_scenario
+from learning.reviewed_examples import comparable, normalised, render, unteachable
 
 KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from api.admin.training import TrainingPlan
+from learning.training import TrainingPlan
 
 FIGURES = {
     "top1": 0.95,

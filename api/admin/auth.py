@@ -19,11 +19,11 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.admin.accounts import Account, hash_password, password_matches
-from api.admin.audit import SIGN_IN_FAILED, AuditLog
 from api.admin.sessions import COOKIE_NAME, AdminSessions
 from api.admin.sign_in_throttle import DEVICE_COOKIE, NAME_FREE_FACTOR, known_device, new_device_cookie, wait_seconds
 from api.rate_limit import RateLimited, client_address, over_https
 from api.settings import MIN_SECRET_CHARS, Settings, get_settings
+from learning.audit import SIGN_IN_FAILED, AuditLog
 
 STATS_TOKEN_ACTOR = "stats:{name}"  # the audit trail's name for a caller with a stats token
 # Declare the two ways in (the OpenAPI document's security schemes); the checks and their answers are ours.

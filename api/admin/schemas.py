@@ -7,7 +7,6 @@ from typing import Any, Dict, Optional, Type
 from pydantic import BaseModel, Field, StrictInt, StrictStr, validator
 
 from api.admin.accounts import MAX_NAME_CHARS
-from api.admin.queue import DISCARD, OUT_OF_SCOPE, SCENARIO
 from api.schemas import (
     MAX_MESSAGE_CHARS,
     STORABLE_TEXT,
@@ -18,8 +17,9 @@ from api.schemas import (
     nullable_fields,
     storable,
 )
-from guide.reviewed_examples import UNWRITABLE, writable
 from guide.scenarios import field_guide
+from learning.queue import DISCARD, OUT_OF_SCOPE, SCENARIO
+from learning.reviewed_examples import UNWRITABLE, writable
 
 MAX_PASSWORD_CHARS = 256
 # Text that can be a training example: something besides whitespace, no character a YAML file cannot hold.

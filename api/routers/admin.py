@@ -12,21 +12,21 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.admin.auth import require_admin, signed_in_account
-from api.admin.console import AdminConsole, Refused
-from api.admin.queue import QueueFilter, build_queue
 from api.admin.schemas import DecisionRequest, SignInRequest
 from api.admin.sessions import COOKIE_NAME
 from api.admin.sign_in_throttle import DEVICE_COOKIE, DEVICE_COOKIE_DAYS
-from api.admin.training import RUNNING
 from api.bot import BotClient
 from api.deps import get_bot, get_guide
 from api.errors import error_responses
-from api.question_log import UNANSWERED_KINDS
 from api.schemas import EmptyRequest
 from api.settings import Settings, get_settings
-from guide.model_comparison import FIGURES, NEXT_STEP
 from guide.paths import ROOT
 from guide.scenarios import FieldGuide, scenario_id_from_intent
+from learning.console import AdminConsole, Refused
+from learning.model_comparison import FIGURES, NEXT_STEP
+from learning.question_log import UNANSWERED_KINDS
+from learning.queue import QueueFilter, build_queue
+from learning.training import RUNNING
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
 MAX_ROW_ID = 2**31 - 1  # an SQL integer

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from api.admin.audit import AuditLog
 from api.backup import BackupRefused, create_backup, restore_backup
 from api.db import make_engine
-from api.question_log import QuestionLog
 from api.settings import Settings
+from learning.audit import AuditLog
+from learning.question_log import QuestionLog
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_an_archive_with_a_file_outside_its_manifest_is_refused(station):
 def test_the_models_a_rollback_can_reach_are_backed_up_and_restored_into_the_models_folder(station):
     from datetime import datetime, timezone
 
-    from api.admin.live_model import LiveModel, changes_table
+    from learning.live_model import LiveModel, changes_table
 
     settings, root = station
     station_dir = root / "models" / "station"

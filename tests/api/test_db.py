@@ -60,7 +60,7 @@ def test_gateway_processes_starting_together_on_a_new_database_all_start(tmp_pat
 
     from api.db import make_engine
     from api.feedback import FeedbackStore
-    from api.question_log import QuestionLog
+    from learning.question_log import QuestionLog
 
     url, failures = f"sqlite:///{tmp_path / 'new.db'}", []
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from api.bridges.state import BridgeState
 from api.db import make_engine
 from api.feedback import FeedbackStore, feedback_table
-from api.question_log import QuestionLog, question_log
 from api.retention import prune
+from learning.question_log import QuestionLog, question_log
 
 
 def test_rows_older_than_the_retention_period_are_deleted_everywhere(tmp_path):

@@ -10,8 +10,8 @@ from alembic import command
 
 from api import schema
 from api.db import make_engine
-from api.question_log import QuestionLog
 from api.schema import SchemaBehind, ensure_schema, head_revision, migrate, schema_state
+from learning.question_log import QuestionLog
 
 
 def at_revision(url: str, revision: str, keep_version: bool = True) -> sa.engine.Engine:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from api.admin.audit import AuditLog, audit_table
 from api.backup import create_backup, restore_backup
 from api.db import make_engine
-from api.question_log import QuestionLog
 from api.settings import Settings
+from learning.audit import AuditLog, audit_table
+from learning.question_log import QuestionLog
 from tests.scale.services import postgresql
 
 pytestmark = pytest.mark.scale

@@ -12,9 +12,9 @@ from alembic.runtime.migration import MigrationContext
 
 from api import schema
 from api.db import make_engine
-from api.question_log import QuestionLog
 from api.schema import SchemaBehind, schema_state
 from api.tables import metadata
+from learning.question_log import QuestionLog
 from tests.api.test_schema import at_revision, indexes
 from tests.scale.services import postgresql
 

@@ -3,7 +3,7 @@
 import yaml
 
 from api.db import make_engine
-from api.question_log import QuestionLog
+from learning.question_log import QuestionLog
 from scripts.review_unanswered import export_yaml, main, review_lines
 
 

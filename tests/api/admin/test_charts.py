@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta, timezone
 
 from api.feedback import feedback_table
-from api.question_log import question_log
+from learning.question_log import question_log
 
 
 def test_questions_per_day_by_outcome_share_answered_top_scenarios_and_feedback(signed_in):

@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from api.question_log import question_log
 from guide.evaluation import read_scenario_questions
 from guide.nlu_data import read_nlu_examples
 from guide.paths import ROOT
+from learning.question_log import question_log
 
 DOG = "居民家的狗很凶，我不敢进门"
 PLATE = "帮我查一个车牌号"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from api.admin.training import RunUnderWay, runs_table
+from learning.training import RunUnderWay, runs_table
 from tests.quick_training import use_quick_plan
 from tests.stand_in_bot import stand_in_bot
 
@@ -221,7 +221,7 @@ def test_two_runs_started_at_the_same_moment_cannot_both_run(signed_in):
 
 
 def test_progress_is_told_in_chinese_steps_and_every_output_line_goes_to_the_run_s_log(signed_in):
-    from api.admin.training import milestone
+    from learning.training import milestone
 
     assert (
         milestone("2026-12-05 INFO rasa.engine.training.hooks - Finished training component 'DIETClassifier'.")

@@ -1,7 +1,7 @@
 """A new model may replace the live one only when no figure of any set is worse beyond the tolerance."""
 
 from guide.evaluation import ScenarioReport, Tally
-from guide.model_comparison import headline, reasons_worse
+from learning.model_comparison import headline, reasons_worse
 
 LIVE = {"top1": 0.95, "answered": 0.93, "answered_wrong": 0.010, "out_of_scope_declined": 0.95}
 
@@ -46,15 +46,15 @@ def test_a_set_the_new_model_was_not_scored_on_is_a_reason():
 
 
 def test_a_share_is_shown_with_one_decimal_and_halves_rounded_up_as_the_console_does():
-    from guide.model_comparison import percent
+    from learning.model_comparison import percent
 
     assert (percent(0.9625), percent(0.9624), percent(1.0), percent(0.0)) == ("96.3%", "96.2%", "100.0%", "0.0%")
 
 
 def test_the_questions_the_new_model_answers_worse_are_listed_with_both_answers():
     from guide.evaluation import LabelledQuestion, Prediction
-    from guide.model_comparison import answers_changed_for_the_worse
     from guide.scenarios import field_guide
+    from learning.model_comparison import answers_changed_for_the_worse
 
     questions = [
         LabelledQuestion(4, "short", "敲门没人应"),

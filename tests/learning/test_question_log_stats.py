@@ -3,9 +3,9 @@
 from datetime import timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from api.calendar import StationCalendar
 from api.db import make_engine
-from api.question_log import QuestionLog, question_log
+from learning.calendar import StationCalendar
+from learning.question_log import QuestionLog, question_log
 
 SHANGHAI = StationCalendar(ZoneInfo("Asia/Shanghai"))
 

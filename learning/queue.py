@@ -13,13 +13,13 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
-from api.admin.similar_questions import alike, shape
 from api.db import as_utc, row_dict
-from api.question_log import UNANSWERED_KINDS, QuestionLog
 from api.schema import ensure_schema
 from api.tables import decisions_table
 from guide.boundaries import EMERGENCY
-from guide.reviewed_examples import normalised
+from learning.question_log import UNANSWERED_KINDS, QuestionLog
+from learning.reviewed_examples import normalised
+from learning.similar_questions import alike, shape
 
 SCENARIO, OUT_OF_SCOPE, DISCARD = "scenario", "out_of_scope", "discard"
 SIMILARITY = 0.5  # character-bigram Jaccard above which two questions count as "something similar"
@@ -82,7 +82,7 @@ def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str
 
 def with_similar_conversations(entries: List[Dict[str, Any]]) -> None:
     """Add ``similar_conversations``: conversations that asked this question or a similar one (same closest scenario;
-    compared at a bounded cost, ``api/admin/similar_questions.py``)."""
+    compared at a bounded cost, ``learning/similar_questions.py``)."""
     by_scenario: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         by_scenario[entry["scenario"]].append(entry)

@@ -11,24 +11,23 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
 import sqlalchemy as sa
-from starlette.concurrency import run_in_threadpool
 
 from api import metrics
-from api.admin.audit import AuditLog
-from api.admin.live_model import LiveModel, ModelChangeFailed, NothingToRollBack
-from api.admin.queue import DISCARD, SCENARIO, TeachingDecisions
-from api.admin.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, prune_model_files, train_and_compare
 from api.bot import BotClient
-from api.calendar import StationCalendar
 from api.feedback import FeedbackStore
-from api.question_log import ANSWERED_KINDS, ASKED_KINDS, QuestionLog
 from api.settings import Settings
 from guide import protocol
 from guide.evaluation import read_scenario_questions
-from guide.model_comparison import NEXT_STEP, reasons_worse
 from guide.nlu_data import NLU_DIR
 from guide.paths import ROOT
-from guide.reviewed_examples import (
+from guide.scenarios import scenario_intent
+from learning.audit import AuditLog
+from learning.calendar import StationCalendar
+from learning.live_model import LiveModel, ModelChangeFailed, NothingToRollBack
+from learning.model_comparison import NEXT_STEP, reasons_worse
+from learning.question_log import ANSWERED_KINDS, ASKED_KINDS, QuestionLog
+from learning.queue import DISCARD, SCENARIO, TeachingDecisions
+from learning.reviewed_examples import (
     DuplicateExample,
     ReviewedExamples,
     UnwritableExample,
@@ -37,7 +36,8 @@ from guide.reviewed_examples import (
     unteachable,
     writable,
 )
-from guide.scenarios import scenario_intent
+from learning.threads import in_thread
+from learning.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, prune_model_files, train_and_compare
 
 KEPT_RUNS = 3  # the newest runs' model files are kept (besides MODEL, the live model and rollback targets)
 # Evaluation sets that never gate a promotion but must not become training examples either.
@@ -201,7 +201,7 @@ class AdminConsole:
 
     async def start_training(self, actor: str) -> int:
         """Start a run in the background; its id."""
-        run_id, live_path, examples = await run_in_threadpool(self.prepare_run, actor)
+        run_id, live_path, examples = await in_thread(self.prepare_run, actor)
         self.background = asyncio.create_task(train_and_compare(self.runs, run_id, self.plan, live_path, examples))
         return run_id
 
@@ -234,7 +234,7 @@ class AdminConsole:
     async def promote(self, bot: BotClient, actor: str, run_id: int) -> None:
         async with self.live.lock:  # the check and the change together: no other change in between
             try:
-                run = await run_in_threadpool(self._promotable, actor, run_id)
+                run = await in_thread(self._promotable, actor, run_id)
             except Refused:
                 metrics.PROMOTIONS.labels("refused").inc()
                 raise
@@ -242,13 +242,11 @@ class AdminConsole:
                 await self.live.promote(bot, actor, run_id, run["model_path"])
             except ModelChangeFailed as failed:
                 metrics.PROMOTIONS.labels("failed").inc()
-                await run_in_threadpool(
-                    self.audit.record, actor, "promote_failed", f"run {run_id}", "", {"error": str(failed)}
-                )
+                await in_thread(self.audit.record, actor, "promote_failed", f"run {run_id}", "", {"error": str(failed)})
                 raise Refused(502, str(failed)) from failed
         metrics.PROMOTIONS.labels("promoted").inc()
         metrics.show_live_model(Path(run["model_path"]).name)
-        await run_in_threadpool(
+        await in_thread(
             self.audit.record,
             actor,
             "promote",
@@ -259,17 +257,17 @@ class AdminConsole:
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
         async with self.live.lock:
-            previous = (await run_in_threadpool(self.live.current))["path"]
+            previous = (await in_thread(self.live.current))["path"]
             try:
                 target = await self.live.rollback(bot, actor)
             except NothingToRollBack as nothing:
                 raise Refused(409, str(nothing)) from nothing
             except ModelChangeFailed as failed:
-                await run_in_threadpool(self.audit.record, actor, "rollback_failed", "", "", {"error": str(failed)})
+                await in_thread(self.audit.record, actor, "rollback_failed", "", "", {"error": str(failed)})
                 raise Refused(502, str(failed)) from failed
         metrics.PROMOTIONS.labels("rolled_back").inc()
         metrics.show_live_model(Path(target).name)
-        await run_in_threadpool(
+        await in_thread(
             self.audit.record,
             actor,
             "rollback",

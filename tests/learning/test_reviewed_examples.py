@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from guide.nlu_data import examples_of
-from guide.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample
+from learning.reviewed_examples import DuplicateExample, ReviewedExamples, UnwritableExample
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_text_a_yaml_file_cannot_hold_is_refused_and_the_file_stays_readable(rev
 
 
 def test_an_invisible_character_does_not_make_an_evaluation_question_a_new_one():
-    from guide.reviewed_examples import comparable, normalised
+    from learning.reviewed_examples import comparable, normalised
 
     assert comparable("居民\u200b不开门\u2060怎么办\ufeff") == comparable("居民不开门怎么办")
     assert normalised("居民\u200b不开门") == "居民不开门"

@@ -3,7 +3,7 @@
 import random
 import time
 
-from api.admin.similar_questions import MAX_COMPARED, alike, jaccard, shape
+from learning.similar_questions import MAX_COMPARED, alike, jaccard, shape
 
 
 def brute_force(shapes, threshold):

@@ -11,12 +11,12 @@ from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 
-from api.calendar import StationCalendar
 from api.schema import ensure_schema
 from api.tables import question_log
 from guide import protocol
 from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
+from learning.calendar import StationCalendar
 
 BOUNDARY_KINDS = protocol.BOUNDARY_INTENTS  # a possible emergency, police procedure, another body: a fixed reply
 UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful", *BOUNDARY_KINDS)  # what trainers review

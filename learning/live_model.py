@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
-from starlette.concurrency import run_in_threadpool
 
 from api.bot import BotClient, BotUnavailable
 from api.db import row_dict
 from api.schema import ensure_schema
 from api.tables import changes_table
+from learning.threads import in_thread
 
 PROMOTE, ROLLBACK = "promote", "rollback"
 
@@ -92,12 +92,12 @@ class LiveModel:
         return [str(self.model_file), self.current()["path"], *reachable]
 
     async def promote(self, bot: BotClient, actor: str, run_id: int, model_path: str) -> None:
-        current = await run_in_threadpool(self.current)
+        current = await in_thread(self.current)
         await self._change(bot, actor, PROMOTE, run_id, model_path, current["path"], current["run_id"])
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
         """Load the model the newest promotion not yet undone replaced; its path."""
-        promotion = await run_in_threadpool(self._undoable)
+        promotion = await in_thread(self._undoable)
         if promotion is None or not Path(promotion["previous_path"]).exists():
             raise NothingToRollBack("没有可回退的上一个模型")
         target = promotion["previous_path"]
@@ -137,7 +137,7 @@ class LiveModel:
         undoes: Optional[int] = None,
     ) -> None:
         loaded_from = previous_path  # what the instances serve now (MODEL itself before the first change)
-        previous_path, staged = await run_in_threadpool(self._stage, action, model_path, previous_path)
+        previous_path, staged = await in_thread(self._stage, action, model_path, previous_path)
         loaded: List[str] = []
         try:
             for instance in bot.instances.urls:
@@ -149,9 +149,7 @@ class LiveModel:
                     await bot.load_model(done, loaded_from)
             staged.unlink(missing_ok=True)
             raise ModelChangeFailed(f"Rasa 实例未能加载模型：{refused}") from refused
-        await run_in_threadpool(
-            self._record, staged, actor, action, run_id, model_path, previous_path, previous_run_id, undoes
-        )
+        await in_thread(self._record, staged, actor, action, run_id, model_path, previous_path, previous_run_id, undoes)
 
     def _record(
         self,

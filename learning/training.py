@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
 import sqlalchemy as sa
-from starlette.concurrency import run_in_threadpool
 
 from api import metrics
 from api.db import row_dict
 from api.schema import ensure_schema
 from api.tables import runs_table
+from learning.threads import in_thread
 
 logger = logging.getLogger(__name__)
 RUNNING, READY, FAILED = "running", "ready", "failed"
@@ -273,22 +273,22 @@ async def train_and_compare(
         message = milestone(line)
         if message and time.monotonic() - last_message >= 1.0:
             last_message = time.monotonic()
-            await run_in_threadpool(runs.update, run_id, message=message)
+            await in_thread(runs.update, run_id, message=message)
 
     async def heartbeat() -> None:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            await run_in_threadpool(runs.update, run_id)
+            await in_thread(runs.update, run_id)
 
     beating = asyncio.create_task(heartbeat())
     try:
         plan.models_dir.mkdir(parents=True, exist_ok=True)
-        await run_in_threadpool(runs.update, run_id, examples=examples, message="正在训练：读取训练数据")
+        await in_thread(runs.update, run_id, examples=examples, message="正在训练：读取训练数据")
         model_name = f"run-{run_id}"
         await run_step(plan.train_command(model_name), plan.project_dir, progress, plan.step_timeout_seconds)
         model_path = (plan.models_dir / f"{model_name}.tar.gz").resolve()
         durations["training"] = round(time.monotonic() - started, 1)
-        await run_in_threadpool(
+        await in_thread(
             runs.update,
             run_id,
             stage="evaluating",
@@ -303,7 +303,7 @@ async def train_and_compare(
         )
         figures = json.loads(out.read_text(encoding="utf-8"))
         durations["evaluating"] = round(time.monotonic() - started - durations["training"], 1)
-        await run_in_threadpool(
+        await in_thread(
             runs.update,
             run_id,
             state=READY,
@@ -314,7 +314,7 @@ async def train_and_compare(
         )
         metrics.TRAINING_RUNS.labels("ready").inc()
     except asyncio.CancelledError:
-        await run_in_threadpool(
+        await in_thread(
             runs.update,
             run_id,
             state=FAILED,
@@ -326,7 +326,7 @@ async def train_and_compare(
     except Exception as error:  # any failure ends the run with its reason, never the gateway
         logger.exception("training run %s failed", run_id)
         metrics.TRAINING_RUNS.labels("failed").inc()
-        await run_in_threadpool(
+        await in_thread(
             runs.update,
             run_id,
             state=FAILED,
