@@ -190,3 +190,35 @@ def test_the_sign_in_page_and_every_console_tab_have_no_serious_accessibility_vi
         desk.click(tab)
         expect(desk.locator(tab)).to_have_attribute("aria-selected", "true")
         assert violations(desk) == [], tab
+
+
+def focused_id(page) -> str:
+    return page.evaluate("() => document.activeElement && document.activeElement.id")
+
+
+def tab_to(page, element_id: str, limit: int = 20) -> None:
+    """Press Tab until the element is focused (failing after ``limit`` presses)."""
+    for _ in range(limit):
+        if focused_id(page) == element_id:
+            return
+        page.keyboard.press("Tab")
+    assert focused_id(page) == element_id, f"Tab never reached #{element_id}"
+
+
+def test_a_trainer_signs_in_and_moves_between_tabs_with_the_keyboard_alone(desk, console_url):
+    desk.goto(console_url + "/admin")
+    expect(desk).to_have_url(console_url + "/admin/sign-in")
+    tab_to(desk, "name")
+    desk.keyboard.type("王教官")
+    desk.keyboard.press("Tab")
+    assert focused_id(desk) == "password"
+    desk.keyboard.type(PASSWORD)
+    desk.keyboard.press("Enter")
+    expect(desk).to_have_url(console_url + "/admin")
+    for tab, panel in (("tab-training", "#training"), ("tab-audit", "#audit")):
+        tab_to(desk, tab)
+        outline = desk.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none"), "the focused tab shows where the keyboard is"
+        desk.keyboard.press("Enter")
+        expect(desk.locator("#" + tab)).to_have_attribute("aria-selected", "true")
+        expect(desk.locator(panel)).to_be_visible()
