@@ -27,7 +27,7 @@ from api.rate_limit import RateLimited
 from guide import protocol
 from guide.protocol import ParseResult
 from guide.scenarios import FieldGuide
-from learning.question_log import QuestionLog, candidates_of, kind_of
+from learning.question_log import QuestionKind, QuestionLog, candidates_of, kind_of
 from learning.reviewed_examples import printable
 
 logger = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ async def chat_turn(
     await later_or_now(bookkeeping, after_answer)
     metrics.record_turn(
         channel,
-        kind_of(parse.intent) if typed else "button",
+        kind_of(parse.intent) if typed else QuestionKind.BUTTON,
         time.monotonic() - started,
         parse.confidence if typed else None,
     )
@@ -164,7 +164,7 @@ def record_unhelpful(questions: QuestionLog, channel: str, sender_id: str, scena
     """Log a "没帮助" against the question whose answer it was pressed under: the conversation's latest
     question answered with that scenario (the press carries it), not merely the latest one typed."""
     question = questions.question_answered_with(channel, sender_id, scenario) or press
-    questions.record(channel, sender_id, "unhelpful", question, scenario=scenario)
+    questions.record(channel, sender_id, QuestionKind.UNHELPFUL, question, scenario=scenario)
 
 
 async def bridge_turn(services: ChatServices, channel: str, user: str, message: str) -> Turn | str:

@@ -25,8 +25,8 @@ from learning.audit import AuditLog
 from learning.calendar import StationCalendar
 from learning.live_model import LiveModel, ModelChangeFailed, NothingToRollBack
 from learning.model_comparison import NEXT_STEP, reasons_worse
-from learning.question_log import ANSWERED_KINDS, ASKED_KINDS, QuestionLog
-from learning.queue import DISCARD, SCENARIO, TeachingDecisions
+from learning.question_log import ANSWERED_KINDS, ASKED_KINDS, QuestionKind, QuestionLog
+from learning.queue import Decision, TeachingDecisions
 from learning.reviewed_examples import (
     DuplicateExample,
     ReviewedExamples,
@@ -118,24 +118,23 @@ class AdminConsole:
 
     # Teaching
 
-    def decide(self, actor: str, question: str, decision: str, scenario: Optional[int]) -> Dict[str, Any]:
+    def decide(self, actor: str, question: str, decision: Decision, scenario: Optional[int]) -> Dict[str, Any]:
         """Assign ``question`` to a scenario or to out of scope (written to the reviewed file), or
         discard it; the decision's row."""
         question = normalised(question)
         problem = unteachable(question)
-        if problem and (decision != DISCARD or writable(question)):  # a discard may drop unwritable junk
+        if problem and (decision != Decision.DISCARD or writable(question)):  # a discard may drop unwritable junk
             raise Refused(422, problem)
         if self.decisions.in_force(question):
             raise Refused(409, "这个问题已经处理过了（可先撤销）")
-        if decision == SCENARIO and scenario is None:
+        if decision == Decision.SCENARIO and scenario is None:
             raise Refused(422, "请选择一个情形 (choose a scenario)")
         intent = None
-        if decision != DISCARD:
+        if decision != Decision.DISCARD:
             if comparable(question) in self.evaluation_questions:
                 raise Refused(409, "这个问题在评测集中，不能用作训练例句（否则评测结果失真）")
-            intent = (
-                scenario_intent(scenario) if decision == SCENARIO and scenario is not None else protocol.OUT_OF_SCOPE
-            )
+            assigned = decision == Decision.SCENARIO and scenario is not None
+            intent = scenario_intent(scenario) if assigned and scenario is not None else protocol.OUT_OF_SCOPE
         decision_id = self.decisions.record(actor, question, decision, intent)  # first: a file line always has a row
         if intent is not None:
             try:
@@ -149,7 +148,7 @@ class AdminConsole:
                 raise
         self.audit.record(
             actor,
-            "assign" if decision != DISCARD else "discard",
+            "assign" if decision != Decision.DISCARD else "discard",
             subject=question,
             detail={"decision": decision, "intent": intent, "decision_id": decision_id},
         )
@@ -286,7 +285,7 @@ class AdminConsole:
         scenarios: Counter = Counter()
         for row in self.questions.rows(since=since):
             per_day[self.calendar.day_of(row["created_at"])][row["kind"]] += 1
-            if row["kind"] == "answered":
+            if row["kind"] == QuestionKind.ANSWERED:
                 scenarios[row["scenario"]] += 1
         helpful: Counter = Counter()
         for row in self.feedback.since(since):
@@ -302,8 +301,8 @@ class AdminConsole:
                     "date": day,
                     "questions": asked,
                     "answered": answered,
-                    "did_you_mean": counts["fallback"],
-                    "declined": counts["out_of_scope"],
+                    "did_you_mean": counts[QuestionKind.FALLBACK],
+                    "declined": counts[QuestionKind.OUT_OF_SCOPE],
                     "share_answered": round(answered / asked, 4) if asked else None,
                     "helpful": counts["helpful"],
                     "not_helpful": counts["not_helpful"],

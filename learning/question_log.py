@@ -7,45 +7,63 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional
+from enum import Enum
+from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
 from api.schema import ensure_schema
 from api.tables import question_log
 from guide import protocol
+from guide.boundaries import EMERGENCY, OTHER_BODY, POLICE_PROCEDURE
 from guide.protocol import ParseResult
 from guide.scenarios import scenario_id_from_intent
 from learning.calendar import StationCalendar
 
-BOUNDARY_KINDS = protocol.BOUNDARY_INTENTS  # a possible emergency, police procedure, another body: a fixed reply
-UNANSWERED_KINDS = ("fallback", "out_of_scope", "unhelpful", *BOUNDARY_KINDS)  # what trainers review
-ANSWERED_KINDS = ("answered", "policy")  # typed questions the assistant answered
-ASKED_KINDS = (
-    *ANSWERED_KINDS,
-    "fallback",
-    "out_of_scope",
-    *BOUNDARY_KINDS,
-)  # every typed question (not "没帮助" presses)
+
+class QuestionKind(str, Enum):
+    """How a logged question (or a turn, in the metrics) counts; the value is what the log stores."""
+
+    ANSWERED = "answered"  # with a scenario's method
+    POLICY = "policy"  # a look-up or a policy basis
+    FALLBACK = "fallback"  # unsure: did-you-mean
+    OUT_OF_SCOPE = "out_of_scope"  # declined
+    UNHELPFUL = "unhelpful"  # a "没帮助" press, logged against the question it was pressed under
+    EMERGENCY = EMERGENCY  # the boundary kinds: a fixed reply
+    POLICE_PROCEDURE = POLICE_PROCEDURE
+    OTHER_BODY = OTHER_BODY
+    FOLLOW_UP = "follow_up"  # about the scenario just discussed
+    OTHER = "other"  # greetings, thanks and the like
+    BUTTON = "button"  # a button press (metrics only: presses are not logged as questions)
+
+    def __str__(self) -> str:
+        return self.value  # a metrics label or a message shows "fallback", never "QuestionKind.FALLBACK"
+
+
+BOUNDARY_KINDS = (QuestionKind.EMERGENCY, QuestionKind.POLICE_PROCEDURE, QuestionKind.OTHER_BODY)
+UNANSWERED_KINDS = (QuestionKind.FALLBACK, QuestionKind.OUT_OF_SCOPE, QuestionKind.UNHELPFUL, *BOUNDARY_KINDS)
+ANSWERED_KINDS = (QuestionKind.ANSWERED, QuestionKind.POLICY)  # typed questions the assistant answered
+# every typed question (not "没帮助" presses)
+ASKED_KINDS = (*ANSWERED_KINDS, QuestionKind.FALLBACK, QuestionKind.OUT_OF_SCOPE, *BOUNDARY_KINDS)
 CANDIDATES_KEPT = 3
 
 
 GENERAL_KINDS = {
-    protocol.NLU_FALLBACK: "fallback",
-    protocol.OUT_OF_SCOPE: "out_of_scope",
-    protocol.POLICY_QUESTION: "policy",
-    protocol.ASK_POLICY_BASIS: "policy",
-    **{intent: intent for intent in BOUNDARY_KINDS},
-    **{intent: "follow_up" for intent in protocol.FOLLOW_UP_INTENTS},
+    protocol.NLU_FALLBACK: QuestionKind.FALLBACK,
+    protocol.OUT_OF_SCOPE: QuestionKind.OUT_OF_SCOPE,
+    protocol.POLICY_QUESTION: QuestionKind.POLICY,
+    protocol.ASK_POLICY_BASIS: QuestionKind.POLICY,
+    **{kind.value: kind for kind in BOUNDARY_KINDS},
+    **{intent: QuestionKind.FOLLOW_UP for intent in protocol.FOLLOW_UP_INTENTS},
 }
 
 
-def kind_of(intent: Optional[str]) -> str:
+def kind_of(intent: Optional[str]) -> QuestionKind:
     """How a turn's intent counts: answered (a scenario), fallback, out_of_scope, policy, a boundary kind
     (emergency, police_procedure, other_body), follow_up (about the scenario just discussed) or other."""
     if scenario_id_from_intent(intent) is not None:
-        return "answered"
-    return GENERAL_KINDS.get(intent or "", "other")
+        return QuestionKind.ANSWERED
+    return GENERAL_KINDS.get(intent or "", QuestionKind.OTHER)
 
 
 def candidates_of(parse: ParseResult) -> List[Dict[str, Any]]:
@@ -70,7 +88,7 @@ class QuestionLog:
         self,
         channel: str,
         sender_id: str,
-        kind: str,
+        kind: QuestionKind,
         text: str,
         scenario: Optional[int] = None,
         confidence: Optional[float] = None,
@@ -82,7 +100,7 @@ class QuestionLog:
                     created_at=datetime.now(timezone.utc),
                     channel=channel,
                     sender_id=sender_id,
-                    kind=kind,
+                    kind=QuestionKind(kind).value,  # an unknown kind is an error, never a row
                     scenario=scenario,
                     text=text,
                     confidence=confidence,
@@ -90,11 +108,13 @@ class QuestionLog:
                 )
             )
 
-    def rows(self, kinds: Optional[tuple] = None, since: Optional[datetime] = None) -> List[Dict[str, Any]]:
+    def rows(
+        self, kinds: Optional[Tuple[QuestionKind, ...]] = None, since: Optional[datetime] = None
+    ) -> List[Dict[str, Any]]:
         """Logged questions, oldest first, optionally only some kinds or only since a time."""
         query = sa.select(question_log).order_by(question_log.c.id)
         if kinds:
-            query = query.where(question_log.c.kind.in_(kinds))
+            query = query.where(question_log.c.kind.in_([kind.value for kind in kinds]))
         if since:
             query = query.where(question_log.c.created_at >= since)
         with self.engine.connect() as connection:
@@ -131,7 +151,7 @@ class QuestionLog:
         """Questions per station day (the console's days: the last ``days`` of the station's calendar,
         today included), share answered, top scenarios and top unanswered texts."""
         since, _ = calendar.last_days(days)
-        rows = [row for row in self.rows(since=since) if row["kind"] != "unhelpful"]
+        rows = [row for row in self.rows(since=since) if row["kind"] != QuestionKind.UNHELPFUL]
         per_day: Dict[str, Counter] = defaultdict(Counter)
         for row in rows:
             per_day[calendar.day_of(row["created_at"])][row["kind"]] += 1
@@ -152,7 +172,9 @@ class QuestionLog:
             ],
             "top_scenarios": [
                 {"scenario": scenario, "count": count}
-                for scenario, count in Counter(r["scenario"] for r in rows if r["kind"] == "answered").most_common(top)
+                for scenario, count in Counter(
+                    r["scenario"] for r in rows if r["kind"] == QuestionKind.ANSWERED
+                ).most_common(top)
             ],
             "top_unanswered": [
                 {"text": text, "kind": kind, "count": count} for (text, kind), count in unanswered.most_common(top)

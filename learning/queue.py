@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import Enum
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
@@ -17,17 +18,28 @@ from api.db import as_utc, row_dict
 from api.schema import ensure_schema
 from api.tables import decisions_table
 from guide.boundaries import EMERGENCY
-from learning.question_log import UNANSWERED_KINDS, QuestionLog
+from learning.question_log import UNANSWERED_KINDS, QuestionKind, QuestionLog
 from learning.reviewed_examples import normalised
 from learning.similar_questions import alike, shape
 
-SCENARIO, OUT_OF_SCOPE, DISCARD = "scenario", "out_of_scope", "discard"
+
+class Decision(str, Enum):
+    """What a trainer decides about a question (the value is what the decisions table stores)."""
+
+    SCENARIO = "scenario"  # an example of a scenario's intent
+    OUT_OF_SCOPE = "out_of_scope"  # an example of the out_of_scope intent
+    DISCARD = "discard"  # no example
+
+    def __str__(self) -> str:
+        return self.value
+
+
 SIMILARITY = 0.5  # character-bigram Jaccard above which two questions count as "something similar"
 
 
 def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
     """The scenario a logged question is closest to: the one marked unhelpful, else its best candidate."""
-    if row["kind"] == "unhelpful" and row["scenario"]:
+    if row["kind"] == QuestionKind.UNHELPFUL and row["scenario"]:
         return row["scenario"]
     return next((candidate["scenario"] for candidate in row["candidates"] if candidate.get("scenario")), None)
 
@@ -131,11 +143,15 @@ class TeachingDecisions:
         with self.engine.connect() as connection:
             return {row.question for row in connection.execute(query)}
 
-    def record(self, actor: str, question: str, decision: str, intent: Optional[str]) -> int:
+    def record(self, actor: str, question: str, decision: Decision, intent: Optional[str]) -> int:
         with self.engine.begin() as connection:
             result = connection.execute(
                 decisions_table.insert().values(
-                    at=datetime.now(timezone.utc), actor=actor, question=question, decision=decision, intent=intent
+                    at=datetime.now(timezone.utc),
+                    actor=actor,
+                    question=question,
+                    decision=Decision(decision).value,
+                    intent=intent,
                 )
             )
             return int(result.inserted_primary_key[0])

@@ -20,11 +20,11 @@ from api.db import make_engine
 from api.settings import Settings
 from guide.nlu_data import read_nlu_examples
 from guide.scenarios import field_guide, scenario_intent
-from learning.question_log import QuestionLog
+from learning.question_log import QuestionKind, QuestionLog
 from learning.queue import closest_scenario
 from learning.reviewed_examples import comparable, normalised, render, unteachable
 
-KIND_LABELS = {"fallback": "不确定", "out_of_scope": "已婉拒", "unhelpful": "没帮助"}
+KIND_LABELS = {QuestionKind.FALLBACK: "不确定", QuestionKind.OUT_OF_SCOPE: "已婉拒", QuestionKind.UNHELPFUL: "没帮助"}
 
 
 def grouped(rows: List[Dict[str, Any]]) -> List[Tuple[Optional[int], List[Dict[str, Any]]]]:

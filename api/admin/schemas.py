@@ -18,7 +18,7 @@ from api.schemas import (
     storable,
 )
 from guide.scenarios import field_guide
-from learning.queue import DISCARD, OUT_OF_SCOPE, SCENARIO
+from learning.queue import Decision
 from learning.reviewed_examples import UNWRITABLE, writable
 
 MAX_PASSWORD_CHARS = 256
@@ -29,6 +29,8 @@ TRAINABLE_TEXT = (
     f"{character_class(sorted(set(_NOT_WRITABLE) | set(WHITESPACE))).replace('[', '[^', 1)}"
     f"{character_class(_NOT_WRITABLE).replace('[', '[^', 1)}*$"
 )
+
+DECISIONS = tuple(decision.value for decision in Decision)
 
 
 def trainable(value: str) -> str:
@@ -67,15 +69,15 @@ class DecisionRequest(ApiModel):
 
     @validator("decision")
     def decision_is_known(cls, value: str) -> str:  # noqa: N805
-        if value not in (SCENARIO, OUT_OF_SCOPE, DISCARD):
-            raise ValueError(f"decision is one of {SCENARIO}, {OUT_OF_SCOPE}, {DISCARD}")
+        if value not in DECISIONS:
+            raise ValueError(f"decision is one of {', '.join(DECISIONS)}")
         return value
 
     @validator("scenario", always=True)
     def scenario_with_its_decision(cls, value: Optional[int], values: dict) -> Optional[int]:  # noqa: N805
-        if values.get("decision") == SCENARIO and value not in field_guide().scenarios:
+        if values.get("decision") == Decision.SCENARIO and value not in field_guide().scenarios:
             raise ValueError("decision=scenario needs the number of a scenario of the field guide")
-        if values.get("decision") in (OUT_OF_SCOPE, DISCARD) and value is not None:
+        if values.get("decision") in (Decision.OUT_OF_SCOPE, Decision.DISCARD) and value is not None:
             raise ValueError(f"decision={values['decision']} takes no scenario")
         return value
 
@@ -83,9 +85,9 @@ class DecisionRequest(ApiModel):
         @staticmethod
         def schema_extra(schema: Dict[str, Any], model: Type[BaseModel]) -> None:
             """The validators' rules in the schema: the decisions, and a scenario exactly with decision=scenario."""
-            schema["properties"]["decision"]["enum"] = [SCENARIO, OUT_OF_SCOPE, DISCARD]
+            schema["properties"]["decision"]["enum"] = list(DECISIONS)
             schema["properties"]["scenario"]["enum"] = sorted(field_guide().scenarios)
             nullable_fields(schema, model)
-            schema["if"] = {"properties": {"decision": {"const": SCENARIO}}}
+            schema["if"] = {"properties": {"decision": {"const": Decision.SCENARIO.value}}}
             schema["then"] = {"required": ["scenario"], "properties": {"scenario": {"type": "integer"}}}
             schema["else"] = {"properties": {"scenario": {"type": "null"}}}

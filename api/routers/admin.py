@@ -25,7 +25,7 @@ from guide.scenarios import FieldGuide, scenario_id_from_intent
 from learning.console import AdminConsole, Refused
 from learning.model_comparison import FIGURES, NEXT_STEP
 from learning.question_log import UNANSWERED_KINDS
-from learning.queue import QueueFilter, build_queue
+from learning.queue import Decision, QueueFilter, build_queue
 from learning.training import RUNNING
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
@@ -138,7 +138,7 @@ def queue(
     start: Optional[str] = Query(None, alias="from", pattern=DATE, format="date"),
     end: Optional[str] = Query(None, alias="to", pattern=DATE, format="date"),
     channel: Optional[str] = Query(None, max_length=16),
-    kind: Optional[str] = Query(None, pattern=f"^({'|'.join(UNANSWERED_KINDS)})$"),
+    kind: Optional[str] = Query(None, pattern=f"^({'|'.join(kind.value for kind in UNANSWERED_KINDS)})$"),
     q: Optional[str] = Query(None, max_length=100),
     console: AdminConsole = Depends(get_console),
     guide: FieldGuide = Depends(get_guide),
@@ -160,7 +160,8 @@ def queue(
             for candidate in entry["candidates"]:
                 known = guide.scenarios.get(candidate.get("scenario") or 0)
                 candidate["title"] = known.title if known else None
-    return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": list(UNANSWERED_KINDS)}
+    kinds = [kind.value for kind in UNANSWERED_KINDS]
+    return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": kinds}
 
 
 @router.post("/decisions", status_code=201, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
@@ -169,7 +170,7 @@ def decide(
 ) -> Dict[str, Any]:
     """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
     discard it. 409 when it is already decided, already a training example, or in an evaluation set."""
-    return console.decide(actor, body.question, body.decision, body.scenario)
+    return console.decide(actor, body.question, Decision(body.decision), body.scenario)
 
 
 @router.get("/decisions", responses=error_responses(401, 403))
