@@ -117,6 +117,10 @@ class ReviewedExamples:
         self.path = path
         self.other_files = [file for file in other_files if file.resolve() != path.resolve()]
 
+    def count(self) -> int:
+        """How many reviewed examples the file holds."""
+        return sum(len(texts) for texts in self.read().values())
+
     def read(self) -> Dict[str, List[str]]:
         """Examples by intent."""
         examples: Dict[str, List[str]] = {}

@@ -63,9 +63,9 @@ class QuickPlan(TrainingPlan):
 
 def use_quick_plan(client: Any, **options: Any) -> None:
     """Make the console of a test client's gateway train with a QuickPlan."""
-    console = client.app.state.admin_console
-    plan = console.plan
-    console.plan = QuickPlan(
+    models = client.app.state.admin_console.models
+    plan = models.plan
+    models.plan = QuickPlan(
         plan.project_dir,
         plan.training_data,
         plan.models_dir,

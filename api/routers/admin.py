@@ -25,7 +25,7 @@ from guide.scenarios import FieldGuide, scenario_id_from_intent
 from learning.console import AdminConsole, Refused
 from learning.model_comparison import FIGURES, NEXT_STEP
 from learning.question_log import UNANSWERED_KINDS
-from learning.queue import Decision, QueueFilter, build_queue
+from learning.queue import Decision, QueueFilter
 from learning.training import RUNNING
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
@@ -146,13 +146,13 @@ def queue(
     """Unanswered questions not yet dealt with, grouped by closest scenario, most frequent first. The
     period is the last ``days`` station days (today included), or ``from``–``to`` (station dates, inclusive)."""
     first, last = parsed_date(start), parsed_date(end)
-    calendar = console.calendar
+    calendar = console.teaching.calendar
     since = calendar.start_of(first) if first else calendar.last_days(days)[0]
     until = calendar.start_of(last + timedelta(days=1)) if last else None
     where = QueueFilter(
         since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None
     )
-    groups = build_queue(console.questions, console.decisions, where)
+    groups = console.teaching.queue(where)
     for group in groups:
         scenario = guide.scenarios.get(group["scenario"]) if group["scenario"] else None
         group["title"] = scenario.title if scenario else None
@@ -170,7 +170,7 @@ def decide(
 ) -> Dict[str, Any]:
     """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
     discard it. 409 when it is already decided, already a training example, or in an evaluation set."""
-    return console.decide(actor, body.question, Decision(body.decision), body.scenario)
+    return console.teaching.decide(actor, body.question, Decision(body.decision), body.scenario)
 
 
 @router.get("/decisions", responses=error_responses(401, 403))
@@ -178,12 +178,12 @@ def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depe
     """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
     decided = [
         {**decision, "scenario": scenario_id_from_intent(decision["intent"])}
-        for decision in console.decisions.recent(limit)
+        for decision in console.teaching.decisions.recent(limit)
     ]
     return {
         "decisions": decided,
-        "reviewed_examples": console.reviewed_count(),
-        "reviewed_file": shown_path(console.reviewed.path),
+        "reviewed_examples": console.teaching.reviewed.count(),
+        "reviewed_file": shown_path(console.teaching.reviewed.path),
     }
 
 
@@ -195,7 +195,7 @@ def undo(
     console: AdminConsole = Depends(get_console),
 ) -> Dict[str, Any]:
     """Take a decision back: the example leaves the reviewed file, the question returns to the queue."""
-    return console.undo(actor, decision_id)
+    return console.teaching.undo(actor, decision_id)
 
 
 # Training, comparison, promotion, rollback
@@ -214,10 +214,10 @@ def _progress(run: Dict[str, Any], typical: Dict[str, float]) -> Optional[int]:
 def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
     """The live model, the model a rollback would restore, and the latest runs with their figures, whether
     each may be promoted (``refusals`` says why not) and the running one's progress."""
-    typical = console.runs.typical_durations()
-    live = console.live.current()
+    typical = console.models.runs.typical_durations()
+    live = console.models.live.current()
     runs: List[Dict[str, Any]] = []
-    for run in console.runs.recent():
+    for run in console.models.runs.recent():
         runs.append(
             {
                 **run,
@@ -225,18 +225,18 @@ def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
                 "elapsed_seconds": round(
                     ((run["finished_at"] or datetime.now(timezone.utc)) - run["started_at"]).total_seconds()
                 ),
-                "refusals": console.verdict(run) if run["figures"] else [],
-                "worse_answers": console.worse_answers(run),
+                "refusals": console.models.verdict(run) if run["figures"] else [],
+                "worse_answers": console.models.worse_answers(run),
                 "live": run["model_path"] is not None and run["model_path"] == live["path"],
             }
         )
     return {
         "live": live,
-        "rollback_to": console.live.rollback_target(),
+        "rollback_to": console.models.live.rollback_target(),
         "runs": runs,
-        "changes": console.live.changes(),
-        "reviewed_examples": console.reviewed_count(),
-        "tolerance": console.promotion_tolerance,
+        "changes": console.models.live.changes(),
+        "reviewed_examples": console.models.reviewed.count(),
+        "tolerance": console.models.promotion_tolerance,
         "next_step": NEXT_STEP,
         "figures": [
             {"key": key, "label": label, "higher_is_better": better} for key, (label, better) in FIGURES.items()
@@ -249,7 +249,7 @@ async def start_training(
     _: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)
 ) -> Dict[str, int]:
     """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
-    return {"run_id": await console.start_training(actor)}
+    return {"run_id": await console.models.start_training(actor)}
 
 
 @router.post("/training/{run_id}/promote", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422, 502))
@@ -262,8 +262,8 @@ async def promote(
 ) -> Dict[str, Any]:
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
-    await console.promote(bot, actor, run_id)
-    return {"live": await run_in_threadpool(console.live.current)}
+    await console.models.promote(bot, actor, run_id)
+    return {"live": await run_in_threadpool(console.models.live.current)}
 
 
 @router.post("/model/rollback", responses=error_responses(400, 401, 403, 409, 413, 415, 422, 502))
@@ -274,8 +274,8 @@ async def rollback(
     bot: BotClient = Depends(get_bot),
 ) -> Dict[str, Any]:
     """Serve the previous model again on every Rasa instance."""
-    await console.rollback(bot, actor)
-    return {"live": await run_in_threadpool(console.live.current)}
+    await console.models.rollback(bot, actor)
+    return {"live": await run_in_threadpool(console.models.live.current)}
 
 
 # Charts and audit
@@ -288,7 +288,7 @@ def charts(
     guide: FieldGuide = Depends(get_guide),
 ) -> Dict[str, Any]:
     """Per day: questions answered / sent to did-you-mean / declined, share answered, feedback; top scenarios."""
-    figures = console.charts(days)
+    figures = console.figures.charts(days)
     for item in figures["top_scenarios"]:
         scenario = guide.scenarios.get(item["scenario"])
         item["title"] = scenario.title if scenario else None

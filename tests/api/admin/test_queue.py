@@ -42,7 +42,7 @@ def entries(body):
 
 
 def reviewed(client):
-    path = client.app.state.admin_console.reviewed.path
+    path = client.app.state.admin_console.teaching.reviewed.path
     return yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"] if path.exists() else None
 
 
@@ -209,7 +209,7 @@ def test_a_question_that_cannot_be_written_leaves_no_decision_behind(logged):
 
 def test_undo_says_when_the_example_had_already_left_the_reviewed_file(logged):
     made = logged.post("/api/admin/decisions", json={"question": DOG, "decision": "scenario", "scenario": 4}).json()
-    path = logged.app.state.admin_console.reviewed.path
+    path = logged.app.state.admin_console.teaching.reviewed.path
     path.write_text('version: "3.1"\nnlu: []\n', encoding="utf-8")  # a developer moved it elsewhere
     undone = logged.post(f"/api/admin/decisions/{made['id']}/undo", json={}).json()
     assert undone["example_removed"] is False

@@ -42,14 +42,14 @@ def test_a_run_trains_then_scores_both_models_and_shows_them_side_by_side(signed
 
 def test_only_one_run_at_a_time(signed_in):
     use_quick_plan(signed_in)
-    signed_in.app.state.admin_console.runs.start("李教官", "/models/live.tar.gz")  # one under way elsewhere
+    signed_in.app.state.admin_console.models.runs.start("李教官", "/models/live.tar.gz")  # one under way elsewhere
     response = signed_in.post("/api/admin/training", json={})
     assert response.status_code == 409
     assert "正在进行" in response.json()["message"]
 
 
 def test_a_run_whose_gateway_stopped_is_marked_failed_and_does_not_block_the_next(signed_in):
-    runs = signed_in.app.state.admin_console.runs
+    runs = signed_in.app.state.admin_console.models.runs
     stale = runs.start("李教官", "/models/live.tar.gz")
     runs.update(stale)
     with signed_in.app.state.engine.begin() as connection:
@@ -195,7 +195,7 @@ def test_the_model_rasa_starts_with_is_never_deleted_even_inside_the_models_fold
 
 
 def test_a_step_past_its_time_limit_is_stopped_and_the_run_says_so(signed_in):
-    signed_in.app.state.admin_console.plan.step_timeout_seconds = 1.0
+    signed_in.app.state.admin_console.models.plan.step_timeout_seconds = 1.0
     run = train(signed_in, hang=True)
     assert run["state"] == "failed"
     assert "timed out" in run["message"]
@@ -203,7 +203,7 @@ def test_a_step_past_its_time_limit_is_stopped_and_the_run_says_so(signed_in):
 
 
 def test_two_runs_started_at_the_same_moment_cannot_both_run(signed_in):
-    runs = signed_in.app.state.admin_console.runs
+    runs = signed_in.app.state.admin_console.models.runs
     results = []
 
     def start():
