@@ -67,6 +67,16 @@ def stays_at_boundary(tracker: Tracker) -> bool:
     return followups.stays_at_boundary(text, str(boundary), likeliest)
 
 
+def repeat_emergency(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After an emergency reply, a typed message that follows it gets that reply again, whatever NLU read
+    it as (a visit scenario, out of scope); False when the conversation is not right after one."""
+    return (
+        tracker.get_slot("boundary") == EMERGENCY
+        and stays_at_boundary(tracker)
+        and repeat_boundary(dispatcher, tracker)
+    )
+
+
 def requested_step(tracker: Tracker, scenario: Scenario) -> Optional[int]:
     """The step a button names, else the one the text names ("第二步", "下一步" after the step shown);
     possibly beyond the method's last step."""
@@ -197,11 +207,7 @@ class ActionDeclineOutOfScope(Action):
         return "action_decline_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if (
-            tracker.get_slot("boundary") == EMERGENCY
-            and stays_at_boundary(tracker)
-            and repeat_boundary(dispatcher, tracker)
-        ):
+        if repeat_emergency(dispatcher, tracker):
             return []
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

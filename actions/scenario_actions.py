@@ -15,6 +15,7 @@ from actions.follow_up_actions import (
     answer_in_context,
     follow_up_intent,
     repeat_boundary,
+    repeat_emergency,
     stays_at_boundary,
     unsure_in_context,
 )
@@ -44,12 +45,7 @@ class ActionAnswerScenario(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         guide = field_guide()
         scenario = guide.by_intent(latest_intent(tracker))
-        if (
-            scenario is not None
-            and tracker.get_slot("boundary") == EMERGENCY
-            and stays_at_boundary(tracker)
-            and repeat_boundary(dispatcher, tracker)
-        ):
+        if scenario is not None and repeat_emergency(dispatcher, tracker):
             return []  # "门踹不开 先干嘛" after an emergency reply: never a visit method in its place
         if scenario is None and latest_intent(tracker) == "affirm":
             suggested = tracker.get_slot("suggested_scenarios") or []

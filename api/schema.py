@@ -16,6 +16,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
@@ -63,6 +64,7 @@ def _config(connection: Optional[sa.engine.Connection] = None) -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     """The latest revision of ``api/migrations``."""
     return str(ScriptDirectory.from_config(_config()).get_current_head())

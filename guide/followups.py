@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence, Tuple
 
-from guide.text import normalise
+from guide.text import LATIN_WORD, normalise
 
 ASK_DETAIL = "ask_detail"  # the method again, one step at a time
 ASK_STEP = "ask_step"  # one step, named ("第二步") or relative ("下一步")
@@ -27,7 +27,6 @@ AFTER_BOUNDARY_CHARACTERS = 16
 # is taken when it is among this many likeliest intents (docs/conversation.md has the measurement).
 CONTEXT_RANK = 3
 
-_LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十]|\d{1,2})")
@@ -82,8 +81,8 @@ def message_length(text: str) -> int:
     """How much a message says: its characters, an English word counting as two (about what a Chinese
     word takes), punctuation and spaces left out."""
     normalised = normalise(text)
-    latin_words = _LATIN_WORD.findall(normalised)
-    return len(re.sub(r"[\W_]+", "", _LATIN_WORD.sub("", normalised))) + 2 * len(latin_words)
+    latin_words = LATIN_WORD.findall(normalised)
+    return len(re.sub(r"[\W_]+", "", LATIN_WORD.sub("", normalised))) + 2 * len(latin_words)
 
 
 def is_short(text: str, limit: int = SHORT_MESSAGE_CHARACTERS) -> bool:

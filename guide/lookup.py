@@ -127,6 +127,7 @@ class Question:
     foreign: Tuple[str, ...]  # words known neither to the texts nor to the officers' examples
     situation: Optional[int]  # the visit situation the question clearly describes, if any
     rarest: Tuple[str, ...]  # the words close to the heaviest one's weight: a shown text holds one
+    asks_number: bool = False  # "多少天", "几年": a shown text's leading sentence must give a number
 
     @property
     def total_weight(self) -> float:
@@ -292,6 +293,7 @@ class Lookup:
                 for word, weight in weights.items()
                 if word not in foreign and weight >= self.weights.rarest_share * top
             ),
+            asks_number=bool(self.words.asks_for_number.search(text)),
         )
 
     def known_part(self, word: str) -> str:
@@ -341,9 +343,7 @@ class Lookup:
         if share < self.weights.relevance_floor or not any(word in held for word in question.rarest):
             return False
         # "居家隔离观察要隔多少天": a text that names the thing but whose sentence gives no number does not answer
-        return not self.words.asks_for_number.search(question.text) or bool(
-            self.words.number.search(self.lead(question, position))
-        )
+        return not question.asks_number or bool(self.words.number.search(self.lead(question, position)))
 
     def shown_text(self, question: Question, position: int) -> str:
         """The entry's text, with the next passage of its section when the list the question names

@@ -9,6 +9,7 @@ from typing import Iterator
 
 TERMINAL_PUNCTUATION = "。！？!?；;…：:”’）)】》"
 CHINESE_NUMERALS = "一二三四五六七八九十"
+LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # an English word of normalised text ("don't")
 
 _FURNITURE = [
     re.compile(r"本站[^。!！]*为大家[^。!！]*[。!！]?[^。!！]*希望对大家有所帮助[!！]"),  # website boilerplate

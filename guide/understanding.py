@@ -30,10 +30,9 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from guide.text import normalise
+from guide.text import LATIN_WORD, normalise
 from guide.tokens import words as jieba_words
 
-_LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SPACE_OR_PUNCT = re.compile(r"^[\W_]+$")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
@@ -66,7 +65,7 @@ _KEEP_AS_IS: Any = lambda chars: [chars]  # noqa: E731
 def pinyin_tokens(text: str) -> List[str]:
     """Toneless pinyin syllables of the Chinese characters, Latin words kept as they are."""
     pieces = lazy_pinyin(normalise(text), errors=_KEEP_AS_IS)
-    return [token for piece in pieces for token in _LATIN_WORD.findall(piece)]
+    return [token for piece in pieces for token in LATIN_WORD.findall(piece)]
 
 
 def _identity(tokens: List[str]) -> List[str]:
