@@ -3,8 +3,9 @@ time it was created and the time of its last use.
 
 The server makes the id (``web-`` and 128 random bits), so a client can neither choose nor guess
 another officer's conversation, and the bridges' conversations (``wecom-…``, ``telegram-…``) are
-out of reach of the web API. The signature (HMAC-SHA256 with SESSION_SECRET) makes the cookie
-unforgeable. A new conversation starts instead when the cookie
+out of reach of the web API. The signature (itsdangerous, the audited signing library Starlette's own
+sessions use: HMAC-SHA256 with SESSION_SECRET, a salt of its own, and a timestamp of the last use)
+makes the cookie unforgeable. A new conversation starts instead when the cookie
 
 - does not verify, was idle longer than SESSION_IDLE_MINUTES or is older than SESSION_MAX_HOURS
   (a copied cookie dies even while it is used);
@@ -23,9 +24,7 @@ so no sibling host can set it.
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import secrets
 import time
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Callable, Optional, Tuple
 
 import sqlalchemy as sa
 from fastapi import Request, Response
+from itsdangerous import BadData, Signer, TimestampSigner, URLSafeTimedSerializer
 
 from api.schema import ensure_schema
 from api.settings import Settings
@@ -44,6 +44,8 @@ SECURE_COOKIE_NAME = "__Host-" + COOKIE_NAME
 BINDING_HEADER = "X-Conversation-Binding"
 BROWSER_HEADER = "sec-fetch-site"  # sent by every current browser on fetch(); never by scripts unless they choose to
 ID_PREFIX = "web-"
+COOKIE_SALT = "fengqiao-conversation"
+BINDING_SALT = "fengqiao-conversation-binding"
 
 
 @dataclass(frozen=True)
@@ -55,41 +57,54 @@ class WebConversation:
     created: int = 0
 
 
-def _signature(secret: str, payload: str) -> str:
-    digest = hmac.new(secret.encode("utf-8"), payload.encode("ascii"), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
-
-
 def new_conversation_id() -> str:
     return ID_PREFIX + secrets.token_hex(16)
 
 
-def sign(secret: str, conversation_id: str, created: int, last_used: int) -> str:
-    """The cookie value: ``id.created.last_used.signature``."""
-    payload = f"{conversation_id}.{created}.{last_used}"
-    return f"{payload}.{_signature(secret, payload)}"
+def _serializer(secret: str, now: float) -> URLSafeTimedSerializer:
+    """Signs ``[id, created]`` with the time ``now`` as the cookie's last use (and checks ages against it)."""
+
+    class SignerAtNow(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(now)
+
+    return URLSafeTimedSerializer(
+        secret, salt=COOKIE_SALT, signer=SignerAtNow, signer_kwargs={"digest_method": hashlib.sha256}
+    )
+
+
+def sign(secret: str, conversation_id: str, created: int, now: float) -> str:
+    """The cookie value for a conversation created at ``created`` and used at ``now``."""
+    return _serializer(secret, now).dumps([conversation_id, created])
 
 
 def verify(secret: str, value: str, idle_seconds: float, max_seconds: float, now: float) -> Optional[Tuple[str, int]]:
     """``(conversation id, created)`` of a cookie value that is genuine, not idle too long and not too
-    old, else ``None``. Any malformed value (wrong parts, non-ASCII bytes) is simply not genuine."""
+    old, else ``None``. Any malformed value is simply not genuine."""
     try:
-        conversation_id, created, last_used, signature = value.split(".")
-        created_at, used_at = int(created), int(last_used)
-        expected = _signature(secret, f"{conversation_id}.{created}.{last_used}").encode("ascii")
-        genuine = hmac.compare_digest(signature.encode("ascii"), expected)
-    except (ValueError, UnicodeEncodeError):
+        payload, used_at = _serializer(secret, now).loads(value, max_age=int(idle_seconds), return_timestamp=True)
+        conversation_id, created = payload
+    except (BadData, ValueError, TypeError):
         return None
-    if not genuine or not conversation_id.startswith(ID_PREFIX):
+    if not isinstance(conversation_id, str) or not conversation_id.startswith(ID_PREFIX):
         return None
-    if not 0 <= now - used_at <= idle_seconds or not 0 <= now - created_at <= max_seconds or used_at < created_at:
+    if not isinstance(created, int) or not 0 <= now - created <= max_seconds or used_at.timestamp() < created:
         return None
-    return conversation_id, created_at
+    return conversation_id, created
+
+
+def _binding_signer(secret: str) -> Signer:
+    return Signer(secret, salt=BINDING_SALT, digest_method=hashlib.sha256)
 
 
 def binding(secret: str, conversation_id: str) -> str:
     """The token a chat page keeps for its conversation and sends back (``X-Conversation-Binding``)."""
-    return _signature(secret, f"binding:{conversation_id}")[:32]
+    return _binding_signer(secret).get_signature(conversation_id).decode("ascii")
+
+
+def holds_binding(secret: str, conversation_id: str, token: str) -> bool:
+    """Whether ``token`` is the conversation's binding (compared in constant time)."""
+    return _binding_signer(secret).verify_signature(conversation_id.encode("utf-8"), token.encode("utf-8", "replace"))
 
 
 def cookie_count(request: Request, name: str) -> int:
@@ -155,9 +170,8 @@ class WebSessions:
         if found is None:
             return self.fresh()
         conversation_id, created = found
-        if request.headers.get(BROWSER_HEADER) is not None and not hmac.compare_digest(
-            request.headers.get(BINDING_HEADER, "").encode("ascii", "replace"),
-            binding(self.secret, conversation_id).encode("ascii"),
+        if request.headers.get(BROWSER_HEADER) is not None and not holds_binding(
+            self.secret, conversation_id, request.headers.get(BINDING_HEADER, "")
         ):
             return self.fresh()
         if self.revoked is not None and self.revoked.is_revoked(conversation_id):
@@ -178,7 +192,7 @@ class WebSessions:
         """Set the cookie for ``conversation``, its idle time counted from now, and send the page its binding."""
         response.set_cookie(
             self.cookie_name,
-            sign(self.secret, conversation.id, conversation.created, int(self.clock())),
+            sign(self.secret, conversation.id, conversation.created, self.clock()),
             max_age=int(self.idle_seconds),
             path="/" if self.secure else "/api",
             httponly=True,

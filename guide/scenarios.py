@@ -57,6 +57,11 @@ class FieldGuide:
         number = scenario_id_from_intent(intent)
         return self.scenarios.get(number) if number is not None else None
 
+    def title(self, number: int | None) -> str | None:
+        """The title of the scenario with this number, or ``None`` for no number or one the guide lacks."""
+        scenario = self.scenarios.get(number) if number is not None else None
+        return scenario.title if scenario else None
+
     def group(self, group_id: str) -> Group | None:
         """The group with this id, if there is one."""
         return next((group for group in self.groups if group.id == group_id), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -17,9 +18,25 @@ from learning.model_comparison import NEXT_STEP, reasons_worse
 from learning.refused import Refused
 from learning.reviewed_examples import ReviewedExamples
 from learning.threads import in_thread
-from learning.training import READY, RunUnderWay, TrainingPlan, TrainingRuns, prune_model_files, train_and_compare
+from learning.training import (
+    READY,
+    RUNNING,
+    RunUnderWay,
+    TrainingPlan,
+    TrainingRuns,
+    prune_model_files,
+    train_and_compare,
+)
 
 KEPT_RUNS = 3  # the newest runs' model files are kept (besides MODEL, the live model and rollback targets)
+
+
+def progress_percent(run: Dict[str, Any], typical: Dict[str, float], now: datetime) -> Optional[int]:
+    """A running run's estimated percent of its current stage (from the last runs' durations), at most 95."""
+    expected = typical.get(run["stage"])
+    if run["state"] != RUNNING or not expected:
+        return None
+    return min(95, int(100 * (now - run["stage_started_at"]).total_seconds() / expected))
 
 
 @dataclass
@@ -67,6 +84,25 @@ class ModelLifecycle:
         """Why a ready run's model may not be promoted (empty: it may)."""
         figures = run.get("figures") or {}
         return reasons_worse(figures.get("live") or {}, figures.get("new") or {}, self.promotion_tolerance)
+
+    def recent_runs(self) -> List[Dict[str, Any]]:
+        """The latest runs, newest first, each with what a trainer needs to judge it: the running stage's
+        estimated progress, the time it took (or has taken), why it may not be promoted, the questions it
+        answers worse, and whether its model is the live one."""
+        typical = self.runs.typical_durations()
+        live_path = self.live.current()["path"]
+        now = datetime.now(timezone.utc)
+        return [
+            {
+                **run,
+                "progress": progress_percent(run, typical, now),
+                "elapsed_seconds": round(((run["finished_at"] or now) - run["started_at"]).total_seconds()),
+                "refusals": self.verdict(run) if run["figures"] else [],
+                "worse_answers": self.worse_answers(run),
+                "live": run["model_path"] is not None and run["model_path"] == live_path,
+            }
+            for run in self.runs.recent()
+        ]
 
     @staticmethod
     def worse_answers(run: Dict[str, Any]) -> List[Dict[str, str]]:

@@ -8,6 +8,7 @@ and action server (or a browser in front of them). Everything else is the fast t
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional
 
 import pytest
@@ -15,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from api.settings import Settings
+from api.web_sessions import verify
 from rasa_runtime.stack import BotStack, running_bot
 
 # Fixtures that start the real bot (BotStack) or a browser in front of it; see each fixture.
@@ -63,6 +65,16 @@ def build_tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def conversation_of(client: Any, cookie: Optional[str] = None) -> str:
+    """The conversation id a gateway client's cookie (or ``cookie``, a cookie value) names, read with the
+    gateway's own key."""
+    value = cookie if cookie is not None else next(iter(client.cookies.values()))
+    settings = client.app.state.settings
+    found = verify(settings.session_secret, value, 10**9, 10**9, time.time())
+    assert found is not None, "the cookie does not verify"
+    return found[0]
 
 
 @pytest.fixture

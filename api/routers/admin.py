@@ -3,15 +3,34 @@ with ADMIN_CONSOLE=true. Every API route needs a signed-in trainer (or the ADMIN
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path as FilePath
-from typing import Any, Dict, List, Optional
+from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.admin.auth import require_admin, signed_in_account
+from api.admin.responses import (
+    AccountResponse,
+    AuditEntry,
+    AuditResponse,
+    ChartsResponse,
+    DecisionRecord,
+    DecisionsResponse,
+    FigureLabel,
+    LiveModelInfo,
+    LiveModelResponse,
+    ModelChange,
+    QueueGroup,
+    QueueResponse,
+    RunStartedResponse,
+    SignedOutResponse,
+    TrainingResponse,
+    TrainingRun,
+    UndoneDecision,
+)
 from api.admin.schemas import DecisionRequest, SignInRequest
 from api.admin.sessions import COOKIE_NAME
 from api.admin.sign_in_throttle import DEVICE_COOKIE, DEVICE_COOKIE_DAYS
@@ -26,7 +45,6 @@ from learning.console import AdminConsole, Refused
 from learning.model_comparison import FIGURES, NEXT_STEP
 from learning.question_log import UNANSWERED_KINDS
 from learning.queue import Decision, QueueFilter
-from learning.training import RUNNING
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
 MAX_ROW_ID = 2**31 - 1  # an SQL integer
@@ -74,10 +92,12 @@ def sign_in_page() -> FileResponse:
 # Session
 
 
-@session_router.post("/session", responses=error_responses(400, 401, 403, 413, 415, 422, 429))
+@session_router.post(
+    "/session", response_model=AccountResponse, responses=error_responses(400, 401, 403, 413, 415, 422, 429)
+)
 async def sign_in(
     body: SignInRequest, request: Request, response: Response, settings: Settings = Depends(get_settings)
-) -> Dict[str, str]:
+) -> AccountResponse:
     """Sign in with an account of ADMIN_ACCOUNTS: sets the session cookie (HttpOnly, SameSite=Strict), and
     on a browser's first sign-in the cookie that makes it a known browser. After ADMIN_SIGN_IN_FAILURES
     failures within the window, further attempts wait a growing delay: 429 with Retry-After."""
@@ -101,22 +121,22 @@ async def sign_in(
             samesite="strict",
             secure=settings.session_cookie_secure,
         )
-    return {"name": body.name}
+    return AccountResponse(name=body.name)
 
 
-@session_router.delete("/session", responses=error_responses(401, 403))
-def sign_out(request: Request, response: Response, actor: str = Depends(require_admin)) -> Dict[str, bool]:
+@session_router.delete("/session", response_model=SignedOutResponse, responses=error_responses(401, 403))
+def sign_out(request: Request, response: Response, actor: str = Depends(require_admin)) -> SignedOutResponse:
     """End this session everywhere (the cookie is cleared too)."""
     request.app.state.admin_sessions.end(request.cookies.get(COOKIE_NAME))
     request.app.state.admin_console.audit.record(actor, "sign_out")
     response.delete_cookie(COOKIE_NAME, path="/")
-    return {"signed_out": True}
+    return SignedOutResponse(signed_out=True)
 
 
-@router.get("/me", responses=error_responses(401, 403))
-def me(actor: str = Depends(require_admin)) -> Dict[str, str]:
+@router.get("/me", response_model=AccountResponse, responses=error_responses(401, 403))
+def me(actor: str = Depends(require_admin)) -> AccountResponse:
     """Who is signed in."""
-    return {"name": actor}
+    return AccountResponse(name=actor)
 
 
 # The queue and teaching
@@ -132,7 +152,7 @@ def parsed_date(text: Optional[str]) -> Optional[date]:
         raise HTTPException(status_code=422, detail=f"{text}: not a date (YYYY-MM-DD)") from invalid
 
 
-@router.get("/queue", responses=error_responses(401, 403, 422))
+@router.get("/queue", response_model=QueueResponse, responses=error_responses(401, 403, 422))
 def queue(
     days: int = Query(30, ge=1, le=366),
     start: Optional[str] = Query(None, alias="from", pattern=DATE, format="date"),
@@ -142,7 +162,7 @@ def queue(
     q: Optional[str] = Query(None, max_length=100),
     console: AdminConsole = Depends(get_console),
     guide: FieldGuide = Depends(get_guide),
-) -> Dict[str, Any]:
+) -> QueueResponse:
     """Unanswered questions not yet dealt with, grouped by closest scenario, most frequent first. The
     period is the last ``days`` station days (today included), or ``from``–``to`` (station dates, inclusive)."""
     first, last = parsed_date(start), parsed_date(end)
@@ -154,148 +174,146 @@ def queue(
     )
     groups = console.teaching.queue(where)
     for group in groups:
-        scenario = guide.scenarios.get(group["scenario"]) if group["scenario"] else None
-        group["title"] = scenario.title if scenario else None
+        group["title"] = guide.title(group["scenario"])
         for entry in group["entries"]:
             for candidate in entry["candidates"]:
-                known = guide.scenarios.get(candidate.get("scenario") or 0)
-                candidate["title"] = known.title if known else None
-    kinds = [kind.value for kind in UNANSWERED_KINDS]
-    return {"groups": groups, "questions": sum(len(g["entries"]) for g in groups), "kinds": kinds}
+                candidate["title"] = guide.title(candidate["scenario"])
+    return QueueResponse(
+        groups=[QueueGroup.parse_obj(group) for group in groups],
+        questions=sum(len(group["entries"]) for group in groups),
+        kinds=[kind.value for kind in UNANSWERED_KINDS],
+    )
 
 
-@router.post("/decisions", status_code=201, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
+@router.post(
+    "/decisions",
+    status_code=201,
+    response_model=DecisionRecord,
+    responses=error_responses(400, 401, 403, 409, 413, 415, 422),
+)
 def decide(
     body: DecisionRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)
-) -> Dict[str, Any]:
+) -> DecisionRecord:
     """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
     discard it. 409 when it is already decided, already a training example, or in an evaluation set."""
-    return console.teaching.decide(actor, body.question, Decision(body.decision), body.scenario)
+    decided = console.teaching.decide(actor, body.question, Decision(body.decision), body.scenario)
+    return DecisionRecord(**decided, scenario=scenario_id_from_intent(decided["intent"]))
 
 
-@router.get("/decisions", responses=error_responses(401, 403))
-def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+@router.get("/decisions", response_model=DecisionsResponse, responses=error_responses(401, 403))
+def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> DecisionsResponse:
     """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
-    decided = [
-        {**decision, "scenario": scenario_id_from_intent(decision["intent"])}
-        for decision in console.teaching.decisions.recent(limit)
-    ]
-    return {
-        "decisions": decided,
-        "reviewed_examples": console.teaching.reviewed.count(),
-        "reviewed_file": shown_path(console.teaching.reviewed.path),
-    }
+    return DecisionsResponse(
+        decisions=[
+            DecisionRecord(**decision, scenario=scenario_id_from_intent(decision["intent"]))
+            for decision in console.teaching.decisions.recent(limit)
+        ],
+        reviewed_examples=console.teaching.reviewed.count(),
+        reviewed_file=shown_path(console.teaching.reviewed.path),
+    )
 
 
-@router.post("/decisions/{decision_id}/undo", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422))
+@router.post(
+    "/decisions/{decision_id}/undo",
+    response_model=UndoneDecision,
+    responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422),
+)
 def undo(
     _: EmptyRequest,
     decision_id: int = Path(..., ge=1, le=MAX_ROW_ID),
     actor: str = Depends(require_admin),
     console: AdminConsole = Depends(get_console),
-) -> Dict[str, Any]:
+) -> UndoneDecision:
     """Take a decision back: the example leaves the reviewed file, the question returns to the queue."""
-    return console.teaching.undo(actor, decision_id)
+    undone = console.teaching.undo(actor, decision_id)
+    return UndoneDecision(**undone, scenario=scenario_id_from_intent(undone["intent"]))
 
 
 # Training, comparison, promotion, rollback
 
 
-def _progress(run: Dict[str, Any], typical: Dict[str, float]) -> Optional[int]:
-    """A running run's estimated percent of its current stage (from the last run's durations)."""
-    expected = typical.get(run["stage"])
-    if run["state"] != RUNNING or not expected:
-        return None
-    elapsed = (datetime.now(timezone.utc) - run["stage_started_at"]).total_seconds()
-    return min(95, int(100 * elapsed / expected))
-
-
-@router.get("/training", responses=error_responses(401, 403))
-def training(console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+@router.get("/training", response_model=TrainingResponse, responses=error_responses(401, 403))
+def training(console: AdminConsole = Depends(get_console)) -> TrainingResponse:
     """The live model, the model a rollback would restore, and the latest runs with their figures, whether
     each may be promoted (``refusals`` says why not) and the running one's progress."""
-    typical = console.models.runs.typical_durations()
-    live = console.models.live.current()
-    runs: List[Dict[str, Any]] = []
-    for run in console.models.runs.recent():
-        runs.append(
-            {
-                **run,
-                "progress": _progress(run, typical),
-                "elapsed_seconds": round(
-                    ((run["finished_at"] or datetime.now(timezone.utc)) - run["started_at"]).total_seconds()
-                ),
-                "refusals": console.models.verdict(run) if run["figures"] else [],
-                "worse_answers": console.models.worse_answers(run),
-                "live": run["model_path"] is not None and run["model_path"] == live["path"],
-            }
-        )
-    return {
-        "live": live,
-        "rollback_to": console.models.live.rollback_target(),
-        "runs": runs,
-        "changes": console.models.live.changes(),
-        "reviewed_examples": console.models.reviewed.count(),
-        "tolerance": console.models.promotion_tolerance,
-        "next_step": NEXT_STEP,
-        "figures": [
-            {"key": key, "label": label, "higher_is_better": better} for key, (label, better) in FIGURES.items()
+    return TrainingResponse(
+        live=LiveModelInfo.parse_obj(console.models.live.current()),
+        rollback_to=console.models.live.rollback_target(),
+        runs=[TrainingRun.parse_obj(run) for run in console.models.recent_runs()],
+        changes=[ModelChange.parse_obj(change) for change in console.models.live.changes()],
+        reviewed_examples=console.models.reviewed.count(),
+        tolerance=console.models.promotion_tolerance,
+        next_step=NEXT_STEP,
+        figures=[
+            FigureLabel(key=key, label=label, higher_is_better=better) for key, (label, better) in FIGURES.items()
         ],
-    }
+    )
 
 
-@router.post("/training", status_code=202, responses=error_responses(400, 401, 403, 409, 413, 415, 422))
+@router.post(
+    "/training",
+    status_code=202,
+    response_model=RunStartedResponse,
+    responses=error_responses(400, 401, 403, 409, 413, 415, 422),
+)
 async def start_training(
     _: EmptyRequest, actor: str = Depends(require_admin), console: AdminConsole = Depends(get_console)
-) -> Dict[str, int]:
+) -> RunStartedResponse:
     """Train a new model in the background, then score it and the live one (409 while a run is under way)."""
-    return {"run_id": await console.models.start_training(actor)}
+    return RunStartedResponse(run_id=await console.models.start_training(actor))
 
 
-@router.post("/training/{run_id}/promote", responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422, 502))
+@router.post(
+    "/training/{run_id}/promote",
+    response_model=LiveModelResponse,
+    responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422, 502),
+)
 async def promote(
     _: EmptyRequest,
     run_id: int = Path(..., ge=1, le=MAX_ROW_ID),
     actor: str = Depends(require_admin),
     console: AdminConsole = Depends(get_console),
     bot: BotClient = Depends(get_bot),
-) -> Dict[str, Any]:
+) -> LiveModelResponse:
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
     await console.models.promote(bot, actor, run_id)
-    return {"live": await run_in_threadpool(console.models.live.current)}
+    return LiveModelResponse(live=LiveModelInfo.parse_obj(await run_in_threadpool(console.models.live.current)))
 
 
-@router.post("/model/rollback", responses=error_responses(400, 401, 403, 409, 413, 415, 422, 502))
+@router.post(
+    "/model/rollback",
+    response_model=LiveModelResponse,
+    responses=error_responses(400, 401, 403, 409, 413, 415, 422, 502),
+)
 async def rollback(
     _: EmptyRequest,
     actor: str = Depends(require_admin),
     console: AdminConsole = Depends(get_console),
     bot: BotClient = Depends(get_bot),
-) -> Dict[str, Any]:
+) -> LiveModelResponse:
     """Serve the previous model again on every Rasa instance."""
     await console.models.rollback(bot, actor)
-    return {"live": await run_in_threadpool(console.models.live.current)}
+    return LiveModelResponse(live=LiveModelInfo.parse_obj(await run_in_threadpool(console.models.live.current)))
 
 
 # Charts and audit
 
 
-@router.get("/charts", responses=error_responses(401, 403, 422))
+@router.get("/charts", response_model=ChartsResponse, responses=error_responses(401, 403, 422))
 def charts(
     days: int = Query(30, ge=1, le=366),
     console: AdminConsole = Depends(get_console),
     guide: FieldGuide = Depends(get_guide),
-) -> Dict[str, Any]:
+) -> ChartsResponse:
     """Per day: questions answered / sent to did-you-mean / declined, share answered, feedback; top scenarios."""
     figures = console.figures.charts(days)
     for item in figures["top_scenarios"]:
-        scenario = guide.scenarios.get(item["scenario"])
-        item["title"] = scenario.title if scenario else None
-    return figures
+        item["title"] = guide.title(item["scenario"])
+    return ChartsResponse(**figures)
 
 
-@router.get("/audit", responses=error_responses(401, 403, 422))
-def audit(limit: int = Query(200, ge=1, le=1000), console: AdminConsole = Depends(get_console)) -> Dict[str, Any]:
+@router.get("/audit", response_model=AuditResponse, responses=error_responses(401, 403, 422))
+def audit(limit: int = Query(200, ge=1, le=1000), console: AdminConsole = Depends(get_console)) -> AuditResponse:
     """Who did what and when, newest first."""
-    return {"entries": console.audit.recent(limit)}
+    return AuditResponse(entries=[AuditEntry.parse_obj(entry) for entry in console.audit.recent(limit)])

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from api.web_sessions import COOKIE_NAME
 from rasa_runtime.stack import BotStack, running_bot
 from tests.api.conftest import gateway_factory
+from tests.conftest import conversation_of
 
 SESSION_SECRET = "s" * 40  # the operator's SESSION_SECRET, the same for every gateway process
 
@@ -67,7 +68,7 @@ def test_conversations_are_kept_in_the_sql_tracker_store(own_bot, gateway_for):
     gateway = gateway_for()
     for message in ("居民不开门怎么办", "/scenario_05", "查看政策依据"):
         assert say(gateway, message).status_code == 200
-    conversation = gateway.cookies[COOKIE_NAME].split(".")[0]
+    conversation = conversation_of(gateway)
     tracker_store = sa.create_engine(f"sqlite:///{own_bot.log_dir / 'rasa.db'}")  # the stack's TRACKER_DB_URL
     with tracker_store.connect() as connection:
         stored = (

@@ -3,6 +3,7 @@
 from api.db import make_engine
 from api.feedback import FeedbackStore
 from guide.scenarios import field_guide
+from tests.conftest import conversation_of
 
 
 def test_feedback_is_stored_and_survives_a_restart(client, db_url):
@@ -14,7 +15,7 @@ def test_feedback_is_stored_and_survives_a_restart(client, db_url):
 
 def test_feedback_is_filed_under_the_callers_conversation_whatever_sender_id_the_body_names(client):
     client.post("/api/chat", json={"message": "你好"})
-    own = client.cookies["fengqiao_conversation"].split(".")[0]
+    own = conversation_of(client)
     client.post("/api/feedback", json={"sender_id": "wecom-zhangsan", "helpful": False})
     assert [r["sender_id"] for r in client.app.state.feedback.all()] == [own]
 

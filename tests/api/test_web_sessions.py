@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from api.settings import Settings
 from api.web_sessions import COOKIE_NAME, sign, verify
+from tests.conftest import conversation_of
 
 SECRET = "k" * 40
 
@@ -27,8 +28,12 @@ def test_a_genuine_cookie_verifies_and_a_changed_one_does_not():
     limits = {"idle_seconds": 60, "max_seconds": 3600}
     assert verify(SECRET, value, now=now, **limits) == ("web-0123456789abcdef", int(now))
     assert verify("x" * 40, value, now=now, **limits) is None  # another key
-    assert verify(SECRET, value.replace("web-0123", "web-9999"), now=now, **limits) is None
+    payload, signed_at, signature = value.split(".")
+    other = sign(SECRET, "web-9999999999999999", int(now), int(now)).split(".")[0]
+    assert verify(SECRET, f"{other}.{signed_at}.{signature}", now=now, **limits) is None  # another id
     assert verify(SECRET, value, now=now + 61, **limits) is None  # idle too long
+    assert verify(SECRET, value, now=now - 5, **limits) is None  # used in the future
+    assert verify(SECRET, sign(SECRET, "web-0123456789abcdef", int(now) - 3601, now), now=now, **limits) is None
     assert verify(SECRET, sign(SECRET, "wecom-zhangsan", int(now), int(now)), now=now, **limits) is None
     assert verify(SECRET, "garbage", now=now, **limits) is None
     assert verify(SECRET, "web-\xe9.1.2.x", now=now, **limits) is None  # a non-ASCII byte is just not genuine
@@ -37,7 +42,7 @@ def test_a_genuine_cookie_verifies_and_a_changed_one_does_not():
 def test_the_first_answer_sets_an_httponly_samesite_cookie_with_a_random_id(client):
     response = say(client, "你好")
     cookie = response.headers["set-cookie"]
-    assert cookie.startswith(f"{COOKIE_NAME}=web-")
+    assert cookie.startswith(f"{COOKIE_NAME}=") and conversation_of(client).startswith("web-")
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/api" in cookie and "Max-Age=7200" in cookie
 
 
@@ -54,8 +59,8 @@ def test_a_forged_cookie_starts_a_new_conversation_instead_of_reading_the_named_
     officer, attacker = client_with(), client_with()
     say(officer, "居民不开门怎么办")
     genuine = officer.cookies[COOKIE_NAME]
-    conversation_id, created, used_at, _ = genuine.split(".")
-    attacker.cookies.set(COOKIE_NAME, f"{conversation_id}.{created}.{used_at}.forgedsignature", path="/api")
+    payload, signed_at, _ = genuine.split(".")
+    attacker.cookies.set(COOKIE_NAME, f"{payload}.{signed_at}.forgedsignature", path="/api")
     assert attacker.get("/api/chat/history").json()["items"] == []
     say(attacker, "你好")
     assert user_texts(officer) == ["居民不开门怎么办"]

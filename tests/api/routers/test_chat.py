@@ -11,14 +11,11 @@ from api.main import STATIC
 from api.web_sessions import COOKIE_NAME
 from guide import protocol
 from guide.policy_basis import reviewed_policy_basis
+from tests.conftest import conversation_of
 
 
 def say(client, message):
     return client.post("/api/chat", json={"message": message})
-
-
-def conversation_of(client):
-    return client.cookies[COOKIE_NAME].split(".")[0]
 
 
 def test_a_typed_question_goes_to_rasa_in_the_callers_conversation_and_its_answer_comes_back(stand_in_client, stand_in):
