@@ -97,6 +97,20 @@ def stand_in_client(stand_in_client_with: Callable[..., TestClient]) -> TestClie
     return stand_in_client_with()
 
 
+@pytest.fixture(params=["stand-in", pytest.param("real bot", marks=pytest.mark.e2e)])
+def gateway_with(request: pytest.FixtureRequest) -> Callable[..., TestClient]:
+    """One behaviour of the gateway itself, two runs: builds gateways (extra settings as keywords) in front
+    of the stand-in (fast tier) and in front of the real bot (e2e tier), for what must hold whatever Rasa
+    answers."""
+    return request.getfixturevalue("stand_in_client_with" if request.param == "stand-in" else "client_with")
+
+
+@pytest.fixture
+def gateway(gateway_with: Callable[..., TestClient]) -> TestClient:
+    """A gateway in front of the stand-in, then one in front of the real bot (see ``gateway_with``)."""
+    return gateway_with()
+
+
 @pytest.fixture
 def telegram_api() -> Iterator[FakeBotApi]:
     """A fake Telegram Bot API on loopback that records every call."""

@@ -1,9 +1,8 @@
-"""POST /api/chat and the chat history, through the real bot. Each test client holds its own
-conversation cookie, like one officer's browser."""
+"""POST /api/chat through the real bot: what the trained model and the real action server answer. The
+gateway's own behaviour, whatever Rasa answers, is in tests/api/routers/test_chat.py (run against the
+stand-in and the real bot). Each test client holds its own conversation cookie, like one officer's browser."""
 
 import time
-
-import pytest
 
 from api.bot import BotClient
 from api.web_sessions import COOKIE_NAME, sign
@@ -56,74 +55,6 @@ def test_an_unclear_question_offers_three_scenarios_and_yes_answers_the_first(cl
     assert answer["scenario"]["id"] == int(suggested[0][len("/scenario_") :])
 
 
-def test_a_feedback_button_is_stored(client):
-    say(client, '/feedback_unhelpful{"scenario":"4"}')
-    rows = client.app.state.feedback.all()
-    assert [(r["scenario"], r["helpful"], r["channel"]) for r in rows] == [(4, False, "web")]
-    assert rows[0]["sender_id"].startswith("web-")
-
-
-def test_the_history_shows_both_sides_with_button_presses_as_titles(client):
-    say(client, "居民不开门怎么办")
-    say(client, "/scenario_05")
-    items = client.get("/api/chat/history").json()["items"]
-    assert [item["role"] for item in items] == ["user", "bot", "user", "bot"]
-    assert items[0]["text"] == "居民不开门怎么办"
-    assert items[2]["text"] == "住户经常不在家"
-    assert items[3]["text"].startswith("【第5问】") and items[3]["buttons"]
-
-
-def test_a_new_caller_has_an_empty_history(client):
-    assert client.get("/api/chat/history").json()["items"] == []
-
-
-@pytest.mark.parametrize(
-    "body, status, code",
-    [
-        ({"message": ""}, 422, "invalid_request"),
-        ({"message": "   \n\t "}, 422, "invalid_request"),
-        ({"message": "门" * 1001}, 422, "invalid_request"),
-        ({"message": 42}, 422, "invalid_request"),
-        ({"message": ["你好"]}, 422, "invalid_request"),
-        ({"text": "你好"}, 422, "invalid_request"),
-        ([], 422, "invalid_request"),
-    ],
-)
-def test_bad_chat_requests_get_a_clear_4xx_json_error(client, body, status, code):
-    response = client.post("/api/chat", json=body)
-    assert response.status_code == status
-    assert response.json()["error"] == code and response.json()["message"]
-
-
-@pytest.mark.parametrize(
-    "raw", [b'{"message": "\\ud800"}', b'{"message": "\\udfff\\u4f60"}', b'{"message": "a\\u0000b"}']
-)
-def test_a_lone_surrogate_or_a_nul_character_is_refused_with_422(client, raw):
-    response = client.post("/api/chat", content=raw, headers={"content-type": "application/json"})
-    assert response.status_code == 422 and response.json()["error"] == "invalid_request"
-
-
-def test_an_empty_message_error_says_so_in_chinese(client):
-    assert "消息不能为空" in client.post("/api/chat", json={"message": " "}).json()["message"]
-
-
-def test_invalid_json_gets_400(client):
-    response = client.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
-    assert response.status_code == 400 and response.json()["error"] == "invalid_json"
-
-
-def test_a_non_utf8_body_gets_400(client):
-    response = client.post("/api/chat", content=b'{"message":"\xff\xfe"}', headers={"content-type": "application/json"})
-    assert response.status_code == 400
-    assert "UTF-8" in response.json()["message"]
-
-
-def test_the_gateway_keeps_serving_after_bad_input(client):
-    client.post("/api/chat", content=b"\xff", headers={"content-type": "application/json"})
-    client.post("/api/chat", json={"message": ""})
-    assert say(client, "居民不开门怎么办").json()["scenario"]["id"] == 4
-
-
 def test_when_rasa_is_down_chat_answers_503_with_a_clear_error(client_without_bot):
     response = client_without_bot.post("/api/chat", json={"message": "居民不开门怎么办"})
     assert response.status_code == 503
@@ -153,23 +84,6 @@ def test_when_rasa_is_down_history_answers_503(client_without_bot):
         path="/api",
     )
     assert client_without_bot.get("/api/chat/history").status_code == 503
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        '/feedback_helpful{"scenario":"²"}',
-        '/feedback_unhelpful{"scenario":"٣"}',
-        '/ask_policy_basis{"scenario":"4"}\n',
-        "居民\u202e不开门\u200b怎么办",
-        "\ufeff你好",
-        "a\n",
-    ],
-)
-def test_edge_case_text_gets_a_normal_answer_never_a_500(client, message):
-    response = say(client, message)
-    assert response.status_code == 200, response.text
-    assert response.json()["messages"]
 
 
 def test_a_typed_question_is_understood_once_the_turn_itself_reports_confidence_and_candidates(client, monkeypatch):

@@ -1,8 +1,7 @@
-"""The health routes in front of the real bot."""
+"""The health routes in front of the real bot: Rasa's and the action server's real status. The rest
+(each part down, who may read the details) is in tests/api/routers/test_health.py."""
 
 import pytest
-
-from api.db import make_engine
 
 STATS_TOKEN = "h" * 40
 READER = {"Authorization": f"Bearer {STATS_TOKEN}"}
@@ -30,12 +29,3 @@ def test_health_is_503_when_rasa_and_the_action_server_are_down(client_without_b
     assert response.status_code == 503
     body = response.json()
     assert body["gateway"]["ok"] and not body["rasa"]["ok"] and not body["action_server"]["ok"]
-
-
-def test_health_is_503_when_the_database_cannot_be_reached(operator, tmp_path):
-    operator.app.state.engine = make_engine(f"sqlite:///{tmp_path}/is-a-folder")  # a folder is no database
-    (tmp_path / "is-a-folder").mkdir()
-    response = operator.get("/api/health", headers=READER)
-    assert response.status_code == 503
-    body = response.json()
-    assert not body["database"]["ok"] and body["rasa"]["ok"]

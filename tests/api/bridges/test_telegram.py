@@ -1,13 +1,20 @@
-"""The Telegram bridge (api/bridges/telegram.py) against the stand-in bot and a fake Bot API (fast tier):
-which conversation a chat is, what reaches the bot, what Telegram is sent. tests/api/test_telegram.py uses
-the real bot."""
+"""The Telegram bridge (api/bridges/telegram.py) with a fake Bot API: which conversation a chat is, what
+reaches the bot, what Telegram is sent, bad updates and secrets. Tests taking ``any_telegram`` or
+``gateway_with`` run against the stand-in (fast tier) and the real bot (e2e tier); the others need the
+stand-in's control. tests/api/test_telegram.py holds what only the real model answers."""
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from api.turns import UNAVAILABLE_REPLY
 from tests.fake_telegram import BOT_TOKEN, HEADERS, SECRET, callback_update, sample_update
+
+
+@pytest.fixture
+def any_telegram(gateway_with, telegram_api):
+    return gateway_with(telegram_bot_token=BOT_TOKEN, telegram_secret_token=SECRET, telegram_api_base=telegram_api.url)
 
 
 @pytest.fixture
@@ -52,10 +59,11 @@ def test_a_repeated_update_reaches_the_bot_once(telegram, stand_in):
     assert len(stand_in.sent()) == 1
 
 
-def test_a_wrong_secret_is_403_and_nothing_reaches_the_bot_or_telegram(telegram, telegram_api, stand_in):
-    response = telegram.post(
-        "/bridges/telegram", json=sample_update("你好"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"}
-    )
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
+def test_a_missing_or_wrong_secret_is_403_and_nothing_reaches_the_bot_or_telegram(
+    telegram, telegram_api, stand_in, headers
+):
+    response = telegram.post("/bridges/telegram", json=sample_update("你好"), headers=headers)
     assert response.status_code == 403 and stand_in.paths() == [] and telegram_api.calls == []
 
 
@@ -112,3 +120,66 @@ def test_a_photo_with_a_caption_is_answered_as_its_caption(telegram, telegram_ap
     update["message"]["caption"] = "居民不开门怎么办"
     telegram.post("/bridges/telegram", json=update, headers=HEADERS)
     assert stand_in.sent() == [(f"telegram-{chat_id}", "居民不开门怎么办")]
+
+
+def test_malformed_updates_are_400_and_unknown_kinds_are_ignored(any_telegram, telegram_api):
+    assert any_telegram.post("/bridges/telegram", content=b"{oops", headers=HEADERS).status_code == 400
+    assert any_telegram.post("/bridges/telegram", json={"no": "update_id"}, headers=HEADERS).status_code == 400
+    assert (
+        any_telegram.post(
+            "/bridges/telegram", json={"update_id": 5, "edited_channel_post": {}}, headers=HEADERS
+        ).status_code
+        == 200
+    )
+    assert telegram_api.calls == []
+
+
+def test_a_sticker_gets_asked_for_text(any_telegram, telegram_api):
+    update = sample_update("x")
+    del update["message"]["text"]
+    any_telegram.post("/bridges/telegram", json=update, headers=HEADERS)
+    assert "只能处理文字消息" in telegram_api.sent_texts()[0]
+
+
+def test_a_non_ascii_secret_header_is_a_clean_403(any_telegram, telegram_api):
+    response = any_telegram.post(
+        "/bridges/telegram",
+        json=sample_update("你好"),
+        headers={"X-Telegram-Bot-Api-Secret-Token": "秘密".encode("utf-8")},
+    )
+    assert response.status_code == 403 and telegram_api.calls == []
+
+
+def test_only_allowed_chats_are_answered_when_an_allowlist_is_set(gateway_with, telegram_api):
+    allowed, stranger = 111111, 222222
+    any_telegram = gateway_with(
+        telegram_bot_token=BOT_TOKEN,
+        telegram_secret_token=SECRET,
+        telegram_api_base=telegram_api.url,
+        telegram_allowed_chat_ids=[allowed],
+    )
+    assert (
+        any_telegram.post(
+            "/bridges/telegram", json=sample_update("你好", chat_id=stranger), headers=HEADERS
+        ).status_code
+        == 200
+    )
+    assert telegram_api.calls == []
+    any_telegram.post("/bridges/telegram", json=sample_update("你好", chat_id=allowed), headers=HEADERS)
+    assert [call["payload"]["chat_id"] for call in telegram_api.calls] == [allowed]
+
+
+def test_bot_api_calls_use_their_own_capped_connections_not_the_rasa_pool(gateway_with, telegram_api):
+    any_telegram = gateway_with(
+        telegram_bot_token=BOT_TOKEN,
+        telegram_secret_token=SECRET,
+        telegram_api_base=telegram_api.url,
+        telegram_max_concurrent_calls=2,
+    )
+    assert any_telegram.app.state.telegram_http is not any_telegram.app.state.http
+    telegram_api.delay_seconds = 0.5
+    updates = [sample_update("/start") for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda update: any_telegram.post("/bridges/telegram", json=update, headers=HEADERS), updates))
+    assert len(telegram_api.sent_texts()) == 6
+    assert telegram_api.most_at_once == 2

@@ -1,5 +1,7 @@
-"""The chat router against the stand-in bot (fast tier): what it sends to Rasa, how it reads the
-answer, the history and the failures. tests/api/test_chat.py runs the same turns through the real bot."""
+"""The chat router: what it sends to Rasa, how it reads the answer, the history, bad requests and the
+failures. Tests taking ``gateway`` run twice, against the stand-in (fast tier) and the real bot (e2e
+tier); the others need the stand-in's control (what Rasa was sent, a failing Rasa).
+tests/api/test_chat.py holds what only the real model can answer."""
 
 import json
 import re
@@ -68,10 +70,10 @@ def test_a_token_rasa_refuses_is_a_503_that_never_shows_the_token(stand_in_clien
     assert "not-the-token" not in response.text
 
 
-def test_the_history_shows_both_sides_with_button_presses_as_titles(stand_in_client):
-    say(stand_in_client, "居民不开门怎么办")
-    say(stand_in_client, "/scenario_05")
-    items = stand_in_client.get("/api/chat/history").json()["items"]
+def test_the_history_shows_both_sides_with_button_presses_as_titles(gateway):
+    say(gateway, "居民不开门怎么办")
+    say(gateway, "/scenario_05")
+    items = gateway.get("/api/chat/history").json()["items"]
     assert [item["role"] for item in items] == ["user", "bot", "user", "bot"]
     assert items[0]["text"] == "居民不开门怎么办" and items[2]["text"] == "住户经常不在家"
     assert items[1]["text"].startswith("【第4问】") and items[3]["text"].startswith("【第5问】")
@@ -91,14 +93,14 @@ def test_a_new_conversation_sends_the_next_message_under_a_new_id(stand_in_clien
     assert first != second and stand_in_client.get("/api/chat/history").json()["items"][0]["text"] == "查看政策依据"
 
 
-def test_a_feedback_button_is_stored_and_unhelpful_logs_the_question_it_was_about(stand_in_client):
-    say(stand_in_client, "居民不开门怎么办")
-    say(stand_in_client, '/feedback_unhelpful{"scenario":"4"}')
-    feedback = stand_in_client.app.state.feedback.all()
+def test_a_feedback_button_is_stored_and_unhelpful_logs_the_question_it_was_about(gateway):
+    say(gateway, "居民不开门怎么办")
+    say(gateway, '/feedback_unhelpful{"scenario":"4"}')
+    feedback = gateway.app.state.feedback.all()
     assert [(r["scenario"], r["helpful"], r["channel"], r["sender_id"]) for r in feedback] == [
-        (4, False, "web", conversation_of(stand_in_client))
+        (4, False, "web", conversation_of(gateway))
     ]
-    logged = [(r["kind"], r["text"], r["scenario"]) for r in stand_in_client.app.state.questions.rows()]
+    logged = [(r["kind"], r["text"], r["scenario"]) for r in gateway.app.state.questions.rows()]
     assert logged == [("answered", "居民不开门怎么办", 4), ("unhelpful", "居民不开门怎么办", 4)]
 
 
@@ -115,6 +117,66 @@ def test_a_typed_question_is_logged_with_its_kind_and_top_three_candidates(stand
     (row,) = stand_in_client.app.state.questions.rows()
     assert (row["kind"], row["scenario"]) == ("fallback", None)
     assert [c["scenario"] for c in row["candidates"]] == [1, 4, 2]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"message": ""},
+        {"message": "   \n\t "},
+        {"message": "门" * 1001},
+        {"message": 42},
+        {"message": ["你好"]},
+        {"text": "你好"},
+        [],
+    ],
+)
+def test_bad_chat_requests_get_a_clear_422_json_error(gateway, body):
+    response = gateway.post("/api/chat", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request" and response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "raw", [b'{"message": "\\ud800"}', b'{"message": "\\udfff\\u4f60"}', b'{"message": "a\\u0000b"}']
+)
+def test_a_lone_surrogate_or_a_nul_character_is_refused_with_422(gateway, raw):
+    response = gateway.post("/api/chat", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["error"] == "invalid_request"
+
+
+def test_an_empty_message_error_says_so_in_chinese(gateway):
+    assert "消息不能为空" in gateway.post("/api/chat", json={"message": " "}).json()["message"]
+
+
+def test_invalid_json_or_a_non_utf8_body_gets_400_saying_which(gateway):
+    broken = gateway.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
+    assert broken.status_code == 400 and broken.json()["error"] == "invalid_json"
+    latin = gateway.post("/api/chat", content=b'{"message":"\xff\xfe"}', headers={"content-type": "application/json"})
+    assert latin.status_code == 400 and "UTF-8" in latin.json()["message"]
+
+
+def test_the_gateway_keeps_serving_after_bad_input(gateway):
+    gateway.post("/api/chat", content=b"\xff", headers={"content-type": "application/json"})
+    gateway.post("/api/chat", json={"message": ""})
+    assert say(gateway, "居民不开门怎么办").json()["scenario"]["id"] == 4
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        '/feedback_helpful{"scenario":"²"}',
+        '/feedback_unhelpful{"scenario":"٣"}',
+        '/ask_policy_basis{"scenario":"4"}\n',
+        "居民\u202e不开门\u200b怎么办",
+        "\ufeff你好",
+        "a\n",
+    ],
+)
+def test_edge_case_text_gets_a_normal_answer_never_a_500(gateway, message):
+    response = say(gateway, message)
+    assert response.status_code == 200, response.text
+    assert response.json()["messages"]
 
 
 @pytest.mark.parametrize("body", [{"message": ""}, {"message": "门" * 1001}, {"message": 7}, {"text": "你好"}])

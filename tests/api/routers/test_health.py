@@ -3,6 +3,7 @@
 import pytest
 
 from api.bot import BotClient
+from api.db import make_engine
 
 STATS_TOKEN = "h" * 40
 READER = {"Authorization": f"Bearer {STATS_TOKEN}"}
@@ -65,3 +66,12 @@ def test_the_public_answer_checks_the_parts_once_for_many_callers(stand_in_clien
     monkeypatch.setattr(BotClient, "instance_status", counted)
     statuses = [stand_in_client.get("/healthz").status_code for _ in range(20)]
     assert statuses == [200] * 20 and len(checks) == 1
+
+
+def test_health_is_503_when_the_database_cannot_be_reached(operator, tmp_path):
+    operator.app.state.engine = make_engine(f"sqlite:///{tmp_path}/is-a-folder")  # a folder is no database
+    (tmp_path / "is-a-folder").mkdir()
+    response = operator.get("/api/health", headers=READER)
+    assert response.status_code == 503
+    body = response.json()
+    assert not body["database"]["ok"] and body["rasa"]["ok"]

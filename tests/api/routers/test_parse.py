@@ -1,5 +1,5 @@
 """The parse router against the stand-in bot (fast tier): Rasa's NLU result in the API's shape.
-tests/api/test_parse.py asks the real model the same questions."""
+tests/api/test_parse.py asks the real model what it recognises."""
 
 
 def test_rasas_parse_becomes_the_scenario_the_intent_and_a_top_5_ranking(stand_in_client, stand_in):
