@@ -27,7 +27,7 @@ import yaml
 
 from guide.homophones import LONGEST, HomophoneMender
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry, method_entries, passage_entries
-from guide.numbered_lists import ASKS_FOR_ITEMS, numbered_postings, numbered_terms, spells_out
+from guide.numbered_lists import ASKS_FOR_ITEMS, head, item_heads, numbered_postings, numbered_terms, spells_out
 from guide.passages import Passage, corpus
 from guide.paths import LOOKUP_FILE
 from guide.scenarios import field_guide
@@ -210,6 +210,7 @@ class Lookup:
             if entry.scenario_id is not None:
                 self.steps_of.setdefault(entry.scenario_id, []).append(position)
         self.numbered_postings = numbered_postings(self.searchable)
+        self.item_heads = item_heads(self.searchable)
         self.next_in_section = {
             position: position + 1
             for position, (entry, following) in enumerate(zip(self.entries, self.entries[1:]))
@@ -282,7 +283,9 @@ class Lookup:
             definitions=tuple(
                 re.compile(f"(?:{phrase.pattern})(?:就是|在于|是|即|指)") for phrase in phrases[:MAX_PHRASES]
             ),
-            numbered=tuple(numbered_terms(text, lambda term: not self.unseen(term)))[:MAX_PHRASES],
+            numbered=tuple(numbered_terms(text, lambda term: not self.unseen(term), self.item_heads.__contains__))[
+                :MAX_PHRASES
+            ],
             quotes=quotes,
             foreign=foreign,
             situation=None
@@ -332,15 +335,20 @@ class Lookup:
         and one of its rarest words."""
         if question.situation is not None and self.entries[position].scenario_id == question.situation:
             return True
-        if any(spells_out(self.searchable[position], term, size) for term, size in question.numbered):
-            return True  # it lists the numbered term the question names
-        if not all(quote in self.searchable[position] for quote in question.quotes if len(quote) >= CITED_QUOTE):
+        text = self.searchable[position]
+        listed = [term for term, size in question.numbered if spells_out(text, term, size)]
+        if any(term in text for term in listed):
+            return True  # it names the numbered term the question names and lists it
+        if not all(quote in text for quote in question.quotes if len(quote) >= CITED_QUOTE and quote not in listed):
             return False
-        if question.numbered and not any(term in self.searchable[position] for term, _ in question.numbered):
+        named = [term for term, _ in question.numbered if not self.unseen(term)]
+        if named and not listed and not any(term in text for term in named):
             return False  # a question about "四群教育" is about it: a text without it does not answer
-        held = self.holds(question, position)
-        share = sum(question.weights[word] for word in held) / (question.total_weight or 1.0)
-        if share < self.weights.relevance_floor or not any(word in held for word in question.rarest):
+        held = self.holds(question, position) + [
+            word for word in question.weights if any(word in term for term in listed)
+        ]  # a list standing for the term ("感情观、公仆观……" for 四观) holds its words
+        share = sum(question.weights[word] for word in set(held)) / (question.total_weight or 1.0)
+        if share < self.weights.relevance_floor or not (listed or any(word in held for word in question.rarest)):
             return False
         # "居家隔离观察要隔多少天": a text that names the thing but whose sentence gives no number does not answer
         return not question.asks_number or bool(self.words.number.search(self.lead(question, position)))
@@ -362,7 +370,8 @@ class Lookup:
         return text
 
     def lists(self, question: Question, text: str) -> bool:
-        return any(term in text and spells_out(text, term, size) for term, size in question.numbered)
+        """Whether ``text`` spells out a numbered term the question names."""
+        return any(spells_out(text, term, size) for term, size in question.numbered)
 
     def score(self, question: Question, position: int, text: str) -> float:
         """The entry's score for the question, ``text`` being what would be shown of it."""
@@ -399,6 +408,7 @@ class Lookup:
             candidates.update(self.steps_of.get(question.situation, ()))
         for term, _ in question.numbered:  # "三个库": the entries naming it, whatever words jieba cut it into
             candidates.update(self.numbered_postings.get(term, ()))
+            candidates.update(self.item_heads.get(head(term), ()))  # "四观": the lists of items closing with 观
         scored = []
         for position in sorted(candidates):
             if self.entries[position].kind in kinds and self.relevant(question, position):
@@ -407,6 +417,8 @@ class Lookup:
         unlisted = self.unlisted(question, [text for _, _, text in scored])
         if unlisted:
             return LookupAnswer(query, (), unlisted)
+        if ASKS_FOR_ITEMS.search(question.text):  # asked for a list: the texts that list it, not those naming it
+            scored = [row for row in scored if self.lists(question, row[2])] or scored
         chosen: List[Tuple[float, int, str]] = []
         for score, position, text in sorted(scored, key=lambda row: (-row[0], row[1])):
             if len(chosen) == k or (chosen and score < self.weights.shown_ratio * chosen[0][0]):

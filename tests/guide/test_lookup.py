@@ -82,6 +82,25 @@ def test_a_list_of_quoted_items_spells_out_the_term_after_it():
     assert "“人员库”、“信息库”、“资料库”" in look_up("社区民警要建的三个库是哪三个").findings[0].text
 
 
+def test_a_list_whose_items_share_the_terms_head_answers_a_term_the_texts_never_write():
+    found = look_up("党员领导干部该树立哪“四观”").findings
+    assert any("感情观、公仆观、政绩观、名利观" in finding.text for finding in found)
+
+
+def test_a_list_spelled_out_after_a_plain_count_answers_the_numbered_term_it_stands_for():
+    assert "精简会议活动" in look_up("中央的八项规定内容有哪些").findings[0].text
+
+
+def test_a_question_asking_for_a_list_is_shown_the_texts_that_list_it_not_those_that_only_name_it():
+    found = look_up("六老是哪些人").findings
+    assert found and all("老干部、老党员" in finding.text for finding in found)
+
+
+def test_a_term_with_two_numerals_is_not_spelled_out_by_a_shorter_list_after_it():
+    answer = look_up("三严三实的内容是什么")
+    assert not answer.found and answer.unlisted == "三严三实"
+
+
 def test_an_empty_or_meaningless_query_finds_nothing():
     for query in ("", "？？？", "的了吗"):
         assert not look_up(query).found

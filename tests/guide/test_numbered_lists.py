@@ -1,6 +1,16 @@
 """Numbered terms and whether a text spells their list out."""
 
-from guide.numbered_lists import counts_off, item_runs, numbered_postings, numbered_terms, spells_out
+from guide.numbered_lists import (
+    counted_instead,
+    counts_off,
+    item_heads,
+    item_runs,
+    named_by_items,
+    numbered_postings,
+    numbered_terms,
+    spells_out,
+    term_size,
+)
 
 
 def test_a_numbered_term_is_the_longest_stretch_from_its_numeral_the_texts_know():
@@ -55,3 +65,44 @@ def test_quoted_items_are_a_list_but_a_quoted_list_the_term_is_an_item_of_is_not
 def test_numbered_postings_find_every_text_naming_a_numbered_stretch():
     postings = numbered_postings(["纳入“三个库”，时时鉴别", "反对四风", "三个人"])
     assert postings["三个库"] == {0} and postings["四风"] == {1} and postings["三个"] == {0, 2}
+
+
+def test_a_list_whose_items_all_close_or_open_with_the_terms_head_spells_it_out_without_naming_it():
+    assert spells_out("党员干部必须牢固树立正确的感情观、公仆观、政绩观、名利观，扎根人民。", "四观", 4)
+    assert spells_out("组织党员干部定期看望村居中德高望重的老干部、老党员、老专家、老军人、老教师、老模范。", "六老", 6)
+    assert not spells_out("带着服务、带着温暖、带着体贴走进千家万户。", "四带头", 4)  # 带 is not 带头
+
+
+def test_items_that_only_share_a_character_in_their_middle_do_not_name_a_list():
+    assert not named_by_items("切实做到体察民情、了解民意、集中民智、珍惜民力、改善民生。", "五个民", 5)
+
+
+def test_a_plain_count_in_a_sentence_holding_the_terms_head_stands_for_the_term():
+    text = (
+        "中央政治局从八个方面对改进工作作风做了详细的规定，具体包括精简会议活动;精简会议简报;规范出访活动;"
+        "改进警卫工作;改进新闻报道;严格文稿发表;厉行勤俭节约。"
+    )
+    assert counted_instead(text, "八项规定", 8) and spells_out(text, "八项规定", 8)
+    assert not counted_instead(text.replace("规定", "要求"), "八项规定", 8)
+
+
+def test_a_term_with_a_second_numeral_names_the_items_of_both():
+    assert term_size("三严三实") == 6 and term_size("七个一") == 7
+    assert not spells_out("做到“三严三实”，规范形象、规范行为、规范执法。", "三严三实", 6)
+
+
+def test_a_quoted_head_is_read_with_its_numeral_and_a_term_known_only_by_its_items_is_asked_about():
+    listed = {"不", "观"}.__contains__
+    assert numbered_terms("清正廉洁里讲的五个“不”是哪些", lambda term: False, listed) == [("五个不", 5)]
+    assert numbered_terms("领导干部要树立的四个观是哪四个", lambda term: False, listed) == [("四个观", 4)]
+    assert numbered_terms("四观教育活动", lambda term: False, listed) == []  # 观 is not what the question asks
+
+
+def test_a_shorter_term_inside_a_longer_one_is_not_a_term_of_its_own():
+    known = {"三严三实", "三严"}.__contains__
+    assert numbered_terms("三严三实是哪三严哪三实", known) == [("三严三实", 6)]
+
+
+def test_item_heads_index_the_texts_by_what_their_items_open_or_close_with():
+    heads = item_heads(["树立感情观、公仆观、政绩观、名利观", "看望老干部、老党员、老专家"])
+    assert heads["观"] == {0} and heads["老"] == {1}
