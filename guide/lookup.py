@@ -39,7 +39,7 @@ from guide.tokens import character_trigrams, content_words, segmenter, stopwords
 
 CITED_QUOTE = 4  # a quotation this long is a citation: a text that lacks it is not shown
 PHRASE_GAP = 2  # characters allowed between the two words of a phrase ("群众工作的基础")
-MEASURE_WORDS = "起个条次件项位种"
+MEASURE_WORDS = "起个条次件项位种份"
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,20})[”\"」』’']")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -301,8 +301,8 @@ class Lookup:
 
     def known_part(self, word: str) -> str:
         """A word the texts never use, freed of a stop word or measure word jieba glued to its start or
-        end ("起纠纷" -> "纠纷"), or a term of our own dictionary cut to the part the texts use ("反四风" ->
-        "四风"); otherwise the word itself ("处罚法" is not "处罚")."""
+        end ("起纠纷" -> "纠纷", "份文件" -> "文件"), or a term of our own dictionary cut to the part the texts
+        use ("反四风" -> "四风"); otherwise the word itself ("处罚法" is not "处罚")."""
         if len(word) < 2 or not self.unseen(word):
             return word
         glue = stopwords() | self.words.question_words | set(MEASURE_WORDS)

@@ -174,3 +174,7 @@ def test_a_crafted_query_costs_a_few_times_a_normal_one_and_finds_what_the_word_
 
 def test_a_question_that_asks_no_list_is_answered_even_when_it_names_a_numbered_term():
     assert look_up("十八大报告里“人民”这个词出现了多少次").found
+
+
+def test_a_measure_word_glued_to_a_question_word_is_freed_and_set_aside_with_it():
+    assert not {"份文件", "文件"} & set(lookup().read("这个说法出自哪份文件").weights)
