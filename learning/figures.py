@@ -25,13 +25,13 @@ class StationFigures:
         per_day: Dict[str, Counter] = defaultdict(Counter)
         scenarios: Counter = Counter()
         for row in self.questions.rows(since=since):
-            per_day[self.calendar.day_of(row["created_at"])][row["kind"]] += 1
-            if row["kind"] == QuestionKind.ANSWERED:
-                scenarios[row["scenario"]] += 1
+            per_day[self.calendar.day_of(row.created_at)][row.kind] += 1
+            if row.kind == QuestionKind.ANSWERED:
+                scenarios[row.scenario] += 1
         helpful: Counter = Counter()
-        for row in self.feedback.since(since):
-            per_day[self.calendar.day_of(row["created_at"])]["helpful" if row["helpful"] else "not_helpful"] += 1
-            helpful[bool(row["helpful"])] += 1
+        for press in self.feedback.since(since):
+            per_day[self.calendar.day_of(press["created_at"])]["helpful" if press["helpful"] else "not_helpful"] += 1
+            helpful[bool(press["helpful"])] += 1
         days_list = []
         for day in dates:
             counts = per_day.get(day, Counter())

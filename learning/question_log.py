@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
+from api.db import as_utc
 from api.schema import ensure_schema
 from api.tables import question_log
 from guide import protocol
@@ -46,6 +48,37 @@ ANSWERED_KINDS = (QuestionKind.ANSWERED, QuestionKind.POLICY)  # typed questions
 # every typed question (not "没帮助" presses)
 ASKED_KINDS = (*ANSWERED_KINDS, QuestionKind.FALLBACK, QuestionKind.OUT_OF_SCOPE, *BOUNDARY_KINDS)
 CANDIDATES_KEPT = 3
+Candidate = Dict[str, Any]  # {"intent", "scenario" (None for a general intent), "confidence"}
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One logged question: when, where and from which conversation it came, how it counted, what
+    scenario it was answered with (if any), its text, the top confidence and the top candidates."""
+
+    id: int
+    created_at: datetime
+    channel: str
+    sender_id: str
+    kind: QuestionKind
+    scenario: Optional[int]
+    text: str
+    confidence: Optional[float]
+    candidates: List[Candidate]
+
+    @classmethod
+    def from_row(cls, row: Any) -> "LoggedQuestion":
+        return cls(
+            id=row.id,
+            created_at=as_utc(row.created_at),
+            channel=row.channel,
+            sender_id=row.sender_id,
+            kind=QuestionKind(row.kind),
+            scenario=row.scenario,
+            text=row.text,
+            confidence=row.confidence,
+            candidates=json.loads(row.candidates or "[]"),
+        )
 
 
 GENERAL_KINDS = {
@@ -66,7 +99,7 @@ def kind_of(intent: Optional[str]) -> QuestionKind:
     return GENERAL_KINDS.get(intent or "", QuestionKind.OTHER)
 
 
-def candidates_of(parse: ParseResult) -> List[Dict[str, Any]]:
+def candidates_of(parse: ParseResult) -> List[Candidate]:
     """The top intents of a parse result (fallback excluded), with scenario numbers."""
     return [
         {"intent": name, "scenario": scenario_id_from_intent(name), "confidence": round(confidence, 4)}
@@ -92,7 +125,7 @@ class QuestionLog:
         text: str,
         scenario: Optional[int] = None,
         confidence: Optional[float] = None,
-        candidates: Optional[List[Dict[str, Any]]] = None,
+        candidates: Optional[List[Candidate]] = None,
     ) -> None:
         with self.engine.begin() as connection:
             connection.execute(
@@ -110,7 +143,7 @@ class QuestionLog:
 
     def rows(
         self, kinds: Optional[Tuple[QuestionKind, ...]] = None, since: Optional[datetime] = None
-    ) -> List[Dict[str, Any]]:
+    ) -> List[LoggedQuestion]:
         """Logged questions, oldest first, optionally only some kinds or only since a time."""
         query = sa.select(question_log).order_by(question_log.c.id)
         if kinds:
@@ -118,10 +151,7 @@ class QuestionLog:
         if since:
             query = query.where(question_log.c.created_at >= since)
         with self.engine.connect() as connection:
-            return [
-                {**dict(row._mapping), "candidates": json.loads(row.candidates or "[]")}
-                for row in connection.execute(query)
-            ]
+            return [LoggedQuestion.from_row(row) for row in connection.execute(query)]
 
     def question_answered_with(
         self, channel: str, sender_id: str, scenario: Optional[int], within: timedelta = FEEDBACK_REACH
@@ -144,20 +174,20 @@ class QuestionLog:
         with self.engine.connect() as connection:
             return connection.execute(query).scalar()
 
-    def unanswered(self) -> List[Dict[str, Any]]:
+    def unanswered(self) -> List[LoggedQuestion]:
         return self.rows(kinds=UNANSWERED_KINDS)
 
     def stats(self, calendar: StationCalendar, days: int = 30, top: int = 10) -> Dict[str, Any]:
         """Questions per station day (the console's days: the last ``days`` of the station's calendar,
         today included), share answered, top scenarios and top unanswered texts."""
         since, _ = calendar.last_days(days)
-        rows = [row for row in self.rows(since=since) if row["kind"] != QuestionKind.UNHELPFUL]
+        rows = [row for row in self.rows(since=since) if row.kind != QuestionKind.UNHELPFUL]
         per_day: Dict[str, Counter] = defaultdict(Counter)
         for row in rows:
-            per_day[calendar.day_of(row["created_at"])][row["kind"]] += 1
-        questions = [row for row in rows if row["kind"] in ASKED_KINDS]
-        answered = sum(1 for row in questions if row["kind"] in ANSWERED_KINDS)
-        unanswered = Counter((row["text"], row["kind"]) for row in self.rows(kinds=UNANSWERED_KINDS, since=since))
+            per_day[calendar.day_of(row.created_at)][row.kind] += 1
+        questions = [row for row in rows if row.kind in ASKED_KINDS]
+        answered = sum(1 for row in questions if row.kind in ANSWERED_KINDS)
+        unanswered = Counter((row.text, row.kind.value) for row in self.rows(kinds=UNANSWERED_KINDS, since=since))
         return {
             "days": days,
             "questions": len(questions),
@@ -173,7 +203,7 @@ class QuestionLog:
             "top_scenarios": [
                 {"scenario": scenario, "count": count}
                 for scenario, count in Counter(
-                    r["scenario"] for r in rows if r["kind"] == QuestionKind.ANSWERED
+                    row.scenario for row in rows if row.kind == QuestionKind.ANSWERED
                 ).most_common(top)
             ],
             "top_unanswered": [

@@ -10,15 +10,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
-from api.db import as_utc, row_dict
+from api.db import row_dict
 from api.schema import ensure_schema
 from api.tables import decisions_table
 from guide.boundaries import EMERGENCY
-from learning.question_log import UNANSWERED_KINDS, QuestionKind, QuestionLog
+from learning.question_log import UNANSWERED_KINDS, Candidate, LoggedQuestion, QuestionKind, QuestionLog
 from learning.reviewed_examples import normalised
 from learning.similar_questions import alike, shape
 
@@ -37,11 +37,11 @@ class Decision(str, Enum):
 SIMILARITY = 0.5  # character-bigram Jaccard above which two questions count as "something similar"
 
 
-def closest_scenario(row: Dict[str, Any]) -> Optional[int]:
+def closest_scenario(row: LoggedQuestion) -> Optional[int]:
     """The scenario a logged question is closest to: the one marked unhelpful, else its best candidate."""
-    if row["kind"] == QuestionKind.UNHELPFUL and row["scenario"]:
-        return row["scenario"]
-    return next((candidate["scenario"] for candidate in row["candidates"] if candidate.get("scenario")), None)
+    if row.kind == QuestionKind.UNHELPFUL and row.scenario:
+        return row.scenario
+    return next((candidate["scenario"] for candidate in row.candidates if candidate.get("scenario")), None)
 
 
 @dataclass(frozen=True)
@@ -52,80 +52,104 @@ class QueueFilter:
     kind: Optional[str] = None
     search: Optional[str] = None
 
-    def keeps(self, row: Dict[str, Any]) -> bool:
-        created = as_utc(row["created_at"])
+    def keeps(self, row: LoggedQuestion) -> bool:
+        created = row.created_at
         return (
             (self.since is None or created >= self.since)
             and (self.until is None or created < self.until)
-            and (self.channel is None or row["channel"] == self.channel)
-            and (self.kind is None or row["kind"] == self.kind)
-            and (not self.search or self.search.lower() in row["text"].lower())
+            and (self.channel is None or row.channel == self.channel)
+            and (self.kind is None or row.kind == self.kind)
+            and (not self.search or self.search.lower() in row.text.lower())
         )
 
 
-def queue_entries(rows: Sequence[Dict[str, Any]], decided: set) -> List[Dict[str, Any]]:
-    """One entry per distinct undecided question (typed text, not a button payload), with how often,
-    in how many conversations (a browser, a WeCom or Telegram user: not necessarily distinct officers),
-    when and where it came, and its latest top candidates."""
-    by_question: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
+@dataclass
+class QueueEntry:
+    """One distinct question of the queue: how often and in how many conversations (a browser, a WeCom or
+    Telegram user: not necessarily distinct officers) it was asked, how it was answered, when and where,
+    its latest top candidates, and how many conversations asked it or something similar."""
+
+    question: str
+    scenario: Optional[int]  # the scenario it came closest to
+    asked: int
+    conversations: int
+    kinds: Dict[str, int]
+    channels: List[str]
+    first_asked: datetime
+    last_asked: datetime
+    candidates: List[Candidate]
+    senders: FrozenSet[str] = frozenset()  # the conversations that asked it (counted, never shown)
+    similar_conversations: int = 0
+
+
+@dataclass(frozen=True)
+class QueueGroup:
+    """The entries closest to one scenario (or to none), or the possible emergencies."""
+
+    boundary: Optional[str]  # EMERGENCY for the group of possible emergencies
+    scenario: Optional[int]
+    asked: int
+    entries: List[QueueEntry]
+
+
+def queue_entries(rows: Sequence[LoggedQuestion], decided: set) -> List[QueueEntry]:
+    """One entry per distinct undecided question (typed text, not a button payload)."""
+    by_question: Dict[str, List[LoggedQuestion]] = defaultdict(list)
     for row in rows:
-        question = normalised(row["text"])
+        question = normalised(row.text)
         if question and not question.startswith("/") and question not in decided:
             by_question[question].append(row)
     entries = []
     for question, asked in by_question.items():
         closest = [scenario for scenario in map(closest_scenario, asked) if scenario is not None]
         entries.append(
-            {
-                "question": question,
-                "scenario": closest[-1] if closest else None,
-                "asked": len(asked),
-                "conversations": len({row["sender_id"] for row in asked}),
-                "kinds": dict(Counter(row["kind"] for row in asked)),
-                "channels": sorted({row["channel"] for row in asked}),
-                "first_asked": as_utc(min(row["created_at"] for row in asked)),
-                "last_asked": as_utc(max(row["created_at"] for row in asked)),
-                "candidates": next((row["candidates"] for row in reversed(asked) if row["candidates"]), []),
-                "senders": {row["sender_id"] for row in asked},
-            }
+            QueueEntry(
+                question=question,
+                scenario=closest[-1] if closest else None,
+                asked=len(asked),
+                conversations=len({row.sender_id for row in asked}),
+                kinds=dict(Counter(row.kind.value for row in asked)),
+                channels=sorted({row.channel for row in asked}),
+                first_asked=min(row.created_at for row in asked),
+                last_asked=max(row.created_at for row in asked),
+                candidates=next((row.candidates for row in reversed(asked) if row.candidates), []),
+                senders=frozenset(row.sender_id for row in asked),
+            )
         )
     return entries
 
 
-def with_similar_conversations(entries: List[Dict[str, Any]]) -> None:
-    """Add ``similar_conversations``: conversations that asked this question or a similar one (same closest scenario;
-    compared at a bounded cost, ``learning/similar_questions.py``)."""
-    by_scenario: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
+def with_similar_conversations(entries: List[QueueEntry]) -> None:
+    """Count ``similar_conversations``: conversations that asked this question or a similar one (same
+    closest scenario; compared at a bounded cost, ``learning/similar_questions.py``)."""
+    by_scenario: Dict[Optional[int], List[QueueEntry]] = defaultdict(list)
     for entry in entries:
-        by_scenario[entry["scenario"]].append(entry)
+        by_scenario[entry.scenario].append(entry)
     for group in by_scenario.values():
-        neighbours = alike([shape(entry["question"]) for entry in group], SIMILARITY)
+        neighbours = alike([shape(entry.question) for entry in group], SIMILARITY)
         for entry, others in zip(group, neighbours):
-            senders = set(entry["senders"]).union(*(group[other]["senders"] for other in others))
-            entry["similar_conversations"] = len(senders)
-    for entry in entries:
-        del entry["senders"]
+            entry.similar_conversations = len(entry.senders.union(*(group[other].senders for other in others)))
 
 
-def grouped(entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def grouped(entries: List[QueueEntry]) -> List[QueueGroup]:
     """Entries by closest scenario: possible emergencies first in a group of their own (never among the
     declined), then the group with most questions asked (no scenario last), and in each group the most
     asked first."""
-    groups: Dict[Tuple[bool, Optional[int]], List[Dict[str, Any]]] = defaultdict(list)
+    groups: Dict[Tuple[bool, Optional[int]], List[QueueEntry]] = defaultdict(list)
     for entry in entries:
-        emergency = EMERGENCY in entry["kinds"]
-        groups[(emergency, None if emergency else entry["scenario"])].append(entry)
+        emergency = EMERGENCY in entry.kinds
+        groups[(emergency, None if emergency else entry.scenario)].append(entry)
     ordered = sorted(
         groups.items(),
-        key=lambda item: (not item[0][0], item[0][1] is None, -sum(e["asked"] for e in item[1]), item[0][1] or 0),
+        key=lambda item: (not item[0][0], item[0][1] is None, -sum(e.asked for e in item[1]), item[0][1] or 0),
     )
     return [
-        {
-            "boundary": EMERGENCY if emergency else None,
-            "scenario": scenario,
-            "asked": sum(e["asked"] for e in items),
-            "entries": sorted(items, key=lambda e: (-e["asked"], -e["similar_conversations"], e["question"])),
-        }
+        QueueGroup(
+            boundary=EMERGENCY if emergency else None,
+            scenario=scenario,
+            asked=sum(entry.asked for entry in items),
+            entries=sorted(items, key=lambda e: (-e.asked, -e.similar_conversations, e.question)),
+        )
         for (emergency, scenario), items in ordered
     ]
 
@@ -194,7 +218,7 @@ class TeachingDecisions:
             return [row_dict(row) for row in connection.execute(query)]
 
 
-def build_queue(questions: QuestionLog, decisions: TeachingDecisions, where: QueueFilter) -> List[Dict[str, Any]]:
+def build_queue(questions: QuestionLog, decisions: TeachingDecisions, where: QueueFilter) -> List[QueueGroup]:
     """The queue's groups for the filter."""
     rows = [row for row in questions.rows(kinds=UNANSWERED_KINDS, since=where.since) if where.keeps(row)]
     entries = queue_entries(rows, decisions.decided_questions())

@@ -13,7 +13,7 @@ from guide.scenarios import scenario_intent
 from learning.audit import AuditLog
 from learning.calendar import StationCalendar
 from learning.question_log import QuestionLog
-from learning.queue import Decision, QueueFilter, TeachingDecisions, build_queue
+from learning.queue import Decision, QueueFilter, QueueGroup, TeachingDecisions, build_queue
 from learning.refused import Refused
 from learning.reviewed_examples import (
     DuplicateExample,
@@ -42,7 +42,7 @@ class Teaching:
         """Every question of the evaluation sets, normalised (never to become a training example)."""
         return {comparable(question.text) for path in sets for question in read_scenario_questions(path)}
 
-    def queue(self, where: QueueFilter) -> List[Dict[str, Any]]:
+    def queue(self, where: QueueFilter) -> List[QueueGroup]:
         """The questions to teach, grouped by the scenario they came closest to."""
         return build_queue(self.questions, self.decisions, where)
 

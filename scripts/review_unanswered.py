@@ -3,7 +3,8 @@
     make review                               unanswered questions grouped by the closest scenario
     make export-unanswered [OUT=file.yml]     the same as a Rasa NLU file of candidate examples
 
-Unanswered = sent to did-you-mean (fallback), declined as out of scope, or marked "not helpful".
+Unanswered = sent to did-you-mean (fallback), declined (out of scope or a boundary kind), or marked
+"not helpful"; questions a trainer already decided in the console are left out (the console's queue).
 A human sorts the exported examples into data/nlu/, then: make train && make eval.
 """
 
@@ -11,44 +12,56 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
+
+import sqlalchemy as sa
 
 from api.db import make_engine
 from api.settings import Settings
 from guide.nlu_data import read_nlu_examples
 from guide.scenarios import field_guide, scenario_intent
 from learning.question_log import QuestionKind, QuestionLog
-from learning.queue import closest_scenario
+from learning.queue import QueueFilter, QueueGroup, TeachingDecisions, build_queue
 from learning.reviewed_examples import comparable, normalised, render, unteachable
 
-KIND_LABELS = {QuestionKind.FALLBACK: "不确定", QuestionKind.OUT_OF_SCOPE: "已婉拒", QuestionKind.UNHELPFUL: "没帮助"}
+KIND_LABELS = {
+    QuestionKind.FALLBACK: "不确定",
+    QuestionKind.OUT_OF_SCOPE: "已婉拒",
+    QuestionKind.UNHELPFUL: "没帮助",
+    QuestionKind.EMERGENCY: "紧急情况",
+    QuestionKind.POLICE_PROCEDURE: "执法办案",
+    QuestionKind.OTHER_BODY: "其他部门",
+}
 
 
-def grouped(rows: List[Dict[str, Any]]) -> List[Tuple[Optional[int], List[Dict[str, Any]]]]:
-    """Rows by closest scenario (most rows first; no scenario last), each group oldest first."""
-    groups: Dict[Optional[int], List[Dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[closest_scenario(row)].append(row)
-    return sorted(groups.items(), key=lambda item: (item[0] is None, -len(item[1]), item[0] or 0))
+def unanswered_queue(engine: sa.engine.Engine) -> List[QueueGroup]:
+    """The trainers' queue (the console's own, ``learning/queue.py``): questions not yet dealt with,
+    one entry per distinct question, grouped by the scenario they came closest to."""
+    return build_queue(QuestionLog(engine), TeachingDecisions(engine), QueueFilter())
 
 
-def review_lines(rows: List[Dict[str, Any]]) -> List[str]:
-    guide = field_guide()
-    if not rows:
+def group_title(group: QueueGroup) -> str:
+    if group.boundary:
+        return "可能的紧急情况"
+    scenario = group.scenario
+    return f"第{scenario}问 {field_guide().scenarios[scenario].title}" if scenario else "无相近场景"
+
+
+def review_lines(groups: List[QueueGroup]) -> List[str]:
+    if not groups:
         return ["没有待处理的问题。 (nothing unanswered)"]
-    lines = [f"{len(rows)} unanswered questions"]
-    for scenario, items in grouped(rows):
-        title = f"第{scenario}问 {guide.scenarios[scenario].title}" if scenario else "无相近场景"
-        lines.append(f"\n== {title} ({len(items)})")
-        for row in items:
-            candidates = ", ".join(f"{c['intent']} {c['confidence']:.2f}" for c in row["candidates"])
-            when = row["created_at"].strftime("%Y-%m-%d %H:%M")
+    entries = [entry for group in groups for entry in group.entries]
+    lines = [f"{len(entries)} questions not dealt with, asked {sum(entry.asked for entry in entries)} times"]
+    for group in groups:
+        lines.append(f"\n== {group_title(group)} ({group.asked})")
+        for entry in group.entries:
+            candidates = ", ".join(f"{c['intent']} {c['confidence']:.2f}" for c in entry.candidates)
+            kinds = "/".join(KIND_LABELS.get(QuestionKind(kind), kind) for kind in entry.kinds)
             lines.append(
-                f"  {when} [{row['channel']}] {KIND_LABELS.get(row['kind'], row['kind'])}  {row['text']}"
-                + (f"   ({candidates})" if candidates else "")
+                f"  {entry.last_asked:%Y-%m-%d %H:%M} ×{entry.asked} [{','.join(entry.channels)}] {kinds}"
+                f"  {entry.question}" + (f"   ({candidates})" if candidates else "")
             )
     return lines
 
@@ -58,10 +71,10 @@ def known_examples() -> set:
     return {comparable(text) for text in read_nlu_examples()[0]}
 
 
-def export_yaml(rows: List[Dict[str, Any]]) -> Tuple[str, List[str]]:
-    """A Rasa NLU YAML file (the console's writer and checks): each question under the intent it is
-    closest to, for a human to sort; and the questions left out because no training file can hold them
-    as they are (entity markup, control characters)."""
+def export_yaml(groups: List[QueueGroup]) -> Tuple[str, List[str]]:
+    """A Rasa NLU YAML file (the console's writer and checks): each question of the queue under the intent
+    it is closest to (a possible emergency under ``emergency``), for a human to sort; and the questions
+    left out because no training file can hold them as they are (entity markup, control characters)."""
     guide, known = field_guide(), known_examples()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     header = (
@@ -73,13 +86,18 @@ def export_yaml(rows: List[Dict[str, Any]]) -> Tuple[str, List[str]]:
     comments: Dict[str, str] = {}
     left_out: List[str] = []
     seen = set(known)
-    for scenario, items in grouped(rows):
-        intent = scenario_intent(scenario) if scenario else "out_of_scope"
+    for group in groups:
+        scenario = group.scenario
+        intent = group.boundary or (scenario_intent(scenario) if scenario else "out_of_scope")
         comments[intent] = (
-            guide.scenarios[scenario].title if scenario else "no close scenario: out of scope, or a new topic?"
+            guide.scenarios[scenario].title
+            if scenario
+            else "possible emergencies"
+            if group.boundary
+            else "no close scenario: out of scope, or a new topic?"
         )
-        for row in items:
-            text = normalised(row["text"])
+        for entry in group.entries:
+            text = normalised(entry.question)
             if text.startswith("/") or not text or comparable(text) in seen:
                 continue
             if unteachable(text):
@@ -96,15 +114,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("var/unanswered_nlu.yml"))
     parser.add_argument("--db-url", default=None, help="defaults to DB_URL")
     args = parser.parse_args(argv)
-    log = QuestionLog(make_engine(args.db_url or Settings().db_url))
-    rows = log.unanswered()
+    groups = unanswered_queue(make_engine(args.db_url or Settings().db_url))
     if args.command == "review":
-        print("\n".join(review_lines(rows)))
+        print("\n".join(review_lines(groups)))
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    text, left_out = export_yaml(rows)
+    text, left_out = export_yaml(groups)
     args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} from {len(rows)} unanswered questions")
+    print(f"wrote {args.out} from {sum(len(group.entries) for group in groups)} questions not dealt with")
     for question in left_out:
         print(f"left out (entity markup or a control character; teach it by hand): {question!r}")
     return 0

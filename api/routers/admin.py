@@ -3,6 +3,7 @@ with ADMIN_CONSOLE=true. Every API route needs a signed-in trainer (or the ADMIN
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path as FilePath
 from typing import Optional
@@ -172,15 +173,15 @@ def queue(
     where = QueueFilter(
         since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None
     )
-    groups = console.teaching.queue(where)
+    groups = [QueueGroup.parse_obj(asdict(group)) for group in console.teaching.queue(where)]
     for group in groups:
-        group["title"] = guide.title(group["scenario"])
-        for entry in group["entries"]:
-            for candidate in entry["candidates"]:
-                candidate["title"] = guide.title(candidate["scenario"])
+        group.title = guide.title(group.scenario)
+        for entry in group.entries:
+            for candidate in entry.candidates:
+                candidate.title = guide.title(candidate.scenario)
     return QueueResponse(
-        groups=[QueueGroup.parse_obj(group) for group in groups],
-        questions=sum(len(group["entries"]) for group in groups),
+        groups=groups,
+        questions=sum(len(group.entries) for group in groups),
         kinds=[kind.value for kind in UNANSWERED_KINDS],
     )
 

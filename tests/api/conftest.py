@@ -1,5 +1,6 @@
-"""Fixtures for route tests: a gateway app in front of the real bot (trained model, the e2e tier) or in
-front of the stand-in (tests/stand_in_bot.py, the fast tier: router tests only)."""
+"""Fixtures for route tests: a gateway app in front of the real bot (trained model, the e2e tier), in
+front of the stand-in (tests/stand_in_bot.py, the fast tier), or, for a behaviour of the gateway itself
+that must hold whatever Rasa answers, both in turn (``gateway``, ``gateway_with``)."""
 
 from __future__ import annotations
 

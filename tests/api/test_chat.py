@@ -94,4 +94,4 @@ def test_a_typed_question_is_understood_once_the_turn_itself_reports_confidence_
     body = say(client, "居民不开门怎么办").json()
     assert body["scenario"]["id"] == 4 and body["confidence"] > 0.7
     rows = client.app.state.questions.rows()
-    assert rows[-1]["candidates"][0]["scenario"] == 4
+    assert rows[-1].candidates[0]["scenario"] == 4

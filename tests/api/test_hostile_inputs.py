@@ -63,7 +63,7 @@ def test_control_characters_reach_neither_rasa_nor_the_log_but_the_words_do(stan
     typed = "居民\x1b[31m不开门\x85怎么办\x07\t？"
     assert stand_in_client.post("/api/chat", json={"message": typed}).status_code == 200
     assert [text for _, text in stand_in.sent()] == ["居民 [31m不开门 怎么办 \t？"]
-    logged = stand_in_client.app.state.questions.rows()[0]["text"]
+    logged = stand_in_client.app.state.questions.rows()[0].text
     assert logged == "居民 [31m不开门 怎么办 \t？"
 
 

@@ -4,9 +4,9 @@ JSON routes, and /docs that can be switched off."""
 import pytest
 
 
-def test_every_answer_carries_the_security_headers(client):
+def test_every_answer_carries_the_security_headers(gateway):
     for path in ("/", "/api/scenarios", "/static/chat.js", "/nowhere"):
-        headers = client.get(path).headers
+        headers = gateway.get(path).headers
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
         assert "script-src 'self'" in headers["content-security-policy"]
@@ -15,18 +15,18 @@ def test_every_answer_carries_the_security_headers(client):
 
 
 def test_a_widget_origin_may_frame_the_chat_page_and_nothing_else(stand_in_client_with):
-    client = stand_in_client_with(frame_ancestors=["https://portal.station.example"])
-    headers = client.get("/").headers
+    gateway = stand_in_client_with(frame_ancestors=["https://portal.station.example"])
+    headers = gateway.get("/").headers
     assert "frame-ancestors 'self' https://portal.station.example" in headers["content-security-policy"]
     assert "x-frame-options" not in headers
     for path in ("/api/scenarios", "/static/chat.js", "/docs"):
-        other = client.get(path).headers
+        other = gateway.get(path).headers
         assert "portal.station.example" not in other["content-security-policy"], path
         assert other["x-frame-options"] == "SAMEORIGIN", path
 
 
-def test_the_page_has_no_inline_script_or_style_the_csp_would_block(client):
-    page = client.get("/").text
+def test_the_page_has_no_inline_script_or_style_the_csp_would_block(gateway):
+    page = gateway.get("/").text
     assert (
         "<script>" not in page
         and "<style" not in page
@@ -38,23 +38,23 @@ def test_the_page_has_no_inline_script_or_style_the_csp_would_block(client):
 @pytest.mark.parametrize(
     "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None]
 )
-def test_json_routes_refuse_other_content_types_with_415(client, content_type):
+def test_json_routes_refuse_other_content_types_with_415(gateway, content_type):
     headers = {"content-type": content_type} if content_type else {}
     for path in ("/api/chat", "/api/parse", "/api/feedback", "/api/chat/new"):
-        response = client.post(path, content=b'{"message": "hi", "text": "hi", "helpful": true}', headers=headers)
+        response = gateway.post(path, content=b'{"message": "hi", "text": "hi", "helpful": true}', headers=headers)
         assert response.status_code == 415, path
         assert response.json()["error"] == "unsupported_media_type"
 
 
-def test_a_method_no_route_takes_gets_405_naming_every_method_the_path_takes(client):
+def test_a_method_no_route_takes_gets_405_naming_every_method_the_path_takes(gateway):
     for path, allowed in (("/api/scenarios", "GET"), ("/api/chat/new", "POST"), ("/bridges/wecom", "GET, POST")):
-        response = client.put(path, content=b"{}", headers={"content-type": "text/plain"})
+        response = gateway.put(path, content=b"{}", headers={"content-type": "text/plain"})
         assert response.status_code == 405, path
         assert response.headers["allow"] == allowed and response.json()["error"] == "method_not_allowed"
 
 
-def test_json_with_a_charset_is_accepted(client):
-    response = client.post(
+def test_json_with_a_charset_is_accepted(gateway):
+    response = gateway.post(
         "/api/parse", content='{"text": "你好"}'.encode(), headers={"content-type": "application/json; charset=utf-8"}
     )
     assert response.status_code == 200

@@ -23,40 +23,40 @@ LIMIT = 16_384  # the default MAX_BODY_BYTES
         "/nowhere",
     ],
 )
-def test_a_body_over_the_limit_is_413_before_any_parsing(client_with, path):
-    client = client_with(
+def test_a_body_over_the_limit_is_413_before_any_parsing(gateway_with, path):
+    gateway = gateway_with(
         wecom_token=sample.TOKEN, wecom_encoding_aes_key=sample.ENCODING_AES_KEY, wecom_corp_id=sample.CORP_ID
     )
     body = b'{"message": "' + b"a" * LIMIT + b'"}'
-    response = client.post(path, content=body, headers={"content-type": "application/json"})
+    response = gateway.post(path, content=body, headers={"content-type": "application/json"})
     assert response.status_code == 413 and response.json()["error"] == "body_too_large"
 
 
-def test_a_streamed_body_without_content_length_is_cut_off_at_the_limit(client):
+def test_a_streamed_body_without_content_length_is_cut_off_at_the_limit(gateway):
     def chunks():
         for _ in range(64):
             yield b"x" * 1024
 
-    response = client.post("/api/chat", content=chunks(), headers={"content-type": "application/json"})
+    response = gateway.post("/api/chat", content=chunks(), headers={"content-type": "application/json"})
     assert "content-length" not in response.request.headers
     assert response.status_code == 413
 
 
-def test_a_body_within_the_limit_is_served(client):
-    assert client.post("/api/parse", json={"text": "居民不开门怎么办" * 100}).status_code == 200
+def test_a_body_within_the_limit_is_served(gateway):
+    assert gateway.post("/api/parse", json={"text": "居民不开门怎么办" * 100}).status_code == 200
 
 
-def test_the_limit_is_a_setting(client_with):
-    client = client_with(max_body_bytes=64)
-    assert client.post("/api/parse", json={"text": "居民不开门怎么办" * 10}).status_code == 413
+def test_the_limit_is_a_setting(gateway_with):
+    gateway = gateway_with(max_body_bytes=64)
+    assert gateway.post("/api/parse", json={"text": "居民不开门怎么办" * 10}).status_code == 413
 
 
-def test_beyond_the_concurrency_cap_requests_get_503_at_once(client_with):
-    client = client_with(max_concurrent_requests=1)
+def test_beyond_the_concurrency_cap_requests_get_503_at_once(gateway_with):
+    gateway = gateway_with(max_concurrent_requests=1)
 
     def ask(_):
         started = time.monotonic()
-        response = client.post("/api/chat", json={"message": "居民不开门怎么办"})
+        response = gateway.post("/api/chat", json={"message": "居民不开门怎么办"})
         return response, time.monotonic() - started
 
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -65,10 +65,10 @@ def test_beyond_the_concurrency_cap_requests_get_503_at_once(client_with):
     assert busy and all(r.json()["error"] == "busy" and r.headers["Retry-After"] == "1" for r, _ in busy)
     assert all(seconds < 1.0 for _, seconds in busy)
     assert {r.status_code for r, _ in results} == {200, 503}
-    assert client.post("/api/chat", json={"message": "你好"}).status_code == 200  # the cap frees its places
+    assert gateway.post("/api/chat", json={"message": "你好"}).status_code == 200  # the cap frees its places
 
 
-def test_a_turn_past_its_deadline_is_a_clean_503(client_with):
-    client = client_with(turn_deadline_seconds=0.001)
-    response = client.post("/api/chat", json={"message": "居民不开门怎么办"})
+def test_a_turn_past_its_deadline_is_a_clean_503(gateway_with):
+    gateway = gateway_with(turn_deadline_seconds=0.001)
+    response = gateway.post("/api/chat", json={"message": "居民不开门怎么办"})
     assert response.status_code == 503 and response.json()["error"] == "bot_unavailable"

@@ -35,26 +35,26 @@ def test_forgotten_senders_keep_memory_bounded():
     assert list(limiter.buckets) == ["b", "c"]
 
 
-def test_a_burst_in_one_conversation_gets_429_with_retry_after(client_with):
-    client = client_with(rate_limit_per_minute=6, rate_limit_burst=2)
-    statuses = [client.post("/api/chat", json={"message": "你好"}).status_code for _ in range(3)]
+def test_a_burst_in_one_conversation_gets_429_with_retry_after(gateway_with):
+    gateway = gateway_with(rate_limit_per_minute=6, rate_limit_burst=2)
+    statuses = [gateway.post("/api/chat", json={"message": "你好"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
-    limited = client.post("/api/chat", json={"message": "你好"})
+    limited = gateway.post("/api/chat", json={"message": "你好"})
     assert limited.json()["error"] == "rate_limited" and int(limited.headers["Retry-After"]) >= 1
-    cookie = client.cookies.get("fengqiao_conversation")
-    client.cookies.clear()
-    assert client.post("/api/chat", json={"message": "你好"}).status_code == 200  # another conversation
-    client.cookies.clear()
-    client.cookies.set("fengqiao_conversation", cookie, path="/api")
-    assert client.get("/api/chat/history").status_code == 429  # history shares the conversation's bucket
+    cookie = gateway.cookies.get("fengqiao_conversation")
+    gateway.cookies.clear()
+    assert gateway.post("/api/chat", json={"message": "你好"}).status_code == 200  # another conversation
+    gateway.cookies.clear()
+    gateway.cookies.set("fengqiao_conversation", cookie, path="/api")
+    assert gateway.get("/api/chat/history").status_code == 429  # history shares the conversation's bucket
 
 
-def test_new_conversations_from_one_address_do_not_escape_its_limit(client_with):
-    client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=3)
+def test_new_conversations_from_one_address_do_not_escape_its_limit(gateway_with):
+    gateway = gateway_with(address_rate_limit_per_minute=6, address_rate_limit_burst=3)
     statuses = []
     for _ in range(4):
-        client.cookies.clear()  # a new conversation for every message
-        statuses.append(client.post("/api/chat", json={"message": "你好"}).status_code)
+        gateway.cookies.clear()  # a new conversation for every message
+        statuses.append(gateway.post("/api/chat", json={"message": "你好"}).status_code)
     assert statuses == [200, 200, 200, 429]
 
 
@@ -66,9 +66,9 @@ def test_new_conversations_from_one_address_do_not_escape_its_limit(client_with)
         ("GET", "/api/chat/history", None),
     ],
 )
-def test_every_costly_route_is_limited_per_address(client_with, method, path, body):
-    client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=2)
-    statuses = [client.request(method, path, json=body).status_code for _ in range(3)]
+def test_every_costly_route_is_limited_per_address(gateway_with, method, path, body):
+    gateway = gateway_with(address_rate_limit_per_minute=6, address_rate_limit_burst=2)
+    statuses = [gateway.request(method, path, json=body).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
 
 
@@ -86,18 +86,18 @@ def test_x_forwarded_for_counts_only_from_a_trusted_proxy():
     assert client_address(request_from("10.0.0.9"), trusted_proxies=["10.0.0.9"]) == "10.0.0.9"
 
 
-def test_behind_a_trusted_proxy_each_officer_has_an_own_limit(client_with):
-    client = client_with(address_rate_limit_per_minute=6, address_rate_limit_burst=1, trusted_proxies=["testclient"])
-    first = client.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.1"})
-    second = client.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.2"})
-    again = client.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.1"})
+def test_behind_a_trusted_proxy_each_officer_has_an_own_limit(gateway_with):
+    gateway = gateway_with(address_rate_limit_per_minute=6, address_rate_limit_burst=1, trusted_proxies=["testclient"])
+    first = gateway.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.1"})
+    second = gateway.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.2"})
+    again = gateway.post("/api/parse", json={"text": "你好"}, headers={"X-Forwarded-For": "192.0.2.1"})
     assert [first.status_code, second.status_code, again.status_code] == [200, 200, 429]
 
 
-def test_empty_oversized_and_malformed_requests_never_reach_rasa(client):
-    client.get("/api/chat/history")  # the conversation cookie
-    client.post("/api/chat", json={"message": "  "})
-    client.post("/api/chat", json={"message": "门" * 1001})
-    client.post("/api/chat", json={"message": 7})
-    client.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
-    assert client.get("/api/chat/history").json()["items"] == []
+def test_empty_oversized_and_malformed_requests_never_reach_rasa(gateway):
+    gateway.get("/api/chat/history")  # the conversation cookie
+    gateway.post("/api/chat", json={"message": "  "})
+    gateway.post("/api/chat", json={"message": "门" * 1001})
+    gateway.post("/api/chat", json={"message": 7})
+    gateway.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
+    assert gateway.get("/api/chat/history").json()["items"] == []

@@ -53,7 +53,7 @@ def test_rows_older_than_the_retention_period_are_deleted_everywhere(tmp_path):
         assert connection.execute(sa.select(sa.func.count()).select_from(feedback_table)).scalar() == 0
 
 
-def test_the_gateway_prunes_at_start(client_with, db_url):
+def test_the_gateway_prunes_at_start(gateway_with, db_url):
     engine = make_engine(db_url)
     QuestionLog(engine)
     with engine.begin() as connection:
@@ -67,6 +67,6 @@ def test_the_gateway_prunes_at_start(client_with, db_url):
                 candidates="[]",
             )
         )
-    client = client_with(retention_days=180)
-    client.get("/api/scenarios")
-    assert client.app.state.questions.rows() == []
+    gateway = gateway_with(retention_days=180)
+    gateway.get("/api/scenarios")
+    assert gateway.app.state.questions.rows() == []

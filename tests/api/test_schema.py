@@ -53,7 +53,7 @@ def test_a_database_made_before_migrations_is_refused_then_migrated_with_its_dat
     assert schema.main([url]) == 0
     assert "Migrated to 0002_question_log_sender" in capsys.readouterr().out
     engine = make_engine(url)
-    assert QuestionLog(engine).rows()[0]["text"] == "居民不开门怎么办"
+    assert QuestionLog(engine).rows()[0].text == "居民不开门怎么办"
     assert "ix_question_log_sender" in indexes(engine, "question_log")
     assert schema.main([url]) == 0 and "up to date" in capsys.readouterr().out
 

@@ -36,4 +36,4 @@ def test_a_question_kind_reads_as_its_stored_value_and_an_unknown_kind_is_never_
     log.record("web", "web-1", QuestionKind.UNHELPFUL, "居民不开门怎么办", scenario=4)
     with pytest.raises(ValueError):
         log.record("web", "web-1", "answerd", "打错了的类别")
-    assert [row["kind"] for row in log.rows(kinds=(QuestionKind.UNHELPFUL,))] == ["unhelpful"]
+    assert [row.kind for row in log.rows(kinds=(QuestionKind.UNHELPFUL,))] == ["unhelpful"]

@@ -31,7 +31,7 @@ def test_a_postgresql_station_database_is_migrated_with_its_data():
         assert schema.main([url]) == 0
         engine = make_engine(url)
         assert schema_state(engine).current
-        assert QuestionLog(engine).rows()[0]["text"] == "居民不开门怎么办"
+        assert QuestionLog(engine).rows()[0].text == "居民不开门怎么办"
         assert "ix_question_log_sender" in indexes(engine, "question_log")
         with engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), metadata) == []

@@ -76,9 +76,9 @@ def test_the_gateway_spreads_one_conversation_across_both_instances_and_keeps_it
         client.post("/api/chat", json={"message": '/feedback_unhelpful{"scenario":"21"}'})
         health = client.get("/api/health", headers={"Authorization": f"Bearer {'o' * 40}"}).json()
         assert health["rasa"]["detail"] == "2 instance(s)"
-        web_rows = [r for r in client.app.state.questions.rows() if r["channel"] == "web"]
-        assert len({r["sender_id"] for r in web_rows}) == 1
-        assert [(r["kind"], r["text"]) for r in web_rows] == [
+        web_rows = [r for r in client.app.state.questions.rows() if r.channel == "web"]
+        assert len({r.sender_id for r in web_rows}) == 1
+        assert [(r.kind, r.text) for r in web_rows] == [
             ("answered", "调解时当事人蛮不讲理咋整"),
             ("policy", "查看政策依据"),
             ("unhelpful", "查看政策依据"),

@@ -4,7 +4,11 @@ import yaml
 
 from api.db import make_engine
 from learning.question_log import QuestionLog
-from scripts.review_unanswered import export_yaml, main, review_lines
+from scripts.review_unanswered import export_yaml, main, review_lines, unanswered_queue
+
+
+def queue_of(log):
+    return unanswered_queue(log.engine)
 
 
 def filled_log(tmp_path):
@@ -28,20 +32,20 @@ def filled_log(tmp_path):
 
 
 def test_review_groups_unanswered_questions_by_closest_scenario(tmp_path):
-    lines = review_lines(filled_log(tmp_path).unanswered())
+    lines = review_lines(queue_of(filled_log(tmp_path)))
     text = "\n".join(lines)
-    assert lines[0] == "4 unanswered questions"
+    assert lines[0] == "3 questions not dealt with, asked 4 times"
     assert (
         text.index("== 第4问 居民不愿开门 (2)")
         < text.index("== 第2问 及时回应群众需求 (1)")
         < text.index("== 无相近场景 (1)")
     )
     assert "居民不开门怎么办" not in text  # answered questions are not listed
-    assert "不确定  敲门半天没人应   (scenario_04 0.31, scenario_05 0.20)" in text
+    assert "×2 [web,wecom] 不确定  敲门半天没人应   (scenario_04 0.31, scenario_05 0.20)" in text
 
 
 def test_the_export_is_rasa_nlu_yaml_with_each_question_once_under_its_closest_intent(tmp_path):
-    exported = yaml.safe_load(export_yaml(filled_log(tmp_path).unanswered())[0])
+    exported = yaml.safe_load(export_yaml(queue_of(filled_log(tmp_path)))[0])
     by_intent = {item["intent"]: item["examples"].split("\n") for item in exported["nlu"]}
     assert by_intent["scenario_04"][0] == "- 敲门半天没人应" and len([e for e in by_intent["scenario_04"] if e]) == 1
     assert "- 群众嫌我们回复慢" in by_intent["scenario_02"]
@@ -64,7 +68,7 @@ def test_questions_already_in_the_training_data_are_not_exported(tmp_path):
         "居民不开门怎么办？ ",
         candidates=[{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}],
     )
-    assert yaml.safe_load(export_yaml(log.unanswered())[0])["nlu"] == []
+    assert yaml.safe_load(export_yaml(queue_of(log))[0])["nlu"] == []
 
 
 def test_entity_markup_and_control_characters_are_left_out_and_named_not_written(tmp_path):
@@ -75,7 +79,7 @@ def test_entity_markup_and_control_characters_are_left_out_and_named_not_written
     log.record("web", "a", "fallback", "[幸福路](location)的居民不开门", candidates=near_4)
     log.record("web", "b", "fallback", "敲门\u0007没人应", candidates=near_4)
     log.record("web", "c", "fallback", "敲门半天没人应", candidates=near_4)
-    text, left_out = export_yaml(log.unanswered())
+    text, left_out = export_yaml(queue_of(log))
     assert left_out == ["[幸福路](location)的居民不开门", "敲门\u0007没人应"]
     written = tmp_path / "out.yml"
     written.write_text(text, encoding="utf-8")
@@ -86,7 +90,7 @@ def test_the_commands_read_the_database_and_write_the_file(tmp_path, capsys):
     filled_log(tmp_path)
     db_url = f"sqlite:///{tmp_path / 'log.db'}"
     assert main(["review", "--db-url", db_url]) == 0
-    assert "4 unanswered questions" in capsys.readouterr().out
+    assert "3 questions not dealt with" in capsys.readouterr().out
     out = tmp_path / "candidates.yml"
     assert main(["export", "--db-url", db_url, "--out", str(out)]) == 0
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["version"] == "3.1"
@@ -94,3 +98,16 @@ def test_the_commands_read_the_database_and_write_the_file(tmp_path, capsys):
 
 def test_an_empty_log_says_so(tmp_path):
     assert review_lines([]) == ["没有待处理的问题。 (nothing unanswered)"]
+
+
+def test_the_review_is_the_consoles_queue_a_decided_question_is_gone_and_emergencies_come_first(tmp_path):
+    from learning.queue import Decision, TeachingDecisions
+
+    log = filled_log(tmp_path)
+    log.record("web", "f", "emergency", "楼顶有人要跳", candidates=[])
+    TeachingDecisions(log.engine).record("张警官", "明天开会穿什么", Decision.DISCARD, None)
+    text = "\n".join(review_lines(queue_of(log)))
+    assert "明天开会穿什么" not in text
+    assert text.index("== 可能的紧急情况 (1)") < text.index("== 第4问")
+    exported = yaml.safe_load(export_yaml(queue_of(log))[0])
+    assert {item["intent"]: item["examples"] for item in exported["nlu"]}["emergency"] == "- 楼顶有人要跳\n"

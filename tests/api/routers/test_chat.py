@@ -100,7 +100,7 @@ def test_a_feedback_button_is_stored_and_unhelpful_logs_the_question_it_was_abou
     assert [(r["scenario"], r["helpful"], r["channel"], r["sender_id"]) for r in feedback] == [
         (4, False, "web", conversation_of(gateway))
     ]
-    logged = [(r["kind"], r["text"], r["scenario"]) for r in gateway.app.state.questions.rows()]
+    logged = [(r.kind, r.text, r.scenario) for r in gateway.app.state.questions.rows()]
     assert logged == [("answered", "居民不开门怎么办", 4), ("unhelpful", "居民不开门怎么办", 4)]
 
 
@@ -108,15 +108,15 @@ def test_unhelpful_pressed_under_an_older_answer_is_logged_against_that_answer_s
     say(stand_in_client, "居民不开门怎么办")
     say(stand_in_client, "走访中遇到的事情")
     say(stand_in_client, '/feedback_unhelpful{"scenario":"4"}')
-    logged = [(r["kind"], r["text"], r["scenario"]) for r in stand_in_client.app.state.questions.rows()]
+    logged = [(r.kind, r.text, r.scenario) for r in stand_in_client.app.state.questions.rows()]
     assert logged[-1] == ("unhelpful", "居民不开门怎么办", 4)
 
 
 def test_a_typed_question_is_logged_with_its_kind_and_top_three_candidates(stand_in_client):
     say(stand_in_client, "走访中遇到的事情")
     (row,) = stand_in_client.app.state.questions.rows()
-    assert (row["kind"], row["scenario"]) == ("fallback", None)
-    assert [c["scenario"] for c in row["candidates"]] == [1, 4, 2]
+    assert (row.kind, row.scenario) == ("fallback", None)
+    assert [c["scenario"] for c in row.candidates] == [1, 4, 2]
 
 
 @pytest.mark.parametrize(
@@ -271,7 +271,7 @@ def test_the_answer_is_sent_before_the_question_is_logged(stand_in_client, monke
 
     stand_in_client.portal.call(app, scope, receive, send)
     assert events == [200, "answered", "logged"]
-    assert [row["text"] for row in app.state.questions.rows()] == ["居民不开门怎么办"]
+    assert [row.text for row in app.state.questions.rows()] == ["居民不开门怎么办"]
 
 
 def test_the_history_brings_the_welcome_with_the_protocols_topics_button(stand_in_client):
@@ -302,7 +302,7 @@ def test_a_possible_emergency_is_answered_with_the_emergency_reply_and_reported_
     assert body["messages"][0]["text"].startswith("⚠️ 这可能是紧急情况")
     assert len(body["messages"]) == 1  # the boundary mark is read, never shown
     rows = stand_in_client.app.state.questions.rows()
-    assert [(row["kind"], row["text"]) for row in rows] == [("emergency", "屋里有煤气味没人应")]
+    assert [(row.kind, row.text) for row in rows] == [("emergency", "屋里有煤气味没人应")]
 
 
 def test_a_police_procedure_question_is_reported_as_its_kind_and_an_ordinary_turn_as_none(stand_in_client):
