@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Optional, overload
+from typing import Any, Callable, Dict, Optional, TypeVar, overload
 
 import sqlalchemy as sa
 
@@ -49,6 +49,15 @@ def as_utc(moment: Optional[datetime]) -> Optional[datetime]:
 def row_dict(row: Any) -> Dict[str, Any]:
     """A result row as a dict, its times in UTC with their zone."""
     return {key: as_utc(value) if isinstance(value, datetime) else value for key, value in row._mapping.items()}
+
+
+Record = TypeVar("Record")
+
+
+def record_of(kind: Callable[..., Record], row: Any, **values: Any) -> Record:
+    """A typed record (a dataclass) of a result row, its times in UTC with their zone, some fields read
+    otherwise (``values``: decoded JSON, an enum)."""
+    return kind(**{**row_dict(row), **values})
 
 
 def database_ok(engine: sa.engine.Engine) -> bool:

@@ -89,7 +89,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.state.tracker_history = TrackerStoreHistory(tracker_engine) if tracker_engine is not None else None
         await prune_logged(engine, settings.retention_days, tracker_engine)
         pruning = asyncio.create_task(prune_every_day(engine, settings.retention_days, tracker_engine))
-        live_path = app.state.admin_console.models.live.current()["path"] if settings.admin_console else settings.model
+        live_path = app.state.admin_console.models.live.current().path if settings.admin_console else settings.model
         show_live_model(Path(live_path).name)
         lookup()  # build the look-up index and resolve the reviewed links before the first request
         knowledge_bundle(field_guide())  # and the offline bundle (its keywords read the NLU examples)

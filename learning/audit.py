@@ -12,11 +12,24 @@ from typing import Any, Dict, List, Optional
 import sqlalchemy as sa
 
 from api.admin.sign_in_throttle import Failures
-from api.db import as_utc, row_dict
+from api.db import as_utc, record_of
 from api.schema import ensure_schema
 from api.tables import audit_table
 
 SIGN_IN_FAILED = "sign_in_failed"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who did what, when, from where, with the details."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    address: str
+    detail: Dict[str, Any]
 
 
 class AuditLog:
@@ -41,13 +54,15 @@ class AuditLog:
                 )
             )
 
-    def recent(self, limit: int = 200, action: Optional[str] = None) -> List[Dict[str, Any]]:
+    def recent(self, limit: int = 200, action: Optional[str] = None) -> List[AuditEntry]:
         """The latest entries, newest first."""
         query = sa.select(audit_table).order_by(audit_table.c.id.desc()).limit(limit)
         if action:
             query = query.where(audit_table.c.action == action)
         with self.engine.connect() as connection:
-            return [{**row_dict(row), "detail": json.loads(row.detail or "{}")} for row in connection.execute(query)]
+            return [
+                record_of(AuditEntry, row, detail=json.loads(row.detail or "{}")) for row in connection.execute(query)
+            ]
 
     def failed_sign_ins(self, minutes: float, name: str, address: str, device: Optional[str]) -> SignInFailures:
         """Failed sign-ins in the last ``minutes``: from this address, for this name, and (when given)

@@ -15,14 +15,15 @@ import asyncio
 import contextlib
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import List, Optional
 
 import sqlalchemy as sa
 
 from api.bot import BotClient, BotUnavailable
-from api.db import row_dict
+from api.db import record_of
 from api.schema import ensure_schema
 from api.tables import changes_table
 from learning.threads import in_thread
@@ -38,6 +39,29 @@ class NothingToRollBack(Exception):
     """No promotion is left to undo (or the model it replaced is gone)."""
 
 
+@dataclass(frozen=True)
+class ModelChange:
+    """A promotion or a rollback: the model served from then on, and the one it replaced."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    run_id: Optional[int]
+    model_path: str
+    previous_path: str
+    previous_run_id: Optional[int]
+    undone: bool  # a promotion a rollback has undone
+
+
+@dataclass(frozen=True)
+class LiveModelRef:
+    """The model Rasa serves: its file and the training run that made it (None for the installed MODEL)."""
+
+    path: str
+    run_id: Optional[int]
+
+
 class LiveModel:
     """The live model's history and the two ways of changing it."""
 
@@ -48,20 +72,20 @@ class LiveModel:
         self.lock = asyncio.Lock()
         ensure_schema(engine)
 
-    def changes(self, limit: int = 20) -> List[Dict[str, Any]]:
+    def changes(self, limit: int = 20) -> List[ModelChange]:
         """The latest changes, newest first."""
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(changes_table).order_by(changes_table.c.id.desc()).limit(limit))
-            return [row_dict(row) for row in rows]
+            return [record_of(ModelChange, row) for row in rows]
 
-    def current(self) -> Dict[str, Any]:
-        """``{"path", "run_id"}`` of the live model: the last change's, or MODEL before any change."""
+    def current(self) -> LiveModelRef:
+        """The live model: the last change's, or MODEL before any change."""
         latest = self.changes(limit=1)
         if not latest:
-            return {"path": str(self.model_file.resolve()), "run_id": None}
-        return {"path": latest[0]["model_path"], "run_id": latest[0]["run_id"]}
+            return LiveModelRef(path=str(self.model_file.resolve()), run_id=None)
+        return LiveModelRef(path=latest[0].model_path, run_id=latest[0].run_id)
 
-    def _undoable(self) -> Optional[Dict[str, Any]]:
+    def _undoable(self) -> Optional[ModelChange]:
         """The newest promotion no rollback has undone yet."""
         query = (
             sa.select(changes_table)
@@ -71,14 +95,14 @@ class LiveModel:
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
-        return row_dict(row) if row is not None else None
+        return record_of(ModelChange, row) if row is not None else None
 
     def rollback_target(self) -> Optional[str]:
         """The model a rollback would load: the one the newest promotion not yet undone replaced (if its
         file still exists)."""
         promotion = self._undoable()
-        if promotion is not None and Path(promotion["previous_path"]).exists():
-            return promotion["previous_path"]
+        if promotion is not None and Path(promotion.previous_path).exists():
+            return promotion.previous_path
         return None
 
     def kept_files(self) -> List[str]:
@@ -89,27 +113,27 @@ class LiveModel:
         )
         with self.engine.connect() as connection:
             reachable = [row.previous_path for row in connection.execute(query)]
-        return [str(self.model_file), self.current()["path"], *reachable]
+        return [str(self.model_file), self.current().path, *reachable]
 
     async def promote(self, bot: BotClient, actor: str, run_id: int, model_path: str) -> None:
         current = await in_thread(self.current)
-        await self._change(bot, actor, PROMOTE, run_id, model_path, current["path"], current["run_id"])
+        await self._change(bot, actor, PROMOTE, run_id, model_path, current.path, current.run_id)
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
         """Load the model the newest promotion not yet undone replaced; its path."""
         promotion = await in_thread(self._undoable)
-        if promotion is None or not Path(promotion["previous_path"]).exists():
+        if promotion is None or not Path(promotion.previous_path).exists():
             raise NothingToRollBack("没有可回退的上一个模型")
-        target = promotion["previous_path"]
+        target = promotion.previous_path
         await self._change(
             bot,
             actor,
             ROLLBACK,
-            promotion["previous_run_id"],
+            promotion.previous_run_id,
             target,
-            promotion["model_path"],
-            promotion["run_id"],
-            undoes=promotion["id"],
+            promotion.model_path,
+            promotion.run_id,
+            undoes=promotion.id,
         )
         return target
 

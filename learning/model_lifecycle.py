@@ -8,7 +8,7 @@ import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from api import metrics
 from api.bot import BotClient
@@ -23,6 +23,7 @@ from learning.training import (
     RUNNING,
     RunUnderWay,
     TrainingPlan,
+    TrainingRun,
     TrainingRuns,
     prune_model_files,
     train_and_compare,
@@ -31,12 +32,24 @@ from learning.training import (
 KEPT_RUNS = 3  # the newest runs' model files are kept (besides MODEL, the live model and rollback targets)
 
 
-def progress_percent(run: Dict[str, Any], typical: Dict[str, float], now: datetime) -> Optional[int]:
+def progress_percent(run: TrainingRun, typical: Dict[str, float], now: datetime) -> Optional[int]:
     """A running run's estimated percent of its current stage (from the last runs' durations), at most 95."""
-    expected = typical.get(run["stage"])
-    if run["state"] != RUNNING or not expected:
+    expected = typical.get(run.stage)
+    if run.state != RUNNING or not expected:
         return None
-    return min(95, int(100 * (now - run["stage_started_at"]).total_seconds() / expected))
+    return min(95, int(100 * (now - run.stage_started_at).total_seconds() / expected))
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A run with what a trainer needs to judge it."""
+
+    run: TrainingRun
+    progress: Optional[int]  # estimated percent of the running stage
+    elapsed_seconds: int
+    refusals: List[str]  # why its model may not be promoted (empty: it may)
+    worse_answers: List[Dict[str, str]]  # the questions it answers worse than the live model, with their set
+    live: bool  # whether its model is the live one
 
 
 @dataclass
@@ -61,12 +74,12 @@ class ModelLifecycle:
     def prepare_run(self, actor: str) -> tuple:
         """Book a run (Refused while one is under way), clear old model files, audit; what the run needs:
         ``(run id, live model, reviewed examples)``. Blocking work: call it in a thread."""
-        live_path = Path(self.live.current()["path"])
+        live_path = Path(self.live.current().path)
         try:
             run_id = self.runs.start(actor, str(live_path))
         except RunUnderWay as busy:
             raise Refused(409, f"已有一次训练正在进行（第 {busy.run_id} 次），请等它完成") from busy
-        recent = {run["model_path"] for run in self.runs.recent(KEPT_RUNS) if run["model_path"]}
+        recent = {run.model_path for run in self.runs.recent(KEPT_RUNS) if run.model_path}
         prune_model_files(self.plan.models_dir, recent | set(self.live.kept_files()))
         examples = self.reviewed.count()
         self.audit.record(
@@ -80,44 +93,44 @@ class ModelLifecycle:
         self.background = asyncio.create_task(train_and_compare(self.runs, run_id, self.plan, live_path, examples))
         return run_id
 
-    def verdict(self, run: Dict[str, Any]) -> List[str]:
+    def verdict(self, run: TrainingRun) -> List[str]:
         """Why a ready run's model may not be promoted (empty: it may)."""
-        figures = run.get("figures") or {}
+        figures = run.figures or {}
         return reasons_worse(figures.get("live") or {}, figures.get("new") or {}, self.promotion_tolerance)
 
-    def recent_runs(self) -> List[Dict[str, Any]]:
+    def recent_runs(self) -> List[RunSummary]:
         """The latest runs, newest first, each with what a trainer needs to judge it: the running stage's
         estimated progress, the time it took (or has taken), why it may not be promoted, the questions it
         answers worse, and whether its model is the live one."""
         typical = self.runs.typical_durations()
-        live_path = self.live.current()["path"]
+        live_path = self.live.current().path
         now = datetime.now(timezone.utc)
         return [
-            {
-                **run,
-                "progress": progress_percent(run, typical, now),
-                "elapsed_seconds": round(((run["finished_at"] or now) - run["started_at"]).total_seconds()),
-                "refusals": self.verdict(run) if run["figures"] else [],
-                "worse_answers": self.worse_answers(run),
-                "live": run["model_path"] is not None and run["model_path"] == live_path,
-            }
+            RunSummary(
+                run=run,
+                progress=progress_percent(run, typical, now),
+                elapsed_seconds=round(((run.finished_at or now) - run.started_at).total_seconds()),
+                refusals=self.verdict(run) if run.figures else [],
+                worse_answers=self.worse_answers(run),
+                live=run.model_path is not None and run.model_path == live_path,
+            )
             for run in self.runs.recent()
         ]
 
     @staticmethod
-    def worse_answers(run: Dict[str, Any]) -> List[Dict[str, str]]:
+    def worse_answers(run: TrainingRun) -> List[Dict[str, str]]:
         """The evaluation questions the run's model answers worse than the live one, with their set."""
-        worse = (run.get("figures") or {}).get("worse") or {}
+        worse = (run.figures or {}).get("worse") or {}
         return [{"set": name, **item} for name, items in sorted(worse.items()) for item in items]
 
-    def _promotable(self, actor: str, run_id: int) -> Dict[str, Any]:
+    def _promotable(self, actor: str, run_id: int) -> TrainingRun:
         """The run, if its model may go live now; else Refused with the reason (audited when worse)."""
         run = self.runs.get(run_id)
         if run is None:
             raise Refused(404, "没有这次训练")
-        if run["state"] != READY:
+        if run.state != READY:
             raise Refused(409, "这次训练还没有完成评测，不能发布")
-        if run["live_model_path"] != self.live.current()["path"]:
+        if run.live_model_path != self.live.current().path:
             raise Refused(409, "现用模型在这次训练之后已经变了：请重新训练，再和现用模型比较")
         reasons = self.verdict(run)
         if reasons:
@@ -133,25 +146,25 @@ class ModelLifecycle:
                 metrics.PROMOTIONS.labels("refused").inc()
                 raise
             try:
-                await self.live.promote(bot, actor, run_id, run["model_path"])
+                await self.live.promote(bot, actor, run_id, str(run.model_path))
             except ModelChangeFailed as failed:
                 metrics.PROMOTIONS.labels("failed").inc()
                 await in_thread(self.audit.record, actor, "promote_failed", f"run {run_id}", "", {"error": str(failed)})
                 raise Refused(502, str(failed)) from failed
         metrics.PROMOTIONS.labels("promoted").inc()
-        metrics.show_live_model(Path(run["model_path"]).name)
+        metrics.show_live_model(Path(str(run.model_path)).name)
         await in_thread(
             self.audit.record,
             actor,
             "promote",
             f"run {run_id}",
             "",
-            {"model": run["model_path"], "instances": bot.instances.urls},
+            {"model": run.model_path, "instances": bot.instances.urls},
         )
 
     async def rollback(self, bot: BotClient, actor: str) -> str:
         async with self.live.lock:
-            previous = (await in_thread(self.live.current))["path"]
+            previous = (await in_thread(self.live.current)).path
             try:
                 target = await self.live.rollback(bot, actor)
             except NothingToRollBack as nothing:

@@ -14,7 +14,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
-from api.db import row_dict
+from api.db import record_of
 from api.schema import ensure_schema
 from api.tables import decisions_table
 from guide.boundaries import EMERGENCY
@@ -154,6 +154,24 @@ def grouped(entries: List[QueueEntry]) -> List[QueueGroup]:
     ]
 
 
+@dataclass(frozen=True)
+class TeachingDecision:
+    """A trainer's decision on a question: an example of ``intent`` (none for a discard), until undone."""
+
+    id: int
+    at: datetime
+    actor: str
+    question: str
+    decision: Decision
+    intent: Optional[str]
+    undone_at: Optional[datetime]
+    undone_by: Optional[str]
+
+
+def _decision(row: Any) -> TeachingDecision:
+    return record_of(TeachingDecision, row, decision=Decision(row.decision))
+
+
 class TeachingDecisions:
     """Rows of ``teaching_decisions``."""
 
@@ -180,18 +198,18 @@ class TeachingDecisions:
             )
             return int(result.inserted_primary_key[0])
 
-    def get(self, decision_id: int) -> Optional[Dict[str, Any]]:
+    def get(self, decision_id: int) -> Optional[TeachingDecision]:
         with self.engine.connect() as connection:
             row = connection.execute(sa.select(decisions_table).where(decisions_table.c.id == decision_id)).first()
-        return row_dict(row) if row is not None else None
+        return _decision(row) if row is not None else None
 
-    def in_force(self, question: str) -> Optional[Dict[str, Any]]:
+    def in_force(self, question: str) -> Optional[TeachingDecision]:
         query = sa.select(decisions_table).where(
             decisions_table.c.question == question, decisions_table.c.undone_at.is_(None)
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
-        return row_dict(row) if row is not None else None
+        return _decision(row) if row is not None else None
 
     def delete(self, decision_id: int) -> None:
         """Remove a decision that could not be carried out."""
@@ -206,7 +224,7 @@ class TeachingDecisions:
                 .values(undone_at=datetime.now(timezone.utc), undone_by=actor)
             )
 
-    def recent(self, limit: int = 50) -> List[Dict[str, Any]]:
+    def recent(self, limit: int = 50) -> List[TeachingDecision]:
         """Decisions in force, newest first (what can be undone)."""
         query = (
             sa.select(decisions_table)
@@ -215,7 +233,7 @@ class TeachingDecisions:
             .limit(limit)
         )
         with self.engine.connect() as connection:
-            return [row_dict(row) for row in connection.execute(query)]
+            return [_decision(row) for row in connection.execute(query)]
 
 
 def build_queue(questions: QuestionLog, decisions: TeachingDecisions, where: QueueFilter) -> List[QueueGroup]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set
+from typing import List, Optional, Set
 
 from guide import protocol
 from guide.evaluation import read_scenario_questions
@@ -13,7 +13,7 @@ from guide.scenarios import scenario_intent
 from learning.audit import AuditLog
 from learning.calendar import StationCalendar
 from learning.question_log import QuestionLog
-from learning.queue import Decision, QueueFilter, QueueGroup, TeachingDecisions, build_queue
+from learning.queue import Decision, QueueFilter, QueueGroup, TeachingDecision, TeachingDecisions, build_queue
 from learning.refused import Refused
 from learning.reviewed_examples import (
     DuplicateExample,
@@ -24,6 +24,14 @@ from learning.reviewed_examples import (
     unteachable,
     writable,
 )
+
+
+@dataclass(frozen=True)
+class Undone:
+    """A decision taken back, and whether its example left the reviewed file (a developer may have moved it)."""
+
+    decision: TeachingDecision
+    example_removed: bool
 
 
 @dataclass
@@ -46,7 +54,7 @@ class Teaching:
         """The questions to teach, grouped by the scenario they came closest to."""
         return build_queue(self.questions, self.decisions, where)
 
-    def decide(self, actor: str, question: str, decision: Decision, scenario: Optional[int]) -> Dict[str, Any]:
+    def decide(self, actor: str, question: str, decision: Decision, scenario: Optional[int]) -> TeachingDecision:
         """Assign ``question`` to a scenario or to out of scope (written to the reviewed file), or
         discard it; the decision's row."""
         question = normalised(question)
@@ -80,27 +88,33 @@ class Teaching:
             subject=question,
             detail={"decision": decision, "intent": intent, "decision_id": decision_id},
         )
-        return self.decisions.get(decision_id) or {}
+        return self._recorded(decision_id)
 
-    def undo(self, actor: str, decision_id: int) -> Dict[str, Any]:
+    def undo(self, actor: str, decision_id: int) -> Undone:
         """Take a decision back: its example leaves the reviewed file and the question returns to the queue."""
         decision = self.decisions.get(decision_id)
         if decision is None:
             raise Refused(404, "没有这个处理记录")
-        if decision["undone_at"] is not None:
+        if decision.undone_at is not None:
             raise Refused(409, "这个处理已经撤销过了")
-        removed = bool(decision["intent"]) and self.reviewed.remove(decision["question"], decision["intent"])
+        removed = decision.intent is not None and self.reviewed.remove(decision.question, decision.intent)
         self.decisions.undo(decision_id, actor)
         self.audit.record(
             actor,
             "undo",
-            subject=decision["question"],
+            subject=decision.question,
             detail={
                 "decision_id": decision_id,
-                "decision": decision["decision"],
-                "intent": decision["intent"],
+                "decision": decision.decision,
+                "intent": decision.intent,
                 "example_removed": removed,
             },
         )
         # An example a developer has since moved to another file stays there: the answer says so.
-        return {**decision, "undone_by": actor, "example_removed": removed}
+        return Undone(self._recorded(decision_id), example_removed=removed)
+
+    def _recorded(self, decision_id: int) -> TeachingDecision:
+        decision = self.decisions.get(decision_id)
+        if decision is None:  # deleted meanwhile (another trainer's failed write)
+            raise Refused(409, "这个处理记录已不存在，请刷新")
+        return decision

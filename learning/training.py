@@ -26,7 +26,7 @@ from typing import Any, Dict, List, Optional, Set
 import sqlalchemy as sa
 
 from api import metrics
-from api.db import row_dict
+from api.db import record_of
 from api.schema import ensure_schema
 from api.tables import runs_table
 from learning.threads import in_thread
@@ -47,11 +47,35 @@ class RunUnderWay(Exception):
         self.run_id = run_id
 
 
-def _row(row: Any) -> Dict[str, Any]:
-    item = row_dict(row)
-    item["figures"] = json.loads(item["figures"]) if item["figures"] else None
-    item["durations"] = json.loads(item["durations"] or "{}")
-    return item
+@dataclass(frozen=True)
+class TrainingRun:
+    """One training run: who started it, its state and stage, its model, the live model it was compared
+    with, the figures of both (``{"live": {set: figures}, "new": {…}, "worse": {set: [answers]}}``) and
+    the seconds each finished stage took."""
+
+    id: int
+    started_at: datetime
+    started_by: str
+    state: str
+    stage: str
+    stage_started_at: datetime
+    heartbeat_at: datetime
+    finished_at: Optional[datetime]
+    message: str
+    examples: Optional[int]  # reviewed examples the run trained with
+    model_path: Optional[str]
+    live_model_path: Optional[str]
+    figures: Optional[Dict[str, Any]]
+    durations: Dict[str, float]
+
+
+def _row(row: Any) -> TrainingRun:
+    return record_of(
+        TrainingRun,
+        row,
+        figures=json.loads(row.figures) if row.figures else None,
+        durations=json.loads(row.durations or "{}"),
+    )
 
 
 class TrainingRuns:
@@ -117,12 +141,12 @@ class TrainingRuns:
                 .values(heartbeat_at=datetime.now(timezone.utc), **values)
             )
 
-    def get(self, run_id: int) -> Optional[Dict[str, Any]]:
+    def get(self, run_id: int) -> Optional[TrainingRun]:
         with self.engine.connect() as connection:
             row = connection.execute(sa.select(runs_table).where(runs_table.c.id == run_id)).first()
         return _row(row) if row is not None else None
 
-    def recent(self, limit: int = 10) -> List[Dict[str, Any]]:
+    def recent(self, limit: int = 10) -> List[TrainingRun]:
         """The latest runs, newest first."""
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(runs_table).order_by(runs_table.c.id.desc()).limit(limit))

@@ -44,8 +44,9 @@ from guide.paths import ROOT
 from guide.scenarios import FieldGuide, scenario_id_from_intent
 from learning.console import AdminConsole, Refused
 from learning.model_comparison import FIGURES, NEXT_STEP
+from learning.model_lifecycle import RunSummary
 from learning.question_log import UNANSWERED_KINDS
-from learning.queue import Decision, QueueFilter
+from learning.queue import Decision, QueueFilter, TeachingDecision
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
 MAX_ROW_ID = 2**31 - 1  # an SQL integer
@@ -63,6 +64,16 @@ def shown_path(path: FilePath) -> str:
 
 def get_console(request: Request) -> AdminConsole:
     return request.app.state.admin_console
+
+
+def decision_record(decision: TeachingDecision) -> DecisionRecord:
+    """A decision as the API shows it, with the scenario its intent names."""
+    return DecisionRecord(**asdict(decision), scenario=scenario_id_from_intent(decision.intent))
+
+
+def run_summary(summary: RunSummary) -> TrainingRun:
+    """A run as the API shows it: its fields and what a trainer needs to judge it, side by side."""
+    return TrainingRun(**asdict(summary.run), **{key: value for key, value in asdict(summary).items() if key != "run"})
 
 
 async def refused(request: Request, exc: Refused) -> JSONResponse:
@@ -197,18 +208,14 @@ def decide(
 ) -> DecisionRecord:
     """Assign a question to a scenario or to out of scope (one example in the reviewed NLU file), or
     discard it. 409 when it is already decided, already a training example, or in an evaluation set."""
-    decided = console.teaching.decide(actor, body.question, Decision(body.decision), body.scenario)
-    return DecisionRecord(**decided, scenario=scenario_id_from_intent(decided["intent"]))
+    return decision_record(console.teaching.decide(actor, body.question, Decision(body.decision), body.scenario))
 
 
 @router.get("/decisions", response_model=DecisionsResponse, responses=error_responses(401, 403))
 def decisions(limit: int = Query(50, ge=1, le=500), console: AdminConsole = Depends(get_console)) -> DecisionsResponse:
     """Decisions in force, newest first (each can be undone), and the reviewed file's size."""
     return DecisionsResponse(
-        decisions=[
-            DecisionRecord(**decision, scenario=scenario_id_from_intent(decision["intent"]))
-            for decision in console.teaching.decisions.recent(limit)
-        ],
+        decisions=[decision_record(decision) for decision in console.teaching.decisions.recent(limit)],
         reviewed_examples=console.teaching.reviewed.count(),
         reviewed_file=shown_path(console.teaching.reviewed.path),
     )
@@ -227,7 +234,7 @@ def undo(
 ) -> UndoneDecision:
     """Take a decision back: the example leaves the reviewed file, the question returns to the queue."""
     undone = console.teaching.undo(actor, decision_id)
-    return UndoneDecision(**undone, scenario=scenario_id_from_intent(undone["intent"]))
+    return UndoneDecision(**decision_record(undone.decision).dict(), example_removed=undone.example_removed)
 
 
 # Training, comparison, promotion, rollback
@@ -238,10 +245,10 @@ def training(console: AdminConsole = Depends(get_console)) -> TrainingResponse:
     """The live model, the model a rollback would restore, and the latest runs with their figures, whether
     each may be promoted (``refusals`` says why not) and the running one's progress."""
     return TrainingResponse(
-        live=LiveModelInfo.parse_obj(console.models.live.current()),
+        live=LiveModelInfo.parse_obj(asdict(console.models.live.current())),
         rollback_to=console.models.live.rollback_target(),
-        runs=[TrainingRun.parse_obj(run) for run in console.models.recent_runs()],
-        changes=[ModelChange.parse_obj(change) for change in console.models.live.changes()],
+        runs=[run_summary(summary) for summary in console.models.recent_runs()],
+        changes=[ModelChange.parse_obj(asdict(change)) for change in console.models.live.changes()],
         reviewed_examples=console.models.reviewed.count(),
         tolerance=console.models.promotion_tolerance,
         next_step=NEXT_STEP,
@@ -279,7 +286,7 @@ async def promote(
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
     await console.models.promote(bot, actor, run_id)
-    return LiveModelResponse(live=LiveModelInfo.parse_obj(await run_in_threadpool(console.models.live.current)))
+    return LiveModelResponse(live=LiveModelInfo.parse_obj(asdict(await run_in_threadpool(console.models.live.current))))
 
 
 @router.post(
@@ -295,7 +302,7 @@ async def rollback(
 ) -> LiveModelResponse:
     """Serve the previous model again on every Rasa instance."""
     await console.models.rollback(bot, actor)
-    return LiveModelResponse(live=LiveModelInfo.parse_obj(await run_in_threadpool(console.models.live.current)))
+    return LiveModelResponse(live=LiveModelInfo.parse_obj(asdict(await run_in_threadpool(console.models.live.current))))
 
 
 # Charts and audit
@@ -317,4 +324,4 @@ def charts(
 @router.get("/audit", response_model=AuditResponse, responses=error_responses(401, 403, 422))
 def audit(limit: int = Query(200, ge=1, le=1000), console: AdminConsole = Depends(get_console)) -> AuditResponse:
     """Who did what and when, newest first."""
-    return AuditResponse(entries=[AuditEntry.parse_obj(entry) for entry in console.audit.recent(limit)])
+    return AuditResponse(entries=[AuditEntry.parse_obj(asdict(entry)) for entry in console.audit.recent(limit)])

@@ -81,7 +81,7 @@ def test_a_round_trip_gives_back_conversations_question_log_audit_model_and_exam
     assert len(restored) == 4
     assert questions(settings) == ["居民不开门怎么办"] and tracker_rows(root) == before
     engine = make_engine(settings.db_url)
-    assert [row["action"] for row in AuditLog(engine).recent(10)] == ["assign"]
+    assert [entry.action for entry in AuditLog(engine).recent(10)] == ["assign"]
     engine.dispose()
     assert (root / "models" / "fengqiao.tar.gz").read_bytes() == b"the live model"
     assert (root / "data" / "nlu" / "reviewed.yml").read_text(encoding="utf-8") == "nlu: []\n"

@@ -3,13 +3,29 @@
 from datetime import datetime, timedelta, timezone
 
 from learning.model_lifecycle import progress_percent
-from learning.training import READY, RUNNING
+from learning.training import READY, RUNNING, TrainingRun
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=timezone.utc)
 
 
-def run_in(stage: str, seconds_ago: float, state: str = RUNNING) -> dict:
-    return {"state": state, "stage": stage, "stage_started_at": NOW - timedelta(seconds=seconds_ago)}
+def run_in(stage: str, seconds_ago: float, state: str = RUNNING) -> TrainingRun:
+    started = NOW - timedelta(seconds=seconds_ago)
+    return TrainingRun(
+        id=1,
+        started_at=started,
+        started_by="张警官",
+        state=state,
+        stage=stage,
+        stage_started_at=started,
+        heartbeat_at=started,
+        finished_at=None,
+        message="",
+        examples=0,
+        model_path=None,
+        live_model_path="models/live.tar.gz",
+        figures=None,
+        durations={},
+    )
 
 
 def test_progress_is_the_share_of_the_stage_s_typical_duration_gone_by():

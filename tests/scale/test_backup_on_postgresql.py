@@ -50,7 +50,7 @@ def test_a_postgresql_station_is_backed_up_and_restored_whole():
 
         with engine.connect() as connection:
             assert connection.execute(sa.text("SELECT text FROM question_log")).scalars().all() == ["居民不开门怎么办"]
-        assert [row["action"] for row in AuditLog(engine).recent(10)] == ["assign"]
+        assert [entry.action for entry in AuditLog(engine).recent(10)] == ["assign"]
         with tracker.connect() as connection:
             assert connection.execute(sa.text("SELECT data FROM events")).scalars().all() == ["scenario 4"]
         engine.dispose()

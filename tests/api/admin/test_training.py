@@ -55,7 +55,7 @@ def test_a_run_whose_gateway_stopped_is_marked_failed_and_does_not_block_the_nex
     with signed_in.app.state.engine.begin() as connection:
         connection.execute(runs_table.update().values(heartbeat_at=datetime.now(timezone.utc) - timedelta(minutes=5)))
     assert train(signed_in)["state"] == "ready"
-    assert runs.get(stale)["state"] == "failed"
+    assert runs.get(stale).state == "failed"
 
 
 def test_a_failed_training_says_why_and_promotes_nothing(signed_in):
