@@ -137,7 +137,7 @@ test: ## the whole test suite: lint, the fast tier, then data validation, the e2
 	$(MAKE) --no-print-directory test-recipe
 	$(MAKE) --no-print-directory test-e2e
 
-test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (about 2 min): knowledge, ranking, protocol, routers against a stand-in bot
+test-fast: $(INSTALLED) $(PASSAGES) ## fast tier, no model (about 3 min): knowledge, ranking, protocol, routers against a stand-in bot
 	python -m pytest -m "not e2e and not scale and not recipe"
 
 test-recipe: $(INSTALLED) $(PASSAGES) ## the README's scenario recipe: a 31st scenario in a copy of the project passes the fast tier there
