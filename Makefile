@@ -68,7 +68,7 @@ LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
 LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv tests/data/lookup_final3.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-recipe test-e2e test-scale migrate eval compare compare-lookup bench review export-unanswered backup restore admin-account telegram-webhook clean
+.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-recipe test-e2e test-scale migrate eval compare compare-lookup bench bench-queue review export-unanswered backup restore admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -164,6 +164,9 @@ test-scale: $(MODEL) $(PASSAGES) ## two Rasa instances on PostgreSQL + Redis (in
 
 bench: $(MODEL) $(PASSAGES) ## load test beside stock rasa run; writes the ratios to docs/performance-latest.md [OFFICERS=8 SECONDS_PER_TARGET=20]
 	python -m scripts.bench --record docs/performance-latest.md
+
+bench-queue: $(INSTALLED) ## the trainers' queue built over 10,000 logged questions, then with 800 planted 1,000-character ones (prints ms)
+	python -m scripts.bench_queue
 
 review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpful) grouped by closest scenario
 	python -m scripts.review_unanswered review

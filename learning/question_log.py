@@ -42,6 +42,7 @@ class QuestionKind(str, Enum):
         return self.value  # a metrics label or a message shows "fallback", never "QuestionKind.FALLBACK"
 
 
+KINDS = {kind.value: kind for kind in QuestionKind}  # a stored value's kind
 BOUNDARY_KINDS = (QuestionKind.EMERGENCY, QuestionKind.POLICE_PROCEDURE, QuestionKind.OTHER_BODY)
 UNANSWERED_KINDS = (QuestionKind.FALLBACK, QuestionKind.OUT_OF_SCOPE, QuestionKind.UNHELPFUL, *BOUNDARY_KINDS)
 ANSWERED_KINDS = (QuestionKind.ANSWERED, QuestionKind.POLICY)  # typed questions the assistant answered
@@ -67,17 +68,15 @@ class LoggedQuestion:
     candidates: List[Candidate]
 
     @classmethod
-    def from_row(cls, row: Any) -> "LoggedQuestion":
+    def from_row(cls, row: Any, decoded: Optional[Dict[str, List[Candidate]]] = None) -> "LoggedQuestion":
+        """The record of a row of :data:`RECORD_COLUMNS`; ``decoded`` remembers the
+        candidates lists already read, as many questions share them."""
+        number, created_at, channel, sender_id, kind, scenario, text, confidence, candidates = row
+        known = decoded if decoded is not None else {}
+        if candidates not in known:
+            known[candidates] = json.loads(candidates or "[]")
         return cls(
-            id=row.id,
-            created_at=as_utc(row.created_at),
-            channel=row.channel,
-            sender_id=row.sender_id,
-            kind=QuestionKind(row.kind),
-            scenario=row.scenario,
-            text=row.text,
-            confidence=row.confidence,
-            candidates=json.loads(row.candidates or "[]"),
+            number, as_utc(created_at), channel, sender_id, KINDS[kind], scenario, text, confidence, known[candidates]
         )
 
 
@@ -89,6 +88,12 @@ GENERAL_KINDS = {
     **{kind.value: kind for kind in BOUNDARY_KINDS},
     **{intent: QuestionKind.FOLLOW_UP for intent in protocol.FOLLOW_UP_INTENTS},
 }
+
+
+RECORD_COLUMNS = tuple(
+    question_log.c[name]
+    for name in ("id", "created_at", "channel", "sender_id", "kind", "scenario", "text", "confidence", "candidates")
+)
 
 
 def kind_of(intent: Optional[str]) -> QuestionKind:
@@ -145,13 +150,14 @@ class QuestionLog:
         self, kinds: Optional[Tuple[QuestionKind, ...]] = None, since: Optional[datetime] = None
     ) -> List[LoggedQuestion]:
         """Logged questions, oldest first, optionally only some kinds or only since a time."""
-        query = sa.select(question_log).order_by(question_log.c.id)
+        query = sa.select(*RECORD_COLUMNS).order_by(question_log.c.id)
         if kinds:
             query = query.where(question_log.c.kind.in_([kind.value for kind in kinds]))
         if since:
             query = query.where(question_log.c.created_at >= since)
         with self.engine.connect() as connection:
-            return [LoggedQuestion.from_row(row) for row in connection.execute(query)]
+            decoded: Dict[str, List[Candidate]] = {}
+            return [LoggedQuestion.from_row(row, decoded) for row in connection.execute(query)]
 
     def question_answered_with(
         self, channel: str, sender_id: str, scenario: Optional[int], within: timedelta = FEEDBACK_REACH

@@ -95,8 +95,11 @@ class QueueGroup:
 def queue_entries(rows: Sequence[LoggedQuestion], decided: set) -> List[QueueEntry]:
     """One entry per distinct undecided question (typed text, not a button payload)."""
     by_question: Dict[str, List[LoggedQuestion]] = defaultdict(list)
+    written: Dict[str, str] = {}  # each distinct text normalised once
     for row in rows:
-        question = normalised(row.text)
+        question = written.get(row.text)
+        if question is None:
+            question = written[row.text] = normalised(row.text)
         if question and not question.startswith("/") and question not in decided:
             by_question[question].append(row)
     entries = []

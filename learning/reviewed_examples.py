@@ -23,6 +23,8 @@ HEADER = (
 def visible(text: str) -> str:
     """``text`` without format characters (zero-width space, word joiner, BOM: Unicode category Cf),
     which hide one question inside another that looks the same."""
+    if text.isprintable():  # no format character (nor any other unprintable one): the common case, at C speed
+        return text
     return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
