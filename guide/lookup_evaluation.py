@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Sequence, Tuple
 
-from guide.lookup import Finding, LookupAnswer
 from guide.text import bare
 from guide.tokens import character_trigrams
+
+if TYPE_CHECKING:  # the look-up itself is heavy (jieba, the classifier): reading a set needs none of it
+    from guide.lookup import Finding, LookupAnswer
 
 UNANSWERABLE = "none"
 QUOTE_SHARE = 0.6  # share of the quote's character trigrams an entry must hold when it lacks the whole quote

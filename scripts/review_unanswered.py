@@ -25,6 +25,7 @@ from guide.scenarios import field_guide, scenario_intent
 from learning.question_log import QuestionKind, QuestionLog
 from learning.queue import QueueFilter, QueueGroup, TeachingDecisions, build_queue
 from learning.reviewed_examples import comparable, normalised, render, unteachable
+from learning.teaching import kept_out_texts
 
 KIND_LABELS = {
     QuestionKind.FALLBACK: "不确定",
@@ -67,8 +68,9 @@ def review_lines(groups: List[QueueGroup]) -> List[str]:
 
 
 def known_examples() -> set:
-    """Every training example already in data/nlu, in the form two questions count as the same."""
-    return {comparable(text) for text in read_nlu_examples()[0]}
+    """Every training example already in data/nlu and every question of an evaluation set (the console's
+    rule, ``learning/teaching.py``: never a training example), in the form two questions count as the same."""
+    return {comparable(text) for text in read_nlu_examples()[0]} | kept_out_texts()
 
 
 def export_yaml(groups: List[QueueGroup]) -> Tuple[str, List[str]]:

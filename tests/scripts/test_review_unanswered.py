@@ -111,3 +111,13 @@ def test_the_review_is_the_consoles_queue_a_decided_question_is_gone_and_emergen
     assert text.index("== 可能的紧急情况 (1)") < text.index("== 第4问")
     exported = yaml.safe_load(export_yaml(queue_of(log))[0])
     assert {item["intent"]: item["examples"] for item in exported["nlu"]}["emergency"] == "- 楼顶有人要跳\n"
+
+
+def test_a_question_of_an_evaluation_set_is_never_exported(tmp_path):
+    from guide.evaluation import read_scenario_questions
+    from guide.paths import ROOT
+
+    evaluation_question = read_scenario_questions(ROOT / "tests" / "data" / "real_final6.tsv")[0].text
+    log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
+    log.record("web", "a", "fallback", evaluation_question, candidates=[{"intent": "scenario_04", "scenario": 4}])
+    assert yaml.safe_load(export_yaml(queue_of(log))[0])["nlu"] == []

@@ -10,6 +10,8 @@ from guide.evaluation import read_scenario_questions
 from guide.nlu_data import read_nlu_examples
 from guide.paths import ROOT
 from learning.question_log import question_log
+from learning.reviewed_examples import comparable
+from learning.teaching import kept_out_texts
 
 DOG = "居民家的狗很凶，我不敢进门"
 PLATE = "帮我查一个车牌号"
@@ -130,13 +132,9 @@ def test_discarding_leaves_the_training_data_alone(logged):
 
 
 def test_an_existing_training_example_is_never_added_twice(logged):
-    evaluation = {
-        q.text
-        for path in ("blind_dev.tsv", "blind_test.tsv", "heldout_questions.tsv")
-        for q in read_scenario_questions(ROOT / "tests/data" / path)
-    }
+    evaluation = kept_out_texts()
     text, intent = next(
-        pair for pair in zip(*read_nlu_examples()) if pair[1] == "scenario_09" and pair[0] not in evaluation
+        pair for pair in zip(*read_nlu_examples()) if pair[1] == "scenario_09" and comparable(pair[0]) not in evaluation
     )
     response = logged.post("/api/admin/decisions", json={"question": text, "decision": "scenario", "scenario": 4})
     assert response.status_code == 409
@@ -144,9 +142,20 @@ def test_an_existing_training_example_is_never_added_twice(logged):
     assert reviewed(logged) is None
 
 
-def test_a_question_of_an_evaluation_set_never_becomes_a_training_example(logged):
-    question = read_scenario_questions(ROOT / "tests/data/blind_test.tsv")[0]
-    response = logged.post("/api/admin/decisions", json={"question": question.text, "decision": "out_of_scope"})
+def evaluation_questions():
+    from guide.conversation_evaluation import read_conversations
+    from guide.lookup_evaluation import read_lookup_questions
+
+    data = ROOT / "tests/data"
+    yield read_scenario_questions(data / "blind_test.tsv")[0].text  # gates no promotion
+    yield read_scenario_questions(data / "real_final6.tsv")[0].text  # a real-situation set
+    yield read_lookup_questions(data / "lookup_final3.tsv")[0].question  # a look-up set
+    yield read_conversations(data / "conversations_final4.yml")[0].turns[1].text  # a follow-up
+
+
+@pytest.mark.parametrize("question", list(evaluation_questions()))
+def test_a_question_of_any_evaluation_set_never_becomes_a_training_example(logged, question):
+    response = logged.post("/api/admin/decisions", json={"question": question, "decision": "out_of_scope"})
     assert response.status_code == 409
     assert "评测集" in response.json()["message"]
 
