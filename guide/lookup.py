@@ -7,7 +7,8 @@ An entry's score (:class:`Weights`) adds BM25 over jieba words and character big
 half weight) to: question words found verbatim (exact terms), phrases and quotations found, a sentence
 that says what the question's phrase is, the share of the question one sentence holds, a spelled-out
 numbered list the question names, and, for a method sentence, how closely the question reads like the
-situation the project's classifier reads in the question (``guide/situations.py``).
+situation the project's classifier reads in the question (``guide/situations.py``); asked how to act in that
+situation, the method sentences that say what to do ("要", "应当", "可以") come before those describing it.
 
 A text is shown only when it holds what the question quotes, a floor share of the question's weight and
 one of its rarest words, or when it belongs to the scenario the question clearly reads like. Otherwise,
@@ -43,6 +44,7 @@ MEASURE_WORDS = "起个条次件项位种份"
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,20})[”\"」』’']")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TITLE = re.compile(r"《[^》]*》")  # a book's title ("《怎样做好群众工作》") asks nothing
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Weights:
     definition: float = 8.0  # a sentence that says what the question's phrase is ("群众工作的基础是……")
     sentence: float = 20.0  # times the share of the question's weight that one sentence holds
     numbered_list: float = 4.0  # the text spells out the numbered list the question names
+    prescriptive: float = 120.0  # asked how to act: a method sentence of its situation that says what to do
     situation: float = 30.0  # a method sentence of the situation the question clearly describes
     situation_floor: float = 0.3  # the classifier's score for that scenario, at least…
     situation_margin: float = 0.8  # …and this far ahead of the next intent
@@ -87,6 +90,8 @@ class LookupWords:
     question_words: frozenset
     asks_for_number: Pattern[str] = NOTHING  # "多少天", "几年", "how many": the answer is a number…
     number: Pattern[str] = NOTHING  # …so the sentence shown must hold one ("145次", "三年", "80%")
+    asks_how_to_act: Pattern[str] = NOTHING  # "怎么办", "从哪下手", "how should I": the answer says what to do…
+    prescribes: Pattern[str] = NOTHING  # …so a sentence that does ("要", "应当", "可以", "先…再…") comes first
 
     def not_covered_reply(self, query: str, unlisted: Optional[str] = None) -> str:
         """What the officer reads when no text answers: that the texts do not say it (or only name the
@@ -110,6 +115,8 @@ def lookup_words() -> LookupWords:
         frozenset(data["question_words"]),
         re.compile(data["asks_for_number"]),
         re.compile(data["number"]),
+        re.compile(data["asks_how_to_act"]),
+        re.compile(data["prescribes"]),
     )
 
 
@@ -128,6 +135,7 @@ class Question:
     situation: Optional[int]  # the visit situation the question clearly describes, if any
     rarest: Tuple[str, ...]  # the words close to the heaviest one's weight: a shown text holds one
     asks_number: bool = False  # "多少天", "几年": a shown text's leading sentence must give a number
+    asks_how: bool = False  # "该怎么办", "从哪下手": a leading sentence that says what to do ranks higher
 
     @property
     def total_weight(self) -> float:
@@ -297,6 +305,7 @@ class Lookup:
                 if word not in foreign and weight >= self.weights.rarest_share * top
             ),
             asks_number=bool(self.words.asks_for_number.search(text)),
+            asks_how=bool(self.words.asks_how_to_act.search(_TITLE.sub("", text))),
         )
 
     def known_part(self, word: str) -> str:
@@ -328,6 +337,15 @@ class Lookup:
         """1 for a method sentence of the situation the question clearly describes, else 0."""
         scenario = self.entries[position].scenario_id
         return 1.0 if scenario is not None and scenario == question.situation else 0.0
+
+    def prescribes(self, question: Question, position: int) -> bool:
+        """Whether the question asks how to act and the entry is a method sentence of the situation it
+        describes that says what to do ("民警要当成大事来对待"), not one that describes the situation."""
+        return (
+            question.asks_how
+            and self.situation(question, position) > 0
+            and bool(self.words.prescribes.search(self.lead(question, position)))
+        )
 
     def relevant(self, question: Question, position: int) -> bool:
         """Whether the entry may be shown: a step of the scenario the question clearly reads like, or a
@@ -387,6 +405,7 @@ class Lookup:
         score += self.weights.sentence * best_sentence / (question.total_weight or 1.0)
         score += self.weights.situation * self.situation(question, position)
         score += self.weights.definition * question.defines(plain)
+        score += self.weights.prescriptive * self.prescribes(question, position)
         return score + (self.weights.numbered_list if self.lists(question, plain) else 0.0)
 
     def lead(self, question: Question, position: int) -> str:

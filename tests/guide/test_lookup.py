@@ -73,6 +73,21 @@ def test_asking_which_items_of_a_list_is_not_asking_for_a_number():
     assert not any(asks.search(q) for q in ("要在哪几个“民”字上下功夫", "两要两不要是哪几条", "三律是哪三律"))
 
 
+def test_asked_how_to_act_in_a_situation_a_sentence_saying_what_to_do_comes_before_one_describing_it():
+    told = look_up("楼下商店音响太吵影响休息，这种小事跟我说了").findings
+    asked = look_up("居民说楼下商店音响太吵影响休息，这种小事我该怎么办").findings
+    assert told[0].lead.startswith("在走访中，群众会提出")  # the sentence describing the situation
+    assert asked[0].entry.scenario_id == 1 and lookup_words().prescribes.search(asked[0].lead)
+    assert not asked[0].lead.startswith("在走访中")
+
+
+def test_asking_what_a_term_means_or_naming_a_book_is_not_asking_how_to_act():
+    asks = lookup_words().asks_how_to_act
+    assert all(asks.search(q) for q in ("这种事该怎么办", "从哪儿下手", "咋整", "How should I start?"))
+    assert not any(asks.search(q) for q in ("权力的两重性怎么理解", "这个说法怎么定义", "四风是哪四风"))
+    assert not lookup().read("《怎样做好群众工作》是哪年出的").asks_how
+
+
 def test_a_list_counted_off_after_its_term_spells_it_out_across_passages_of_a_section():
     found = look_up("领导干部要做到的“三律”是哪三律").findings
     assert "一是严于律己" in found[0].text and "二是勇于律他" in found[0].text
