@@ -23,6 +23,10 @@ _ITEMS = re.compile(r"[、；;]")
 _LAST_ITEM_JOINED = re.compile(r"^(.{2,12}?)[和及与](.{2,12})$")
 LIST_REACH = 32  # characters between a numbered term and the list it names (after it, or before it)
 LONGEST_ITEM = 20  # characters of an item of a list (longer: clauses, not items)
+SHORT_ITEM = 6  # items split by ； this short are items ("精简会议活动；精简会议简报"); longer ones are clauses
+_CLAUSE_MARKS = "。！？!?；;：:\n"
+_ENDS_WITH_SEMICOLON = re.compile(f"[^{_CLAUSE_MARKS}]*[；;]")  # the rest of a clause that ； ends
+_OPENS_AFTER_SEMICOLON = re.compile(f"[；;][^{_CLAUSE_MARKS}]*$")  # the start of a clause that ； opens
 MAX_CLAUSES_BETWEEN = 2  # clause marks allowed between a numbered term and its list
 _CLAUSE_END = re.compile(r"[，,。：:；;]")
 HEAD_REACH = 150  # characters either side of a term searched for clauses opening with its words
@@ -135,7 +139,11 @@ def spells_out(text: str, term: str, size: int) -> bool:
         return False
     runs = item_runs(text)
     for match in re.finditer(re.escape(term), text):
-        if _near_list(text, match.start(), match.end(), runs, size):
+        if among_clauses(text, match.start(), match.end()):
+            nearby = [run for run in runs if not clause_run(text, run)]  # 两基 in "……的教育；就业是……"
+        else:
+            nearby = runs
+        if _near_list(text, match.start(), match.end(), nearby, size):
             return True
     return (
         repeats_head(text, term, size)
@@ -143,6 +151,19 @@ def spells_out(text: str, term: str, size: int) -> bool:
         or named_by_items(text, term, size)
         or counted_instead(text, term, size)
     )
+
+
+def among_clauses(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits in a clause that ； ends or opens: one of a chain of clauses
+    ("教育是民生之基，……巩固“两基”成果，……的教育；就业是民生之本，……"), which it cannot be the name of."""
+    return bool(_ENDS_WITH_SEMICOLON.match(text, end) or _OPENS_AFTER_SEMICOLON.search(text, 0, start))
+
+
+def clause_run(text: str, run: Tuple[int, int, int]) -> bool:
+    """Whether a run of items is clauses split by ； (not 、), one of them longer than :data:`SHORT_ITEM`:
+    a chain of clauses the term's own clause may belong to, not a list of short items."""
+    stretch = text[run[0] : run[1]]
+    return "、" not in stretch and any(len(item) > SHORT_ITEM for item in re.split(r"[；;]", stretch))
 
 
 def _near_list(text: str, start: int, end: int, runs: Sequence[Tuple[int, int, int]], size: int) -> bool:

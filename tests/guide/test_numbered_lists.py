@@ -35,6 +35,23 @@ def test_a_list_the_term_is_an_item_of_or_a_list_about_something_else_does_not()
     )
 
 
+def test_a_term_inside_one_of_a_chain_of_clauses_split_by_semicolons_is_not_spelled_out_by_the_next_clause():
+    chain = (
+        "教育是民生之基，要坚持优先发展教育，巩固“两基”成果，努力办好人民满意的教育；"
+        "就业是民生之本，要实施积极的就业政策；"
+    )
+    assert not spells_out(chain, "两基", 2)
+
+
+def test_clauses_split_by_semicolons_after_the_term_or_short_items_still_spell_it_out():
+    after = (
+        "权力的使用有两重性：如果它和人民结合在一起，可以成为为人民谋利益的工具；"
+        "如果它同个人结合在一起，就可以变为谋私利的特权。"
+    )
+    assert spells_out(after, "两重性", 2)
+    assert spells_out("做到两个坚持，坚持学习；坚持实践；", "两个坚持", 2)
+
+
 def test_clauses_opening_with_the_terms_words_spell_it_out():
     text = (
         "要求全党：“务必使同志们继续地保持谦虚、谨慎的作风，务必使同志们继续地保持艰苦奋斗的作风。”"
