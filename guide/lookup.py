@@ -11,7 +11,8 @@ situation the project's classifier reads in the question (``guide/situations.py`
 situation, the method sentences that say what to do ("要", "应当", "可以") come before those describing it.
 
 A text is shown only when it holds what the question quotes, a floor share of the question's weight and
-one of its rarest words, or when it belongs to the scenario the question clearly reads like. Otherwise,
+one of its rarest words (and, when the question asks for a number, a time or a place, a leading sentence
+that gives one), or when it belongs to the scenario the question clearly reads like. Otherwise,
 or when the texts name a numbered term the question asks about without listing it, the answer is
 ``found: false``: the texts do not cover it. Each finding leads with its best-matching sentence.
 """
@@ -78,6 +79,16 @@ QUERY_SHOWN = 30  # characters of the question repeated in the not-covered reply
 
 
 @dataclass(frozen=True)
+class AskedKind:
+    """A kind of answer a question may ask for ("多少天": a number; "哪一年": a time; "哪个村": a place), and
+    what a sentence that gives one holds ("145次"; "1945年"; "……村")."""
+
+    name: str
+    asks: Pattern[str]
+    answer: Pattern[str]
+
+
+@dataclass(frozen=True)
 class LookupWords:
     """The fixed words of ``data/knowledge/lookup.yml``: the reviewed not-covered reply, what the texts
     cover, and the words that say how a question is asked."""
@@ -88,8 +99,7 @@ class LookupWords:
     covered: Tuple[str, ...]
     covered_advice: str
     question_words: frozenset
-    asks_for_number: Pattern[str] = NOTHING  # "多少天", "几年", "how many": the answer is a number…
-    number: Pattern[str] = NOTHING  # …so the sentence shown must hold one ("145次", "三年", "80%")
+    asked_kinds: Tuple["AskedKind", ...] = ()  # a number, a time, a place: the sentence shown must give one
     asks_how_to_act: Pattern[str] = NOTHING  # "怎么办", "从哪下手", "how should I": the answer says what to do…
     prescribes: Pattern[str] = NOTHING  # …so a sentence that does ("要", "应当", "可以", "先…再…") comes first
 
@@ -113,8 +123,10 @@ def lookup_words() -> LookupWords:
         tuple(data["covered"]),
         data["covered_advice"],
         frozenset(data["question_words"]),
-        re.compile(data["asks_for_number"]),
-        re.compile(data["number"]),
+        tuple(
+            AskedKind(name, re.compile(kind["asks"]), re.compile(kind["answer"]))
+            for name, kind in data["asked_kinds"].items()
+        ),
         re.compile(data["asks_how_to_act"]),
         re.compile(data["prescribes"]),
     )
@@ -134,7 +146,7 @@ class Question:
     foreign: Tuple[str, ...]  # words known neither to the texts nor to the officers' examples
     situation: Optional[int]  # the visit situation the question clearly describes, if any
     rarest: Tuple[str, ...]  # the words close to the heaviest one's weight: a shown text holds one
-    asks_number: bool = False  # "多少天", "几年": a shown text's leading sentence must give a number
+    asks_for: Tuple[AskedKind, ...] = ()  # "多少天", "哪一年": a shown text's leading sentence must give one
     asks_how: bool = False  # "该怎么办", "从哪下手": a leading sentence that says what to do ranks higher
 
     @property
@@ -304,7 +316,7 @@ class Lookup:
                 for word, weight in weights.items()
                 if word not in foreign and weight >= self.weights.rarest_share * top
             ),
-            asks_number=bool(self.words.asks_for_number.search(text)),
+            asks_for=tuple(kind for kind in self.words.asked_kinds if kind.asks.search(text)),
             asks_how=bool(self.words.asks_how_to_act.search(_TITLE.sub("", text))),
         )
 
@@ -369,7 +381,12 @@ class Lookup:
         if share < self.weights.relevance_floor or not (listed or any(word in held for word in question.rarest)):
             return False
         # "居家隔离观察要隔多少天": a text that names the thing but whose sentence gives no number does not answer
-        return not question.asks_number or bool(self.words.number.search(self.lead(question, position)))
+        return not question.asks_for or self.gives(question, self.lead(question, position))
+
+    @staticmethod
+    def gives(question: Question, sentence: str) -> bool:
+        """Whether ``sentence`` gives each kind of answer the question asks for (a number, a time, a place)."""
+        return all(kind.answer.search(sentence) for kind in question.asks_for)
 
     def shown_text(self, question: Question, position: int) -> str:
         """The entry's text, with the next passage of its section when the list the question names

@@ -67,10 +67,33 @@ def test_a_question_asking_for_a_number_is_answered_only_by_a_text_that_gives_on
     assert "145次" in look_up("十八大报告里“人民”这个词出现了多少次").findings[0].text
 
 
+def asked_kind(name):
+    return next(kind for kind in lookup_words().asked_kinds if kind.name == name)
+
+
 def test_asking_which_items_of_a_list_is_not_asking_for_a_number():
-    asks = lookup_words().asks_for_number
+    asks = asked_kind("number").asks
     assert all(asks.search(q) for q in ("要隔离多少天", "警衔几年晋一级", "多久能冻结", "how many days"))
     assert not any(asks.search(q) for q in ("要在哪几个“民”字上下功夫", "两要两不要是哪几条", "三律是哪三律"))
+
+
+def test_a_question_asking_when_is_answered_only_by_a_sentence_that_gives_a_time():
+    named = passage_entry(1, "老周同志被评为优秀调解员，事迹感人。")
+    dated = passage_entry(2, "老周同志于2015年被评为优秀调解员。")
+    question = "老周什么时候被评为优秀调解员"
+    assert not Lookup([named], lookup_words()).look_up(question).found
+    assert [finding.entry for finding in Lookup([named, dated], lookup_words()).look_up(question).findings] == [dated]
+
+
+def test_a_question_asking_where_wants_a_sentence_that_names_a_place():
+    place = asked_kind("place")
+    assert place.asks.search("这位书记是哪个村的") and place.asks.search("联系卡去哪里领")
+    assert place.answer.search("他是红星村的党支部书记。")
+    assert not place.answer.search("他被追授全国优秀共产党员称号。")
+
+
+def test_asking_where_the_crux_is_is_not_asking_for_a_place():
+    assert not asked_kind("place").asks.search("官僚主义的要害在哪里")
 
 
 def test_asked_how_to_act_in_a_situation_a_sentence_saying_what_to_do_comes_before_one_describing_it():
