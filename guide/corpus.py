@@ -1,5 +1,8 @@
 """The policy corpus: source documents cleaned and cut into cited passages of readable length.
 
+A book's front matter (publisher, ISBN, price), when its source names a section for it, is cut into
+passages of its own, numbered apart ("001-F001") so that the other passages keep their ids.
+
 Run ``python -m guide.corpus`` to rebuild ``data/knowledge/passages.jsonl`` from ``data/sources``.
 """
 
@@ -16,7 +19,7 @@ from guide.passages import Passage
 from guide.paths import PASSAGES_FILE, SOURCES_DIR, SOURCES_INDEX
 from guide.scenarios import QUESTION
 from guide.terms import chinese_pipeline, find_terms
-from guide.text import blocks
+from guide.text import blocks, clean_line, heading_title, is_skipped, is_terminated
 from guide.tokens import character_trigrams
 
 MIN_PASSAGE_CHARS = 60
@@ -34,6 +37,7 @@ class SourceDocument:
     holds_scenarios: bool = False
     markdown_headings: bool = False
     start_at: str | None = None
+    front_matter: str | None = None  # the section the facts before ``start_at`` are cited under (publisher, ISBN)
     skip_sections: Tuple[str, ...] = ()
     skip_paragraphs_containing: Tuple[str, ...] = ()
 
@@ -76,6 +80,22 @@ def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, Lis
             paragraphs.append(block.text)
     if paragraphs and not skipping:
         yield heading, paragraphs
+
+
+def front_matter(document: SourceDocument, raw_text: str) -> List[str]:
+    """The lines before ``start_at`` (title page, publisher, ISBN, price), one fact each, ending on a full stop
+    so that packed together they read as sentences ("责任编辑:张克敏。出版发行:中共党史出版社。"); none when
+    the document cites no front matter."""
+    if document.start_at is None or document.front_matter is None:
+        return []
+    facts = []
+    for raw_line in raw_text.splitlines():
+        line = clean_line(raw_line).strip("*")
+        if heading_title(line, document.markdown_headings) == document.start_at:
+            break
+        if line and not line.startswith("#") and not is_skipped(line):
+            facts.append(line if is_terminated(line) else f"{line}。")
+    return facts
 
 
 OPENING_MARKS = "“‘《（(「"
@@ -159,6 +179,11 @@ def build_passages(sources_dir: Path = SOURCES_DIR, index: Path = SOURCES_INDEX)
                         terms=tuple(find_terms(text)),
                     )
                 )
+        front = pack(front_matter(document, raw_text))
+        passages += [  # ids of their own: the numbered passages keep theirs
+            Passage(f"{document.id}-F{number:03d}", document.title, document.front_matter or "", text)
+            for number, text in enumerate(front, start=1)
+        ]
     return without_near_duplicates(passages)
 
 

@@ -68,6 +68,11 @@ def heading_title(line: str, markdown_only: bool = False) -> str | None:
     return None
 
 
+def is_skipped(line: str) -> bool:
+    """Whether a cleaned line is no text: a rule, a contents row, a page number, a preview."""
+    return bool(_SKIPPED_LINE.match(line))
+
+
 def is_terminated(text: str) -> bool:
     """Whether a paragraph ends where a sentence may end."""
     return bool(text) and text[-1] in TERMINAL_PUNCTUATION

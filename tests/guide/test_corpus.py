@@ -23,8 +23,18 @@ def test_the_30_scenarios_are_not_policy_passages():
     assert any("百万警进千万家" in passage.text for passage in BUILT)
 
 
-def test_front_matter_and_the_table_of_contents_are_left_out():
-    assert not any("ISBN" in passage.text or "/1" in passage.text for passage in BUILT)
+def test_the_table_of_contents_is_left_out_and_front_matter_is_only_in_its_own_passages():
+    assert not any("/1" in passage.text for passage in BUILT if passage.section != "版权页")
+    assert all(passage.section == "版权页" for passage in BUILT if "ISBN" in passage.text)
+
+
+def test_the_books_front_matter_facts_are_passages_numbered_apart_so_the_other_ids_stay():
+    front = [passage for passage in BUILT if passage.section == "版权页"]
+    assert [passage.id for passage in front] == [f"001-F{number:03d}" for number in range(1, len(front) + 1)]
+    assert any("出版发行:中共党史出版社。" in passage.text for passage in front)
+    assert any("定价:16.00元。" in passage.text for passage in front)
+    numbered = [passage.id for passage in BUILT if passage.id.startswith("001-") and passage not in front]
+    assert numbered[0] == "001-0001" and all(passage_id[4:].isdigit() for passage_id in numbered)
 
 
 def test_passages_end_at_a_sentence_boundary_and_only_a_long_sentence_makes_one_overlong():

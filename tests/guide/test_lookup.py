@@ -96,6 +96,12 @@ def test_asking_where_the_crux_is_is_not_asking_for_a_place():
     assert not asked_kind("place").asks.search("官僚主义的要害在哪里")
 
 
+def test_a_fact_of_a_books_front_matter_is_answered_from_its_own_passage():
+    finding = look_up("《怎样做好群众工作 密切党群关系》的责任编辑是谁").findings[0]
+    assert finding.entry.id.startswith("001-F") and "张克敏" in finding.lead
+    assert finding.entry.label.endswith("· 版权页")
+
+
 def test_asked_how_to_act_in_a_situation_a_sentence_saying_what_to_do_comes_before_one_describing_it():
     told = look_up("楼下商店音响太吵影响休息，这种小事跟我说了").findings
     asked = look_up("居民说楼下商店音响太吵影响休息，这种小事我该怎么办").findings
