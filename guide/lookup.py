@@ -27,6 +27,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
+from guide.glossary import EnglishGlossary
 from guide.homophones import LONGEST, HomophoneMender
 from guide.lookup_entries import METHOD_STEP, PASSAGE, Entry, method_entries, passage_entries
 from guide.numbered_lists import ASKS_FOR_ITEMS, head, item_heads, numbered_postings, numbered_terms, spells_out
@@ -100,6 +101,7 @@ class LookupWords:
     covered_advice: str
     question_words: frozenset
     asked_kinds: Tuple["AskedKind", ...] = ()  # a number, a time, a place: the sentence shown must give one
+    english: EnglishGlossary = EnglishGlossary({}, frozenset())  # English phrases read as the texts' words
     asks_how_to_act: Pattern[str] = NOTHING  # "怎么办", "从哪下手", "how should I": the answer says what to do…
     prescribes: Pattern[str] = NOTHING  # …so a sentence that does ("要", "应当", "可以", "先…再…") comes first
 
@@ -127,6 +129,7 @@ def lookup_words() -> LookupWords:
             AskedKind(name, re.compile(kind["asks"]), re.compile(kind["answer"]))
             for name, kind in data["asked_kinds"].items()
         ),
+        EnglishGlossary(data["english"]["phrases"], frozenset(data["english"]["function_words"])),
         re.compile(data["asks_how_to_act"]),
         re.compile(data["prescribes"]),
     )
@@ -270,6 +273,9 @@ class Lookup:
         """The question as the look-up reads it."""
         text = normalise(query or "")
         text = self.mender.mend(text[:MENDED_LENGTH]) + text[MENDED_LENGTH:]
+        english = None if _HAN.search(text) else self.words.english.read(text)
+        if english:  # a question in English: the Chinese of its phrases, its other words held by no text
+            text = " ".join((text, *english.chinese))
         asked = [
             self.known_part(word)
             for word in map(without_question_prefix, content_words(text))
@@ -279,7 +285,7 @@ class Lookup:
         if any(
             _HAN.search(word) for word in asked
         ):  # the texts are Chinese: English words of a mixed question find nothing
-            asked = [word for word in asked if _HAN.search(word)]
+            asked = [word for word in asked if _HAN.search(word)] + list(english.unread if english else ())
         distinct = list(dict.fromkeys(asked))[:MAX_QUERY_TERMS]
         quotes = tuple(dict.fromkeys(quote for quote in _QUOTED.findall(text) if content_words(quote)))[:MAX_PHRASES]
         phrases = [re.compile(re.escape(quote)) for quote in quotes]
