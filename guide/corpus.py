@@ -37,7 +37,8 @@ class SourceDocument:
     holds_scenarios: bool = False
     markdown_headings: bool = False
     start_at: str | None = None
-    front_matter: str | None = None  # the section the facts before ``start_at`` are cited under (publisher, ISBN)
+    front_matter: str | None = None  # the section the facts before ``start_at`` are cited under (publisher, ISBN)…
+    front_matter_from: str = ""  # …from the first line holding this (the CIP block, not the title page)
     skip_sections: Tuple[str, ...] = ()
     skip_paragraphs_containing: Tuple[str, ...] = ()
 
@@ -83,17 +84,18 @@ def sections(document: SourceDocument, raw_text: str) -> Iterator[Tuple[str, Lis
 
 
 def front_matter(document: SourceDocument, raw_text: str) -> List[str]:
-    """The lines before ``start_at`` (title page, publisher, ISBN, price), one fact each, ending on a full stop
-    so that packed together they read as sentences ("责任编辑:张克敏。出版发行:中共党史出版社。"); none when
-    the document cites no front matter."""
+    """The lines before ``start_at`` from the one holding ``front_matter_from`` (publisher, ISBN, price), one
+    fact each, ending on a full stop so that packed together they read as sentences ("责任编辑:张克敏。出版发行:
+    中共党史出版社。"); none when the document cites no front matter."""
     if document.start_at is None or document.front_matter is None:
         return []
-    facts = []
+    facts: List[str] = []
     for raw_line in raw_text.splitlines():
         line = clean_line(raw_line).strip("*")
         if heading_title(line, document.markdown_headings) == document.start_at:
             break
-        if line and not line.startswith("#") and not is_skipped(line):
+        started = bool(facts) or document.front_matter_from in line
+        if started and line and not line.startswith("#") and not is_skipped(line):
             facts.append(line if is_terminated(line) else f"{line}。")
     return facts
 

@@ -33,6 +33,7 @@ def test_the_books_front_matter_facts_are_passages_numbered_apart_so_the_other_i
     assert [passage.id for passage in front] == [f"001-F{number:03d}" for number in range(1, len(front) + 1)]
     assert any("出版发行:中共党史出版社。" in passage.text for passage in front)
     assert any("定价:16.00元。" in passage.text for passage in front)
+    assert front[0].text.startswith("图书在版编目(CIP)数据。")  # the title page before it ("本书编写组") is no fact
     numbered = [passage.id for passage in BUILT if passage.id.startswith("001-") and passage not in front]
     assert numbered[0] == "001-0001" and all(passage_id[4:].isdigit() for passage_id in numbered)
 
