@@ -46,6 +46,7 @@ MEASURE_WORDS = "起个条次件项位种份"
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,20})[”\"」』’']")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN_WORD = re.compile(r"[a-z]+")  # in a normalised (lower-cased) text
 _TITLE = re.compile(r"《[^》]*》")  # a book's title ("《怎样做好群众工作》") asks nothing
 
 
@@ -251,6 +252,7 @@ class Lookup:
             quoted | used_terms | {word for word in vocabulary if len(word) >= 3}, self.searchable
         )
         self.characters = {character for text in self.searchable for character in text}
+        self.latin_words = {word for text in self.searchable for word in _LATIN_WORD.findall(text)}
         self.known_weights = {word: self.idf(self.frequency(word)) for word in vocabulary}
 
     def frequency(self, word: str) -> int:
@@ -285,7 +287,8 @@ class Lookup:
         if any(
             _HAN.search(word) for word in asked
         ):  # the texts are Chinese: English words of a mixed question find nothing
-            asked = [word for word in asked if _HAN.search(word)] + list(english.unread if english else ())
+            asked = [word for word in asked if _HAN.search(word) or self.texts_use(word)]
+            asked += list(english.unread if english else ())
         distinct = list(dict.fromkeys(asked))[:MAX_QUERY_TERMS]
         quotes = tuple(dict.fromkeys(quote for quote in _QUOTED.findall(text) if content_words(quote)))[:MAX_PHRASES]
         phrases = [re.compile(re.escape(quote)) for quote in quotes]
@@ -325,6 +328,10 @@ class Lookup:
             asks_for=tuple(kind for kind in self.words.asked_kinds if kind.asks.search(text)),
             asks_how=bool(self.words.asks_how_to_act.search(_TITLE.sub("", text))),
         )
+
+    def texts_use(self, word: str) -> bool:
+        """Whether an English word of a mixed question is one the texts themselves use ("ISBN", "GDP")."""
+        return word in self.latin_words and word not in self.words.english.function_words
 
     def known_part(self, word: str) -> str:
         """A word the texts never use, freed of a stop word or measure word jieba glued to its start or

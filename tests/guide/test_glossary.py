@@ -31,3 +31,8 @@ def test_an_english_question_the_glossary_reads_only_in_part_is_not_answered_by_
 
 def test_a_question_with_chinese_words_of_its_own_is_not_read_through_the_glossary():
     assert look_up("群众路线 in the neighbourhood").findings == look_up("群众路线").findings
+
+
+def test_an_english_word_the_texts_use_themselves_counts_in_a_mixed_question():
+    finding = look_up("《怎样做好群众工作 密切党群关系》的 ISBN 号码").findings[0]
+    assert "ISBN978-7-5098-2161-9" in finding.lead
