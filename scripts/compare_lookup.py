@@ -20,7 +20,15 @@ from guide.lookup_evaluation import LookupReport, read_lookup_questions, score_l
 
 FULL = Weights()
 NO_BONUS = replace(
-    FULL, exact=0.0, phrase=0.0, definition=0.0, sentence=0.0, numbered_list=0.0, situation=0.0, situation_floor=2.0
+    FULL,
+    exact=0.0,
+    phrase=0.0,
+    definition=0.0,
+    sentence=0.0,
+    numbered_list=0.0,
+    situation=0.0,
+    situation_floor=2.0,
+    prescriptive=0.0,
 )
 VARIANTS: Dict[str, Weights] = {
     "BM25 words + bigrams (text, heading), relevance floor": NO_BONUS,
@@ -30,8 +38,9 @@ VARIANTS: Dict[str, Weights] = {
     "+ sentence-level share": replace(
         NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition, sentence=FULL.sentence
     ),
-    "+ numbered lists": replace(FULL, situation=0.0, situation_floor=2.0),
-    "+ the situation the classifier reads (all: today's look-up)": FULL,
+    "+ numbered lists": replace(FULL, situation=0.0, situation_floor=2.0, prescriptive=0.0),
+    "+ the situation the classifier reads": replace(FULL, prescriptive=0.0),
+    "+ asked how to act, the situation's what-to-do sentences first (all: today's look-up)": FULL,
     "today's look-up without the relevance floor": replace(FULL, relevance_floor=0.0, rarest_share=0.0),
 }
 
