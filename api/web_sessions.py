@@ -29,7 +29,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 import sqlalchemy as sa
 from fastapi import Request, Response
@@ -61,15 +61,21 @@ def new_conversation_id() -> str:
     return ID_PREFIX + secrets.token_hex(16)
 
 
+class _SignerAt(TimestampSigner):
+    """Signs with the time ``now`` given to it (the caller's clock), not the system's."""
+
+    def __init__(self, *args: Any, now: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def get_timestamp(self) -> int:
+        return int(self.now)
+
+
 def _serializer(secret: str, now: float) -> URLSafeTimedSerializer:
     """Signs ``[id, created]`` with the time ``now`` as the cookie's last use (and checks ages against it)."""
-
-    class SignerAtNow(TimestampSigner):
-        def get_timestamp(self) -> int:
-            return int(now)
-
     return URLSafeTimedSerializer(
-        secret, salt=COOKIE_SALT, signer=SignerAtNow, signer_kwargs={"digest_method": hashlib.sha256}
+        secret, salt=COOKIE_SALT, signer=_SignerAt, signer_kwargs={"digest_method": hashlib.sha256, "now": now}
     )
 
 
