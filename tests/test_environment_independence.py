@@ -2,6 +2,7 @@
 an operator to do), the suite runs exactly as in a clean environment."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -26,8 +27,8 @@ OPERATOR_SHELL = {
     "DOCS_ENABLED": "false",
 }
 TESTS = [
-    "tests/api/test_wecom.py::test_without_wecom_settings_the_route_is_404",
-    "tests/api/test_telegram.py::test_without_a_bot_token_the_route_is_404",
+    "tests/api/bridges/test_wecom.py::test_without_wecom_settings_the_route_is_404",
+    "tests/api/bridges/test_telegram.py::test_without_a_bot_token_the_route_is_404",
     "tests/api/test_question_log.py::test_without_stats_tokens_configured_stats_are_closed_to_every_bearer",
     "tests/api/test_hygiene.py::test_docs_are_on_in_development_and_can_be_switched_off",
     "tests/api/test_limits.py::test_a_body_within_the_limit_is_served",
@@ -45,4 +46,5 @@ def test_gateway_settings_exported_in_the_shell_change_no_test_outcome(tmp_path)
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    assert f"{len(TESTS)} passed" in result.stdout
+    passed = re.search(r"(\d+) passed", result.stdout)
+    assert passed is not None and int(passed.group(1)) >= len(TESTS)  # a test of both bots passes twice
