@@ -168,7 +168,7 @@ bench: $(MODEL) $(PASSAGES) ## load test beside stock rasa run; writes the ratio
 bench-queue: $(INSTALLED) ## the trainers' queue built over 10,000 logged questions, then with 800 planted 1,000-character ones (prints ms)
 	python -m scripts.bench_queue
 
-review: $(INSTALLED) ## unanswered questions (fallback, out of scope, not helpful) grouped by closest scenario
+review: $(INSTALLED) ## the trainers' queue: questions not dealt with (did-you-mean, declined, boundary, "没帮助"), emergencies first, then by closest scenario
 	python -m scripts.review_unanswered review
 
 export-unanswered: $(INSTALLED) ## write them as candidate Rasa NLU examples: [OUT=var/unanswered_nlu.yml]

@@ -25,6 +25,7 @@ so no sibling host can set it.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import time
 from dataclasses import dataclass
@@ -109,8 +110,8 @@ def binding(secret: str, conversation_id: str) -> str:
 
 
 def holds_binding(secret: str, conversation_id: str, token: str) -> bool:
-    """Whether ``token`` is the conversation's binding (compared in constant time)."""
-    return _binding_signer(secret).verify_signature(conversation_id.encode("utf-8"), token.encode("utf-8", "replace"))
+    """Whether ``token`` is exactly the conversation's binding (compared in constant time)."""
+    return hmac.compare_digest(token.encode("utf-8", "replace"), binding(secret, conversation_id).encode("ascii"))
 
 
 def cookie_count(request: Request, name: str) -> int:

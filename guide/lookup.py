@@ -276,7 +276,7 @@ class Lookup:
         text = normalise(query or "")
         text = self.mender.mend(text[:MENDED_LENGTH]) + text[MENDED_LENGTH:]
         english = None if _HAN.search(text) else self.words.english.read(text)
-        if english:  # a question in English: the Chinese of its phrases, its other words held by no text
+        if english is not None:  # a question in English: the Chinese of its phrases, its other words held by no text
             text = " ".join((text, *english.chinese))
         asked = [
             self.known_part(word)
@@ -288,7 +288,7 @@ class Lookup:
             _HAN.search(word) for word in asked
         ):  # the texts are Chinese: English words of a mixed question find nothing
             asked = [word for word in asked if _HAN.search(word) or self.texts_use(word)]
-            asked += list(english.unread if english else ())
+            asked += list(english.unread if english is not None else ())
         distinct = list(dict.fromkeys(asked))[:MAX_QUERY_TERMS]
         quotes = tuple(dict.fromkeys(quote for quote in _QUOTED.findall(text) if content_words(quote)))[:MAX_PHRASES]
         phrases = [re.compile(re.escape(quote)) for quote in quotes]

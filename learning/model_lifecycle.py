@@ -40,6 +40,13 @@ def progress_percent(run: TrainingRun, typical: Dict[str, float], now: datetime)
     return min(95, int(100 * (now - run.stage_started_at).total_seconds() / expected))
 
 
+def run_path(run: TrainingRun) -> str:
+    """The model file of a ready run (a ready run always has one)."""
+    if run.model_path is None:
+        raise Refused(409, "这次训练没有产出模型，不能发布")
+    return run.model_path
+
+
 @dataclass(frozen=True)
 class RunSummary:
     """A run with what a trainer needs to judge it."""
@@ -128,7 +135,7 @@ class ModelLifecycle:
         run = self.runs.get(run_id)
         if run is None:
             raise Refused(404, "没有这次训练")
-        if run.state != READY:
+        if run.state != READY or run.model_path is None:
             raise Refused(409, "这次训练还没有完成评测，不能发布")
         if run.live_model_path != self.live.current().path:
             raise Refused(409, "现用模型在这次训练之后已经变了：请重新训练，再和现用模型比较")
@@ -146,13 +153,13 @@ class ModelLifecycle:
                 metrics.PROMOTIONS.labels("refused").inc()
                 raise
             try:
-                await self.live.promote(bot, actor, run_id, str(run.model_path))
+                await self.live.promote(bot, actor, run_id, run_path(run))
             except ModelChangeFailed as failed:
                 metrics.PROMOTIONS.labels("failed").inc()
                 await in_thread(self.audit.record, actor, "promote_failed", f"run {run_id}", "", {"error": str(failed)})
                 raise Refused(502, str(failed)) from failed
         metrics.PROMOTIONS.labels("promoted").inc()
-        metrics.show_live_model(Path(str(run.model_path)).name)
+        metrics.show_live_model(Path(run_path(run)).name)
         await in_thread(
             self.audit.record,
             actor,

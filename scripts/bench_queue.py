@@ -6,7 +6,8 @@ Fills a fresh SQLite question log with ``--questions`` unanswered questions writ
 (several hundred distinct ones, asked again and again from many conversations, a few possible
 emergencies), plus ``--planted`` distinct 1,000-character questions of the kind a malicious officer would
 plant, then builds the queue (``learning/queue.py``, what ``GET /api/admin/queue`` and ``make review``
-read) ``--repeats`` times. Prints the median and the slowest build in milliseconds, for the ordinary log
+read; the route then adds its answer's validation, which grows with the number of distinct questions)
+``--repeats`` times. Prints the median and the slowest build in milliseconds, for the ordinary log
 and with the planted questions added. The machine is shared and noisy: compare runs on one machine,
 not with a figure from another.
 """

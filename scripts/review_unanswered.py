@@ -1,7 +1,7 @@
 """The learning loop's two commands, over the gateway's question log (DB_URL):
 
-    make review                               unanswered questions grouped by the closest scenario
-    make export-unanswered [OUT=file.yml]     the same as a Rasa NLU file of candidate examples
+    make review                               the trainers' queue: questions not dealt with, by closest scenario
+    make export-unanswered [OUT=file.yml]     the same queue as a Rasa NLU file of candidate examples
 
 Unanswered = sent to did-you-mean (fallback), declined (out of scope or a boundary kind), or marked
 "not helpful"; questions a trainer already decided in the console are left out (the console's queue).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -47,10 +47,11 @@ def group_title(group: QueueGroup) -> str:
     if group.boundary:
         return "可能的紧急情况"
     scenario = group.scenario
-    return f"第{scenario}问 {field_guide().scenarios[scenario].title}" if scenario else "无相近场景"
+    return f"第{scenario}问 {field_guide().title(scenario) or ''}".rstrip() if scenario else "无相近场景"
 
 
-def review_lines(groups: List[QueueGroup]) -> List[str]:
+def review_lines(groups: List[QueueGroup], zone: tzinfo = timezone.utc) -> List[str]:
+    """The queue as lines for a terminal, times in the station's zone."""
     if not groups:
         return ["没有待处理的问题。 (nothing unanswered)"]
     entries = [entry for group in groups for entry in group.entries]
@@ -60,8 +61,9 @@ def review_lines(groups: List[QueueGroup]) -> List[str]:
         for entry in group.entries:
             candidates = ", ".join(f"{c['intent']} {c['confidence']:.2f}" for c in entry.candidates)
             kinds = "/".join(KIND_LABELS.get(QuestionKind(kind), kind) for kind in entry.kinds)
+            when = entry.last_asked.astimezone(zone)
             lines.append(
-                f"  {entry.last_asked:%Y-%m-%d %H:%M} ×{entry.asked} [{','.join(entry.channels)}] {kinds}"
+                f"  {when:%Y-%m-%d %H:%M} ×{entry.asked} [{','.join(entry.channels)}] {kinds}"
                 f"  {entry.question}" + (f"   ({candidates})" if candidates else "")
             )
     return lines
@@ -92,7 +94,7 @@ def export_yaml(groups: List[QueueGroup]) -> Tuple[str, List[str]]:
         scenario = group.scenario
         intent = group.boundary or (scenario_intent(scenario) if scenario else "out_of_scope")
         comments[intent] = (
-            guide.scenarios[scenario].title
+            (guide.title(scenario) or f"第{scenario}问")
             if scenario
             else "possible emergencies"
             if group.boundary
@@ -116,9 +118,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("var/unanswered_nlu.yml"))
     parser.add_argument("--db-url", default=None, help="defaults to DB_URL")
     args = parser.parse_args(argv)
-    groups = unanswered_queue(make_engine(args.db_url or Settings().db_url))
+    settings = Settings()
+    groups = unanswered_queue(make_engine(args.db_url or settings.db_url))
     if args.command == "review":
-        print("\n".join(review_lines(groups)))
+        print("\n".join(review_lines(groups, settings.calendar.zone)))
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text, left_out = export_yaml(groups)

@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from api.settings import Settings
-from api.web_sessions import verify
+from api.web_sessions import COOKIE_NAME, SECURE_COOKIE_NAME, verify
 from rasa_runtime.stack import BotStack, running_bot
 
 # Fixtures that start the real bot (BotStack) or a browser in front of it; see each fixture.
@@ -70,7 +70,7 @@ def build_tracker(
 def conversation_of(client: Any, cookie: Optional[str] = None) -> str:
     """The conversation id a gateway client's cookie (or ``cookie``, a cookie value) names, read with the
     gateway's own key."""
-    value = cookie if cookie is not None else next(iter(client.cookies.values()))
+    value = cookie if cookie is not None else client.cookies.get(COOKIE_NAME) or client.cookies.get(SECURE_COOKIE_NAME)
     settings = client.app.state.settings
     found = verify(settings.session_secret, value, 10**9, 10**9, time.time())
     assert found is not None, "the cookie does not verify"

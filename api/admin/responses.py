@@ -27,7 +27,7 @@ class QueueCandidate(ApiModel):
     title: Optional[str] = Field(None, description="the scenario's title")
 
 
-class QueueEntry(ApiModel):
+class QueueEntryBody(ApiModel):
     question: str
     scenario: Optional[int] = Field(..., description="the scenario it came closest to, if any")
     asked: int = Field(..., description="how often it was asked")
@@ -40,16 +40,16 @@ class QueueEntry(ApiModel):
     candidates: List[QueueCandidate] = Field(..., description="its latest top intents")
 
 
-class QueueGroup(ApiModel):
+class QueueGroupBody(ApiModel):
     boundary: Optional[str] = Field(..., description="emergency for the group of possible emergencies, else null")
     scenario: Optional[int]
     title: Optional[str] = Field(None, description="the scenario's title")
     asked: int
-    entries: List[QueueEntry]
+    entries: List[QueueEntryBody]
 
 
 class QueueResponse(ApiModel):
-    groups: List[QueueGroup]
+    groups: List[QueueGroupBody]
     questions: int = Field(..., description="distinct questions in the queue")
     kinds: List[str] = Field(..., description="the unanswered outcomes a filter may name")
 
@@ -84,7 +84,7 @@ class WorseAnswer(ApiModel):
     new: str = Field(..., description="the run's model's answer")
 
 
-class TrainingRun(ApiModel):
+class TrainingRunBody(ApiModel):
     id: int
     started_at: datetime
     started_by: str
@@ -106,12 +106,12 @@ class TrainingRun(ApiModel):
     live: bool = Field(..., description="whether its model is the live one")
 
 
-class LiveModelInfo(ApiModel):
+class LiveModelBody(ApiModel):
     path: str
     run_id: Optional[int]
 
 
-class ModelChange(ApiModel):
+class ModelChangeBody(ApiModel):
     id: int
     at: datetime
     actor: str
@@ -130,10 +130,10 @@ class FigureLabel(ApiModel):
 
 
 class TrainingResponse(ApiModel):
-    live: LiveModelInfo
+    live: LiveModelBody
     rollback_to: Optional[str] = Field(..., description="the model a rollback would load")
-    runs: List[TrainingRun]
-    changes: List[ModelChange]
+    runs: List[TrainingRunBody]
+    changes: List[ModelChangeBody]
     reviewed_examples: int
     tolerance: float
     next_step: str
@@ -145,7 +145,7 @@ class RunStartedResponse(ApiModel):
 
 
 class LiveModelResponse(ApiModel):
-    live: LiveModelInfo
+    live: LiveModelBody
 
 
 class DayFigures(ApiModel):
@@ -177,7 +177,7 @@ class ChartsResponse(ApiModel):
     feedback: FeedbackFigures
 
 
-class AuditEntry(ApiModel):
+class AuditEntryBody(ApiModel):
     id: int
     at: datetime
     actor: str
@@ -188,7 +188,7 @@ class AuditEntry(ApiModel):
 
 
 class AuditResponse(ApiModel):
-    entries: List[AuditEntry]
+    entries: List[AuditEntryBody]
 
 
 class DayCount(ApiModel):

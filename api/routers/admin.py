@@ -15,21 +15,20 @@ from starlette.concurrency import run_in_threadpool
 from api.admin.auth import require_admin, signed_in_account
 from api.admin.responses import (
     AccountResponse,
-    AuditEntry,
+    AuditEntryBody,
     AuditResponse,
     ChartsResponse,
     DecisionRecord,
     DecisionsResponse,
     FigureLabel,
-    LiveModelInfo,
+    LiveModelBody,
     LiveModelResponse,
-    ModelChange,
-    QueueGroup,
+    ModelChangeBody,
     QueueResponse,
     RunStartedResponse,
     SignedOutResponse,
     TrainingResponse,
-    TrainingRun,
+    TrainingRunBody,
     UndoneDecision,
 )
 from api.admin.schemas import DecisionRequest, SignInRequest
@@ -71,9 +70,11 @@ def decision_record(decision: TeachingDecision) -> DecisionRecord:
     return DecisionRecord(**asdict(decision), scenario=scenario_id_from_intent(decision.intent))
 
 
-def run_summary(summary: RunSummary) -> TrainingRun:
+def run_summary(summary: RunSummary) -> TrainingRunBody:
     """A run as the API shows it: its fields and what a trainer needs to judge it, side by side."""
-    return TrainingRun(**asdict(summary.run), **{key: value for key, value in asdict(summary).items() if key != "run"})
+    return TrainingRunBody(
+        **asdict(summary.run), **{key: value for key, value in asdict(summary).items() if key != "run"}
+    )
 
 
 async def refused(request: Request, exc: Refused) -> JSONResponse:
@@ -184,16 +185,18 @@ def queue(
     where = QueueFilter(
         since=since, until=until, channel=channel or None, kind=kind or None, search=(q or "").strip() or None
     )
-    groups = [QueueGroup.parse_obj(asdict(group)) for group in console.teaching.queue(where)]
+    groups = [asdict(group) for group in console.teaching.queue(where)]
     for group in groups:
-        group.title = guide.title(group.scenario)
-        for entry in group.entries:
-            for candidate in entry.candidates:
-                candidate.title = guide.title(candidate.scenario)
-    return QueueResponse(
-        groups=groups,
-        questions=sum(len(group.entries) for group in groups),
-        kinds=[kind.value for kind in UNANSWERED_KINDS],
+        group["title"] = guide.title(group["scenario"])
+        for entry in group["entries"]:
+            for candidate in entry["candidates"]:
+                candidate["title"] = guide.title(candidate.get("scenario"))
+    return QueueResponse.parse_obj(
+        {
+            "groups": groups,
+            "questions": sum(len(group["entries"]) for group in groups),
+            "kinds": [kind.value for kind in UNANSWERED_KINDS],
+        }
     )
 
 
@@ -245,10 +248,10 @@ def training(console: AdminConsole = Depends(get_console)) -> TrainingResponse:
     """The live model, the model a rollback would restore, and the latest runs with their figures, whether
     each may be promoted (``refusals`` says why not) and the running one's progress."""
     return TrainingResponse(
-        live=LiveModelInfo.parse_obj(asdict(console.models.live.current())),
+        live=LiveModelBody.parse_obj(asdict(console.models.live.current())),
         rollback_to=console.models.live.rollback_target(),
         runs=[run_summary(summary) for summary in console.models.recent_runs()],
-        changes=[ModelChange.parse_obj(asdict(change)) for change in console.models.live.changes()],
+        changes=[ModelChangeBody.parse_obj(asdict(change)) for change in console.models.live.changes()],
         reviewed_examples=console.models.reviewed.count(),
         tolerance=console.models.promotion_tolerance,
         next_step=NEXT_STEP,
@@ -286,7 +289,7 @@ async def promote(
     """Make the run's model live on every Rasa instance. 409 with ``reasons`` when it is worse than the
     live model; 502 when an instance does not load it (all stay on the previous model)."""
     await console.models.promote(bot, actor, run_id)
-    return LiveModelResponse(live=LiveModelInfo.parse_obj(asdict(await run_in_threadpool(console.models.live.current))))
+    return LiveModelResponse(live=LiveModelBody.parse_obj(asdict(await run_in_threadpool(console.models.live.current))))
 
 
 @router.post(
@@ -302,7 +305,7 @@ async def rollback(
 ) -> LiveModelResponse:
     """Serve the previous model again on every Rasa instance."""
     await console.models.rollback(bot, actor)
-    return LiveModelResponse(live=LiveModelInfo.parse_obj(asdict(await run_in_threadpool(console.models.live.current))))
+    return LiveModelResponse(live=LiveModelBody.parse_obj(asdict(await run_in_threadpool(console.models.live.current))))
 
 
 # Charts and audit
@@ -324,4 +327,4 @@ def charts(
 @router.get("/audit", response_model=AuditResponse, responses=error_responses(401, 403, 422))
 def audit(limit: int = Query(200, ge=1, le=1000), console: AdminConsole = Depends(get_console)) -> AuditResponse:
     """Who did what and when, newest first."""
-    return AuditResponse(entries=[AuditEntry.parse_obj(asdict(entry)) for entry in console.audit.recent(limit)])
+    return AuditResponse(entries=[AuditEntryBody.parse_obj(asdict(entry)) for entry in console.audit.recent(limit)])

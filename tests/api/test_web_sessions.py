@@ -5,10 +5,11 @@ conversations expire."""
 import time
 
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 from pydantic import ValidationError
 
 from api.settings import Settings
-from api.web_sessions import COOKIE_NAME, sign, verify
+from api.web_sessions import BINDING_SALT, COOKIE_NAME, binding, holds_binding, sign, verify
 from tests.conftest import conversation_of
 
 SECRET = "k" * 40
@@ -37,6 +38,19 @@ def test_a_genuine_cookie_verifies_and_a_changed_one_does_not():
     assert verify(SECRET, sign(SECRET, "wecom-zhangsan", int(now), int(now)), now=now, **limits) is None
     assert verify(SECRET, "garbage", now=now, **limits) is None
     assert verify(SECRET, "web-\xe9.1.2.x", now=now, **limits) is None  # a non-ASCII byte is just not genuine
+
+
+def test_a_value_signed_with_the_same_secret_for_another_purpose_is_neither_a_cookie_nor_a_binding():
+    now = time.time()
+    limits = {"idle_seconds": 60, "max_seconds": 3600}
+    other_salt = URLSafeTimedSerializer(SECRET, salt=BINDING_SALT).dumps(["web-0123456789abcdef", int(now)])
+    assert verify(SECRET, other_salt, now=now, **limits) is None
+    assert verify(SECRET, binding(SECRET, "web-0123456789abcdef"), now=now, **limits) is None
+    cookie = sign(SECRET, "web-0123456789abcdef", int(now), now)
+    assert not holds_binding(SECRET, "web-0123456789abcdef", cookie.split(".")[-1])
+    token = binding(SECRET, "web-0123456789abcdef")
+    assert holds_binding(SECRET, "web-0123456789abcdef", token)
+    assert not holds_binding(SECRET, "web-0123456789abcdef", token + "!!")  # exactly the token, nothing around it
 
 
 def test_the_first_answer_sets_an_httponly_samesite_cookie_with_a_random_id(client):

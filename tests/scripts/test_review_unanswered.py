@@ -1,9 +1,16 @@
 """`make review` and `make export-unanswered` over a question log."""
 
+import pytest
 import yaml
 
 from api.db import make_engine
+from guide.conversation_evaluation import read_conversations
+from guide.evaluation import read_scenario_questions
+from guide.lookup_evaluation import read_lookup_questions
+from guide.nlu_data import examples_of
+from guide.paths import ROOT
 from learning.question_log import QuestionLog
+from learning.queue import Decision, TeachingDecisions
 from scripts.review_unanswered import export_yaml, main, review_lines, unanswered_queue
 
 
@@ -72,8 +79,6 @@ def test_questions_already_in_the_training_data_are_not_exported(tmp_path):
 
 
 def test_entity_markup_and_control_characters_are_left_out_and_named_not_written(tmp_path):
-    from guide.nlu_data import examples_of
-
     log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
     near_4 = [{"intent": "scenario_04", "scenario": 4, "confidence": 0.3}]
     log.record("web", "a", "fallback", "[幸福路](location)的居民不开门", candidates=near_4)
@@ -101,8 +106,6 @@ def test_an_empty_log_says_so(tmp_path):
 
 
 def test_the_review_is_the_consoles_queue_a_decided_question_is_gone_and_emergencies_come_first(tmp_path):
-    from learning.queue import Decision, TeachingDecisions
-
     log = filled_log(tmp_path)
     log.record("web", "f", "emergency", "楼顶有人要跳", candidates=[])
     TeachingDecisions(log.engine).record("张警官", "明天开会穿什么", Decision.DISCARD, None)
@@ -113,11 +116,15 @@ def test_the_review_is_the_consoles_queue_a_decided_question_is_gone_and_emergen
     assert {item["intent"]: item["examples"] for item in exported["nlu"]}["emergency"] == "- 楼顶有人要跳\n"
 
 
-def test_a_question_of_an_evaluation_set_is_never_exported(tmp_path):
-    from guide.evaluation import read_scenario_questions
-    from guide.paths import ROOT
-
-    evaluation_question = read_scenario_questions(ROOT / "tests" / "data" / "real_final6.tsv")[0].text
+@pytest.mark.parametrize(
+    "question",
+    [
+        read_scenario_questions(ROOT / "tests/data/real_final6.tsv")[0].text,
+        read_lookup_questions(ROOT / "tests/data/lookup_final3.tsv")[0].question,
+        read_conversations(ROOT / "tests/data/conversations_final4.yml")[0].turns[1].text,
+    ],
+)
+def test_a_question_of_an_evaluation_set_is_never_exported(tmp_path, question):
     log = QuestionLog(make_engine(f"sqlite:///{tmp_path / 'log.db'}"))
-    log.record("web", "a", "fallback", evaluation_question, candidates=[{"intent": "scenario_04", "scenario": 4}])
+    log.record("web", "a", "fallback", question, candidates=[{"intent": "scenario_04", "scenario": 4}])
     assert yaml.safe_load(export_yaml(queue_of(log))[0])["nlu"] == []

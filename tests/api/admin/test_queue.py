@@ -6,7 +6,9 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
+from guide.conversation_evaluation import read_conversations
 from guide.evaluation import read_scenario_questions
+from guide.lookup_evaluation import read_lookup_questions
 from guide.nlu_data import read_nlu_examples
 from guide.paths import ROOT
 from learning.question_log import question_log
@@ -143,9 +145,6 @@ def test_an_existing_training_example_is_never_added_twice(logged):
 
 
 def evaluation_questions():
-    from guide.conversation_evaluation import read_conversations
-    from guide.lookup_evaluation import read_lookup_questions
-
     data = ROOT / "tests/data"
     yield read_scenario_questions(data / "blind_test.tsv")[0].text  # gates no promotion
     yield read_scenario_questions(data / "real_final6.tsv")[0].text  # a real-situation set
