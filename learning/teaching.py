@@ -4,8 +4,9 @@ in the reviewed examples file), discards it, or takes a decision back; every cha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Set, Tuple
+from typing import Callable, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from guide import protocol
 from guide.conversation_evaluation import read_conversations
@@ -56,15 +57,19 @@ KEPT_OUT: Tuple[Tuple[str, Callable[[Path], Iterable[str]]], ...] = (
 NOT_QUESTION_SETS = (".sources.tsv", ".judged.tsv")  # beside a set: where its questions came from, judgements
 
 
-def kept_out_texts(folder: Path = EVALUATION_DATA) -> Set[str]:
-    """Every question of the project's evaluation sets (:data:`KEPT_OUT`), comparable."""
-    return {
-        comparable(text)
-        for pattern, read in KEPT_OUT
-        for path in sorted(folder.glob(pattern))
-        if not path.name.endswith(NOT_QUESTION_SETS)
-        for text in read(path)
-    }
+@lru_cache(maxsize=4)
+def kept_out_texts(folder: Path = EVALUATION_DATA) -> FrozenSet[str]:
+    """Every question of the project's evaluation sets (:data:`KEPT_OUT`), comparable; read once per
+    process (the sets are files of the release, and a console is built for every gateway and test)."""
+    return frozenset(
+        {
+            comparable(text)
+            for pattern, read in KEPT_OUT
+            for path in sorted(folder.glob(pattern))
+            if not path.name.endswith(NOT_QUESTION_SETS)
+            for text in read(path)
+        }
+    )
 
 
 @dataclass(frozen=True)
