@@ -37,6 +37,19 @@ class LabelledQuestion:
     style: str
     text: str
     boundary: Optional[str] = None
+    second_reading: Optional["SecondReading"] = None  # an independent judge's reading, when the set has one
+
+
+@dataclass(frozen=True)
+class SecondReading:
+    """An independent judge's reading of an in-scope question, made without the writer's label or any
+    prediction: the scenario that answers it best and every scenario whose method properly answers it."""
+
+    best: int
+    acceptable: Tuple[int, ...]
+
+    def accepts(self, scenario: Optional[int]) -> bool:
+        return scenario is not None and scenario in self.acceptable
 
 
 def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
@@ -52,10 +65,35 @@ def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
     return pairs
 
 
+def second_readings_path(path: Path) -> Path:
+    """Where a question set's second reading lives: ``x.judged.tsv`` beside ``x.tsv``."""
+    return path.with_name(f"{path.stem}.judged.tsv")
+
+
+def read_second_readings(path: Path) -> Dict[str, SecondReading]:
+    """``{question: reading}`` of a ``question<TAB>best<TAB>acceptable`` file (a header line, acceptable
+    comma-separated); the best scenario is always acceptable."""
+    known = set(field_guide().scenarios)
+    readings: Dict[str, SecondReading] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()[1:], start=2):
+        if not line.strip():
+            continue
+        question, best, acceptable = (line.split("\t") + ["", ""])[:3]
+        scenarios = [part.strip() for part in [best, *acceptable.split(",")] if part.strip()]
+        valid = best.strip().isdigit() and all(part.isdigit() and int(part) in known for part in scenarios)
+        if not question.strip() or not valid:
+            raise QuestionFileError(f"{path}:{number}: expected 'question<TAB>best<TAB>acceptable', got {line!r}")
+        readings[question.strip()] = SecondReading(int(best), tuple(dict.fromkeys(int(part) for part in scenarios)))
+    return readings
+
+
 def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
     """The questions of a ``label<TAB>[style<TAB>]question`` file: the label is a scenario number, 0 for
-    out of scope, or a boundary kind (``emergency``, ``police_procedure``, ``other_body``)."""
+    out of scope, or a boundary kind (``emergency``, ``police_procedure``, ``other_body``). When a second
+    reading is beside the file (:func:`second_readings_path`), each in-scope question carries its own."""
     known = set(field_guide().scenarios) | {OUT_OF_SCOPE}
+    judged = second_readings_path(path)
+    readings = read_second_readings(judged) if judged.exists() else {}
     questions = []
     for label, rest in read_labelled_lines(path):
         style, tab, text = rest.partition("\t")
@@ -66,9 +104,9 @@ def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
             raise QuestionFileError(f"{path}: unknown scenario {label!r} for {rest!r}")
         if not style.strip() or not text.strip():
             raise QuestionFileError(f"{path}: empty style or question in {rest!r}")
-        questions.append(
-            LabelledQuestion(OUT_OF_SCOPE if boundary else int(label), style.strip(), text.strip(), boundary)
-        )
+        scenario = OUT_OF_SCOPE if boundary else int(label)
+        reading = readings.get(text.strip()) if scenario != OUT_OF_SCOPE else None
+        questions.append(LabelledQuestion(scenario, style.strip(), text.strip(), boundary, reading))
     return questions
 
 
@@ -114,6 +152,10 @@ class Tally:
     answered: int = 0
     answered_wrong: int = 0
     declined: int = 0
+    judged: int = 0  # questions with a second reading; the three counts below are over these
+    judge_agrees: int = 0  # the judge's best scenario is the writer's label
+    top1_acceptable: int = 0  # the first of the ranking is the writer's label or acceptable to the judge
+    answered_unacceptable: int = 0  # answered with a scenario neither the writer nor the judge gave
 
     def share(self, count: int) -> float:
         return count / self.questions if self.questions else 0.0
@@ -163,6 +205,7 @@ class ScenarioReport:
                 f"{name:<11}{tally.questions:>5}{tally.share(tally.top1):>8.3f}{tally.share(tally.top3):>8.3f}"
                 f"{tally.share(tally.answered):>10.3f}{tally.share(tally.answered_wrong):>8.3f}"
             )
+        rows.extend(self.second_reading_lines())
         oos = self.out_of_scope
         rows.append(f"out of scope: {oos.questions} questions, declined {oos.share(oos.declined):.3f}")
         if self.boundaries:
@@ -184,6 +227,24 @@ class ScenarioReport:
                 ", ".join(f"{kind} {count}" for kind, count in sorted(self.in_scope_to_boundary.items())) or "none"
             )
             rows.append(f"in-scope questions given a boundary reply: {swallowed}")
+        return rows
+
+    def second_reading_lines(self) -> List[str]:
+        """The same questions scored against the writer's label or the judge's acceptable scenarios (none
+        when the set has no second reading)."""
+        every = [*sorted(self.styles.items()), ("ALL", self.in_scope)]
+        judged = [(name, tally) for name, tally in every if tally.judged]
+        if not judged:
+            return []
+        rows = [
+            "second reading (an independent judge): right = the writer's label or a scenario the judge accepts",
+            f"{'style':<11}{'judged':>7}{'judge=writer':>14}{'top-1 right':>13}{'answered wrongly':>18}",
+        ]
+        for name, tally in judged:
+            rows.append(
+                f"{name:<11}{tally.judged:>7}{tally.judge_agrees / tally.judged:>14.3f}"
+                f"{tally.top1_acceptable / tally.judged:>13.3f}{tally.answered_unacceptable / tally.judged:>18.3f}"
+            )
         return rows
 
 
@@ -234,6 +295,15 @@ def score_scenarios(questions: Sequence[LabelledQuestion], predict: Callable[[st
         if answered_scenario is not None:
             tally.answered += 1
             tally.answered_wrong += answered_scenario != question.scenario
+        reading = question.second_reading
+        if reading is not None:
+            first = scenario_id_from_intent(prediction.ranking[0]) if prediction.ranking else None
+            tally.judged += 1
+            tally.judge_agrees += reading.best == question.scenario
+            tally.top1_acceptable += first == question.scenario or reading.accepts(first)
+            tally.answered_unacceptable += answered_scenario is not None and not (
+                answered_scenario == question.scenario or reading.accepts(answered_scenario)
+            )
         if prediction.reply_kind in BOUNDARY_KINDS:
             report.in_scope_to_boundary[prediction.reply_kind] = (
                 report.in_scope_to_boundary.get(prediction.reply_kind, 0) + 1

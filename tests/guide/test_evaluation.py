@@ -8,6 +8,7 @@ from guide.evaluation import (
     Prediction,
     QuestionFileError,
     ScenarioJudgement,
+    SecondReading,
     coverage_lines,
     read_scenario_questions,
     score_judged_questions,
@@ -37,6 +38,43 @@ def test_question_files_have_an_optional_style_column(tmp_path):
 def test_a_malformed_line_is_refused(tmp_path, line):
     with pytest.raises(QuestionFileError):
         read_scenario_questions(write(tmp_path, line + "\n"))
+
+
+def test_a_second_reading_beside_a_set_travels_with_its_in_scope_questions(tmp_path):
+    path = write(tmp_path, "11\tscene\t两家在楼道吵\n0\t今天天气\n4\tshort\t不开门咋整\n")
+    path.with_name("questions.judged.tsv").write_text(
+        "question\tbest\tacceptable\n两家在楼道吵\t22\t22,11,24\n", encoding="utf-8"
+    )
+    quarrel, weather, door = read_scenario_questions(path)
+    assert quarrel.second_reading == SecondReading(22, (22, 11, 24))
+    assert weather.second_reading is None and door.second_reading is None
+
+
+@pytest.mark.parametrize("line", ["两家在楼道吵\t31\t31", "两家在楼道吵\t\t", "\t22\t22", "两家在楼道吵\t22\t11,x"])
+def test_a_malformed_second_reading_is_refused(tmp_path, line):
+    path = write(tmp_path, "11\tscene\t两家在楼道吵\n")
+    path.with_name("questions.judged.tsv").write_text(f"question\tbest\tacceptable\n{line}\n", encoding="utf-8")
+    with pytest.raises(QuestionFileError):
+        read_scenario_questions(path)
+
+
+def test_a_scenario_the_judge_accepts_is_right_under_the_second_reading_but_not_the_writers_label():
+    questions = [
+        LabelledQuestion(11, "scene", "a", second_reading=SecondReading(22, (22, 11))),
+        LabelledQuestion(11, "scene", "b", second_reading=SecondReading(11, (11,))),
+        LabelledQuestion(11, "scene", "c"),
+    ]
+    predictions = {"a": answer("scenario_22"), "b": answer("scenario_07"), "c": answer("scenario_11")}
+    scene = score_scenarios(questions, predictions.__getitem__).styles["scene"]
+    assert (scene.top1, scene.answered_wrong) == (1, 2)  # the writer's label: only c is right
+    assert (scene.judged, scene.judge_agrees, scene.top1_acceptable, scene.answered_unacceptable) == (2, 1, 1, 1)
+    lines = score_scenarios(questions, predictions.__getitem__).lines()
+    assert any(line.split()[:5] == ["ALL", "2", "0.500", "0.500", "0.500"] for line in lines)
+
+
+def test_a_set_without_a_second_reading_prints_no_second_table():
+    lines = score_scenarios(QUESTIONS, PREDICTIONS.__getitem__).lines()
+    assert not any(line.startswith("second reading") for line in lines)
 
 
 def answer(intent, confidence=0.9, second="scenario_02"):
