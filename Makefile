@@ -58,7 +58,7 @@ BLIND_SETS := tests/data/blind_dev.tsv tests/data/blind_test.tsv
 BOUNDARY_SETS := tests/data/boundary_dev.tsv tests/data/boundary_test.tsv
 # Real situations (issues 16, 17): 150 visit situations and 114 messages outside the guide, each from a
 # real public account, written blind; used for nothing but the final figures.
-REAL_SETS := tests/data/real_final.tsv tests/data/real_final2.tsv tests/data/real_final3.tsv tests/data/real_final4.tsv tests/data/real_final5.tsv tests/data/real_final6.tsv
+REAL_SETS := tests/data/real_final.tsv tests/data/real_final2.tsv tests/data/real_final3.tsv tests/data/real_final4.tsv tests/data/real_final5.tsv tests/data/real_final6.tsv tests/data/real_final7.tsv
 DEFAULT_QUESTIONS := $(BLIND_SETS) tests/data/heldout_questions.tsv $(BOUNDARY_SETS) $(REAL_SETS)
 # Multi-turn conversations (follow-ups, topic switches, boundaries), played through the real stack.
 CONVERSATION_SETS := tests/data/conversations_dev.yml tests/data/conversations_final.yml tests/data/conversations_final2.yml tests/data/conversations_final3.yml tests/data/conversations_final4.yml

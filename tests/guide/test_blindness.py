@@ -19,6 +19,7 @@ QUESTION_SETS = [
         "real_final4.tsv",
         "real_final5.tsv",
         "real_final6.tsv",
+        "real_final7.tsv",
     )
 ]
 FINAL_SETS = [path for path in QUESTION_SETS if path.name != "boundary_dev.tsv"]  # each scored once as final
@@ -48,6 +49,7 @@ def test_the_final_sets_share_no_account_with_a_development_set():
             "conversations_final3.sources.tsv",
             "real_final6.sources.tsv",
             "conversations_final4.sources.tsv",
+            "real_final7.sources.tsv",
         )
     ]
     for final in finals:
