@@ -65,6 +65,8 @@ class Weights:
     situation: float = 30.0  # a method sentence of the situation the question clearly describes
     situation_floor: float = 0.3  # the classifier's score for that scenario, at least…
     situation_margin: float = 0.8  # …and this far ahead of the next intent
+    asked_how_floor: float = 0.0  # asked how to act ("第一步该干啥"): the classifier's score at least…
+    asked_how_margin: float = 1.0  # …and this far ahead of the next intent
     colloquial: float = 0.5  # weight of a word the texts never use but officers do (in the NLU examples)
     everyday: float = 0.5  # weight of a word common in everyday Chinese (jieba's dictionary count)…
     everyday_count: int = 2000  # …from this count: "咱们", "平时", "还是" say little about the topic
@@ -317,9 +319,7 @@ class Lookup:
             ],
             quotes=quotes,
             foreign=foreign,
-            situation=None
-            if not self.situations
-            else self.situations.clear_scenario(text, self.weights.situation_floor, self.weights.situation_margin),
+            situation=self.situation_of(text),
             rarest=tuple(
                 word
                 for word, weight in weights.items()
@@ -328,6 +328,15 @@ class Lookup:
             asks_for=tuple(kind for kind in self.words.asked_kinds if kind.asks.search(text)),
             asks_how=bool(self.words.asks_how_to_act.search(_TITLE.sub("", text))),
         )
+
+    def situation_of(self, text: str) -> Optional[int]:
+        """The visit situation the question clearly describes; asked how to act in it, a clear lead of the
+        classifier is enough (a scenario's own way of asking reads as a situation with a low score)."""
+        if not self.situations:
+            return None
+        if self.words.asks_how_to_act.search(_TITLE.sub("", text)):
+            return self.situations.leading_scenario(text, self.weights.asked_how_floor, self.weights.asked_how_margin)
+        return self.situations.clear_scenario(text, self.weights.situation_floor, self.weights.situation_margin)
 
     def texts_use(self, word: str) -> bool:
         """Whether an English word of a mixed question is one the texts themselves use ("ISBN", "GDP")."""

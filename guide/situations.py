@@ -52,6 +52,19 @@ class SituationReader:
             return None
         return scenario
 
+    def leading_scenario(self, question: str, floor: float, margin: float) -> Optional[int]:
+        """The scenario the classifier ranks first, when it scores at least ``floor`` and leads every intent
+        that is not a scenario (a police matter, a policy question, small talk) by ``margin``; a close
+        second scenario does not matter (two visit methods close to each other both answer)."""
+        scores = self.model.logits([question])[0]
+        order = np.argsort(-scores, kind="stable")
+        first = order[0]
+        scenario = scenario_id_from_intent(self.model.labels[first])
+        others = [scores[index] for index in order[1:] if scenario_id_from_intent(self.model.labels[index]) is None]
+        if scenario is None or scores[first] < floor or (others and scores[first] - others[0] < margin):
+            return None
+        return scenario
+
 
 @lru_cache(maxsize=1)
 def situation_reader() -> SituationReader:

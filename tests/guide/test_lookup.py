@@ -38,6 +38,12 @@ def test_a_question_the_guide_answers_finds_the_method_sentence_labelled_with_it
     assert "警民联系卡插入门缝" in door.lead
 
 
+def test_asked_how_to_act_where_the_guide_has_a_method_its_steps_come_first_though_the_situation_is_put_briefly():
+    for question in ("两户闹矛盾怎么办", "邻居两家吵起来了我该怎么调解"):
+        found = look_up(question).findings
+        assert found and found[0].entry.label.startswith("指引第11问「居民与邻里有矛盾」"), question
+
+
 def test_a_method_list_spread_over_steps_is_one_result_labelled_with_its_steps():
     found = look_up("提高群众熟悉率有哪些办法").findings
     assert found[0].entry.label.endswith("处理方法第①–⑥步")

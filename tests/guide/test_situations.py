@@ -29,3 +29,16 @@ def test_a_word_only_one_or_two_accounts_mention_is_no_officers_word():
     texts = ["民工没领到工资来找我", "工资拖了半年", "敲门没人应", "敲门不开", "敲门几次都不开"]
     reader = SituationReader(texts, ["scenario_07"] * 2 + ["scenario_04"] * 3, min_uses=3)
     assert "敲门" in reader.words and "工资" not in reader.words
+
+
+def test_asked_how_to_act_a_scenario_leading_only_its_sibling_scenarios_is_still_the_situation():
+    reader = situation_reader()
+    question = "邻居两家吵起来了我该怎么调解"  # 11 (neighbours' quarrels) first, 22 (simple disputes) close behind
+    assert reader.clear_scenario(question, FLOOR, MARGIN) is None
+    assert reader.leading_scenario(question, 0.0, 1.0) == 11
+
+
+def test_a_scenario_close_to_a_policy_question_or_a_police_matter_is_no_leading_scenario():
+    reader = situation_reader()
+    assert reader.leading_scenario("群众路线的实质是什么", 0.0, 1.0) is None
+    assert reader.leading_scenario("醉驾怎么立案", 0.0, 1.0) is None
