@@ -68,7 +68,7 @@ LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
 LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv tests/data/lookup_final3.tsv tests/data/lookup_final4.tsv tests/data/lookup_final5.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
-.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-recipe test-e2e test-scale migrate eval compare compare-lookup bench bench-queue review export-unanswered backup restore admin-account telegram-webhook clean
+.PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-recipe test-e2e test-scale migrate eval compare boundary-cost compare-lookup bench bench-queue review export-unanswered backup restore admin-account telegram-webhook clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -193,6 +193,9 @@ telegram-webhook: $(INSTALLED) ## register the Telegram webhook: make telegram-w
 
 compare: $(INSTALLED) ## classifier variants side by side: k-fold cross-validation and the blind sets
 	python -m scripts.compare_classifiers --questions $(BLIND_SETS)
+
+boundary-cost: $(INSTALLED) ## what the boundary kinds cost the visit situations: the classifier trained with and without them [QUESTIONS=f.tsv …]
+	python -m scripts.boundary_cost $(or $(QUESTIONS),$(REAL_SETS) $(BLIND_SETS))
 
 compare-lookup: $(INSTALLED) $(PASSAGES) ## look-up variants side by side on the development set (docs/lookup.md)
 	python -m scripts.compare_lookup --lookup-questions $(LOOKUP_SETS)

@@ -94,30 +94,34 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             weights=weights, regularisation=self.config["regularisation"], random_state=self.config["random_state"]
         )
 
-    def train(self, training_data: TrainingData) -> Resource:
-        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
-        texts = [e.get(TEXT) for e in examples]
-        labels = [e.get(INTENT) for e in examples]
-        weights = [1.0] * len(texts)
+    def fit(self, texts: List[str], labels: List[str]) -> SituationModel:
+        """The trained model of these officers' examples: the scenarios' own words added as lighter
+        examples of their intents, the temperature fitted on out-of-fold predictions of the examples."""
+        all_texts, all_labels, weights = list(texts), list(labels), [1.0] * len(texts)
         if self.config["scenario_text_weight"] > 0:
             extra_texts, extra_labels, extra_weights = scenario_examples(
                 self.config["scenario_text_weight"], set(labels)
             )
-            texts, labels, weights = texts + extra_texts, labels + extra_labels, weights + extra_weights
+            all_texts, all_labels, weights = all_texts + extra_texts, all_labels + extra_labels, weights + extra_weights
         temperature = 1.0
         if self.config["calibration_folds"] > 1:
             # Calibrate on the officers' examples only: the guide's sentences are not questions.
             logits, classes = out_of_fold_logits(
-                texts[: len(examples)],
-                labels[: len(examples)],
+                list(texts),
+                list(labels),
                 self.new_model,
                 folds=self.config["calibration_folds"],
                 seed=self.config["random_state"],
             )
-            temperature = fit_temperature(logits, [classes.index(label) for label in labels[: len(examples)]])
-        self.model = self.new_model().fit(texts, labels, sample_weight=weights)
-        self.model.temperature = temperature
-        logger.info("SituationClassifier: %d examples, temperature %.3f", len(texts), temperature)
+            temperature = fit_temperature(logits, [classes.index(label) for label in labels])
+        model = self.new_model().fit(all_texts, all_labels, sample_weight=weights)
+        model.temperature = temperature
+        return model
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        self.model = self.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
+        logger.info("SituationClassifier: %d examples, temperature %.3f", len(examples), self.model.temperature)
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)
         return self._resource

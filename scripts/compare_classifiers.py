@@ -99,11 +99,15 @@ class Variant:
     calibrated: bool = False
 
 
+def pipeline_step(name: str) -> Dict[str, object]:
+    """The settings of one step of config.yml's pipeline (found by the end of its name)."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    return next(step for step in pipeline if str(step["name"]).endswith(name))
+
+
 def production_config() -> Dict[str, object]:
     """The SituationClassifier settings in config.yml (defaults filled in)."""
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    step = next(step for step in pipeline if step["name"].endswith("SituationClassifier"))
-    return {**SituationClassifier.get_default_config(), **step}
+    return {**SituationClassifier.get_default_config(), **pipeline_step("SituationClassifier")}
 
 
 def production_model() -> SituationModel:
