@@ -29,18 +29,6 @@ class QuestionFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class LabelledQuestion:
-    """A question with the scenario it asks (0 = out of scope) and the style it is written in; an
-    out-of-scope question may name the boundary kind it is (emergency, police_procedure, other_body)."""
-
-    scenario: int
-    style: str
-    text: str
-    boundary: Optional[str] = None
-    second_reading: Optional["SecondReading"] = None  # an independent judge's reading, when the set has one
-
-
-@dataclass(frozen=True)
 class SecondReading:
     """An independent judge's reading of an in-scope question, made without the writer's label or any
     prediction: the scenario that answers it best and every scenario whose method properly answers it."""
@@ -50,6 +38,18 @@ class SecondReading:
 
     def accepts(self, scenario: Optional[int]) -> bool:
         return scenario is not None and scenario in self.acceptable
+
+
+@dataclass(frozen=True)
+class LabelledQuestion:
+    """A question with the scenario it asks (0 = out of scope) and the style it is written in; an
+    out-of-scope question may name the boundary kind it is (emergency, police_procedure, other_body)."""
+
+    scenario: int
+    style: str
+    text: str
+    boundary: Optional[str] = None
+    second_reading: Optional[SecondReading] = None  # an independent judge's reading, when the set has one
 
 
 def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
@@ -65,17 +65,24 @@ def read_labelled_lines(path: Path) -> List[Tuple[str, str]]:
     return pairs
 
 
-def second_readings_path(path: Path) -> Path:
-    """Where a question set's second reading lives: ``x.judged.tsv`` beside ``x.tsv``."""
+SECOND_READING_HEADER = ["question", "best", "acceptable"]
+
+
+def judged_beside(path: Path) -> Path:
+    """Where the judgements of a question set live: ``x.judged.tsv`` beside ``x.tsv`` (a second reading
+    of a scenario set, the judged results of a look-up set)."""
     return path.with_name(f"{path.stem}.judged.tsv")
 
 
 def read_second_readings(path: Path) -> Dict[str, SecondReading]:
-    """``{question: reading}`` of a ``question<TAB>best<TAB>acceptable`` file (a header line, acceptable
-    comma-separated); the best scenario is always acceptable."""
+    """``{question: reading}`` of a ``question<TAB>best<TAB>acceptable`` file (that header first, acceptable
+    comma-separated); the best scenario is always acceptable. A question read twice is an error."""
     known = set(field_guide().scenarios)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].split("\t") != SECOND_READING_HEADER:
+        raise QuestionFileError(f"{path}:1: expected the header {'<TAB>'.join(SECOND_READING_HEADER)!r}")
     readings: Dict[str, SecondReading] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()[1:], start=2):
+    for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
         question, best, acceptable = (line.split("\t") + ["", ""])[:3]
@@ -83,6 +90,8 @@ def read_second_readings(path: Path) -> Dict[str, SecondReading]:
         valid = best.strip().isdigit() and all(part.isdigit() and int(part) in known for part in scenarios)
         if not question.strip() or not valid:
             raise QuestionFileError(f"{path}:{number}: expected 'question<TAB>best<TAB>acceptable', got {line!r}")
+        if question.strip() in readings:
+            raise QuestionFileError(f"{path}:{number}: {question.strip()!r} is read twice")
         readings[question.strip()] = SecondReading(int(best), tuple(dict.fromkeys(int(part) for part in scenarios)))
     return readings
 
@@ -90,9 +99,10 @@ def read_second_readings(path: Path) -> Dict[str, SecondReading]:
 def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
     """The questions of a ``label<TAB>[style<TAB>]question`` file: the label is a scenario number, 0 for
     out of scope, or a boundary kind (``emergency``, ``police_procedure``, ``other_body``). When a second
-    reading is beside the file (:func:`second_readings_path`), each in-scope question carries its own."""
+    reading is beside the file (:func:`judged_beside`), each in-scope question carries its own; a reading of
+    a question the set does not hold in scope is an error (a typo would silently shrink the judged count)."""
     known = set(field_guide().scenarios) | {OUT_OF_SCOPE}
-    judged = second_readings_path(path)
+    judged = judged_beside(path)
     readings = read_second_readings(judged) if judged.exists() else {}
     questions = []
     for label, rest in read_labelled_lines(path):
@@ -107,6 +117,11 @@ def read_scenario_questions(path: Path) -> List[LabelledQuestion]:
         scenario = OUT_OF_SCOPE if boundary else int(label)
         reading = readings.get(text.strip()) if scenario != OUT_OF_SCOPE else None
         questions.append(LabelledQuestion(scenario, style.strip(), text.strip(), boundary, reading))
+    unread = set(readings) - {question.text for question in questions if question.second_reading}
+    if unread:
+        raise QuestionFileError(
+            f"{judged}: readings of questions {path.name} does not hold in scope: {sorted(unread)[:3]}"
+        )
     return questions
 
 

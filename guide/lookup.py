@@ -63,10 +63,11 @@ class Weights:
     numbered_list: float = 4.0  # the text spells out the numbered list the question names
     prescriptive: float = 120.0  # asked how to act: a method sentence of its situation that says what to do
     situation: float = 30.0  # a method sentence of the situation the question clearly describes
+    situation_read: bool = True  # False leaves the classifier's reading of the situation out (compare-lookup)
     situation_floor: float = 0.3  # the classifier's score for that scenario, at least…
     situation_margin: float = 0.8  # …and this far ahead of the next intent
-    asked_how_floor: float = 0.0  # asked how to act ("第一步该干啥"): the classifier's score at least…
-    asked_how_margin: float = 1.0  # …and this far ahead of the next intent
+    asked_how_floor: float = 0.0  # asked how to act ("第一步该干啥"), also: the classifier's score at least…
+    asked_how_margin: float = 1.0  # …and this far ahead of the next intent that is not a scenario
     colloquial: float = 0.5  # weight of a word the texts never use but officers do (in the NLU examples)
     everyday: float = 0.5  # weight of a word common in everyday Chinese (jieba's dictionary count)…
     everyday_count: int = 2000  # …from this count: "咱们", "平时", "还是" say little about the topic
@@ -306,6 +307,7 @@ class Lookup:
             for word in distinct
         }
         top = max((weight for word, weight in weights.items() if word not in foreign), default=0.0)
+        asks_how = bool(self.words.asks_how_to_act.search(_TITLE.sub("", text)))
         return Question(
             text=text,
             terms=counted_terms(" ".join(asked)),
@@ -319,24 +321,26 @@ class Lookup:
             ],
             quotes=quotes,
             foreign=foreign,
-            situation=self.situation_of(text),
+            situation=self.situation_of(text, asks_how),
             rarest=tuple(
                 word
                 for word, weight in weights.items()
                 if word not in foreign and weight >= self.weights.rarest_share * top
             ),
             asks_for=tuple(kind for kind in self.words.asked_kinds if kind.asks.search(text)),
-            asks_how=bool(self.words.asks_how_to_act.search(_TITLE.sub("", text))),
+            asks_how=asks_how,
         )
 
-    def situation_of(self, text: str) -> Optional[int]:
-        """The visit situation the question clearly describes; asked how to act in it, a clear lead of the
-        classifier is enough (a scenario's own way of asking reads as a situation with a low score)."""
-        if not self.situations:
+    def situation_of(self, text: str, asks_how: bool) -> Optional[int]:
+        """The visit situation the question clearly describes; asked how to act in it, also the scenario the
+        classifier ranks first clearly ahead of every intent that is not a scenario (a sibling scenario
+        close behind does not matter: both methods answer)."""
+        if not self.situations or not self.weights.situation_read:
             return None
-        if self.words.asks_how_to_act.search(_TITLE.sub("", text)):
-            return self.situations.leading_scenario(text, self.weights.asked_how_floor, self.weights.asked_how_margin)
-        return self.situations.clear_scenario(text, self.weights.situation_floor, self.weights.situation_margin)
+        clear = self.situations.clear_scenario(text, self.weights.situation_floor, self.weights.situation_margin)
+        if clear is not None or not asks_how:
+            return clear
+        return self.situations.leading_scenario(text, self.weights.asked_how_floor, self.weights.asked_how_margin)
 
     def texts_use(self, word: str) -> bool:
         """Whether an English word of a mixed question is one the texts themselves use ("ISBN", "GDP")."""

@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from guide.scenarios import field_guide
 from guide.understanding import SituationModel, ViewWeights, fit_temperature, out_of_fold_logits
+from rasa_runtime.pipeline_settings import pipeline_step
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "situation_model.joblib"
@@ -82,6 +83,13 @@ class SituationClassifier(GraphComponent, IntentClassifier):
     ) -> "SituationClassifier":
         return cls(config, model_storage, resource)
 
+    @classmethod
+    def as_configured(cls) -> "SituationClassifier":
+        """The component with config.yml's settings, outside a Rasa graph (for the scripts that train or
+        score the classifier as the assistant does: ``make compare``, ``make boundary-cost``)."""
+        config = {**cls.get_default_config(), **pipeline_step("SituationClassifier")}
+        return cls(config, None, None)  # no model storage outside a Rasa graph: only fit and new_model are used
+
     def new_model(self) -> SituationModel:
         """An untrained model with this component's settings."""
         weights = ViewWeights(
@@ -121,7 +129,9 @@ class SituationClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         self.model = self.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
-        logger.info("SituationClassifier: %d examples, temperature %.3f", len(examples), self.model.temperature)
+        logger.info(
+            "SituationClassifier: %d officers' examples, temperature %.3f", len(examples), self.model.temperature
+        )
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(self.model, directory / MODEL_FILE)
         return self._resource

@@ -20,30 +20,17 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from guide.boundaries import KINDS, emergency_verdict
-from guide.evaluation import LabelledQuestion, read_scenario_questions
+from guide.evaluation import LabelledQuestion, Prediction, read_scenario_questions
 from guide.nlu_data import read_nlu_examples
 from guide.scenarios import scenario_id_from_intent
 from guide.understanding import SituationModel
+from rasa_runtime.pipeline_settings import Fallback, fallback_settings
 from rasa_runtime.situation_classifier import SituationClassifier
-from scripts.compare_classifiers import pipeline_step, production_config
-
-
-@dataclass(frozen=True)
-class Fallback:
-    """FallbackClassifier's settings: below ``threshold``, or with the second this close, it is unsure."""
-
-    threshold: float
-    ambiguity: float
-
-
-def production_fallback() -> Fallback:
-    step = pipeline_step("FallbackClassifier")
-    return Fallback(float(str(step["threshold"])), float(str(step["ambiguity_threshold"])))
 
 
 def trained(texts: Sequence[str], labels: Sequence[str]) -> SituationModel:
     """The situation classifier config.yml trains, on these examples."""
-    return SituationClassifier(production_config(), None, None).fit(list(texts), list(labels))
+    return SituationClassifier.as_configured().fit(list(texts), list(labels))
 
 
 def visit_scenario(model: SituationModel, text: str, fallback: Fallback, guarded: bool) -> Optional[int]:
@@ -51,10 +38,9 @@ def visit_scenario(model: SituationModel, text: str, fallback: Fallback, guarded
     ranking = model.rank(text)
     if guarded and emergency_verdict(text, ranking).is_emergency:
         return None
-    (first, confidence), second = ranking[0], ranking[1][1] if len(ranking) > 1 else 0.0
-    if confidence < fallback.threshold or confidence - second < fallback.ambiguity:
-        return None
-    return scenario_id_from_intent(first)
+    names, scores = tuple(name for name, _ in ranking), tuple(score for _, score in ranking)
+    answered = Prediction(names, names[0], scores[0], scores).with_fallback(fallback.threshold, fallback.ambiguity)
+    return scenario_id_from_intent(answered.final_intent)
 
 
 @dataclass
@@ -88,14 +74,22 @@ def answers(model: SituationModel, questions: Sequence[LabelledQuestion], fallba
     return tally
 
 
-def table(results: Dict[str, Dict[str, Answers]]) -> List[str]:
+@dataclass(frozen=True)
+class Cost:
+    """One set's visit answers with the boundary kinds and without them."""
+
+    with_boundary: Answers
+    without: Answers
+
+
+def table(costs: Dict[str, Cost]) -> List[str]:
     rows = [
         "| set | visits | answered with a visit method: with the boundary | without | drop (points) "
         "| the writer's scenario: with / without | boundary questions given a visit method: with / without |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, pair in results.items():
-        with_, without = pair["with"], pair["without"]
+    for name, cost in costs.items():
+        with_, without = cost.with_boundary, cost.without
         rows.append(
             f"| {name} | {with_.visits} | {with_.answered_share:.3f} | {without.answered_share:.3f} "
             f"| {100 * (without.answered_share - with_.answered_share):.1f} | {with_.right} / {without.right} "
@@ -114,15 +108,15 @@ def main(argv: List[str] | None = None) -> int:
     print("training with and without the boundary intents …", file=sys.stderr)
     with_boundary = trained(texts, labels)
     without_boundary = trained([texts[i] for i in kept], [labels[i] for i in kept])
-    fallback = production_fallback()
-    results = {
-        name: {
-            "with": answers(with_boundary, questions, fallback, guarded=True),
-            "without": answers(without_boundary, questions, fallback, guarded=False),
-        }
+    fallback = fallback_settings()
+    costs = {
+        name: Cost(
+            answers(with_boundary, questions, fallback, guarded=True),
+            answers(without_boundary, questions, fallback, guarded=False),
+        )
         for name, questions in sets.items()
     }
-    print("\n".join(table(results)))
+    print("\n".join(table(costs)))
     return 0
 
 

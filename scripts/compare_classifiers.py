@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
 import numpy as np
-import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -99,20 +98,14 @@ class Variant:
     calibrated: bool = False
 
 
-def pipeline_step(name: str) -> Dict[str, object]:
-    """The settings of one step of config.yml's pipeline (found by the end of its name)."""
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    return next(step for step in pipeline if str(step["name"]).endswith(name))
-
-
 def production_config() -> Dict[str, object]:
     """The SituationClassifier settings in config.yml (defaults filled in)."""
-    return {**SituationClassifier.get_default_config(), **pipeline_step("SituationClassifier")}
+    return SituationClassifier.as_configured().config
 
 
 def production_model() -> SituationModel:
     """An untrained model with config.yml's settings."""
-    return SituationClassifier(production_config(), None, None).new_model()
+    return SituationClassifier.as_configured().new_model()
 
 
 VARIANTS = [

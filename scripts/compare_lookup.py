@@ -27,7 +27,7 @@ NO_BONUS = replace(
     sentence=0.0,
     numbered_list=0.0,
     situation=0.0,
-    situation_floor=2.0,
+    situation_read=False,
     prescriptive=0.0,
 )
 VARIANTS: Dict[str, Weights] = {
@@ -38,7 +38,7 @@ VARIANTS: Dict[str, Weights] = {
     "+ sentence-level share": replace(
         NO_BONUS, exact=FULL.exact, phrase=FULL.phrase, definition=FULL.definition, sentence=FULL.sentence
     ),
-    "+ numbered lists": replace(FULL, situation=0.0, situation_floor=2.0, prescriptive=0.0),
+    "+ numbered lists": replace(FULL, situation=0.0, situation_read=False, prescriptive=0.0),
     "+ the situation the classifier reads": replace(FULL, prescriptive=0.0),
     "+ asked how to act, the situation's what-to-do sentences first (all: today's look-up)": FULL,
     "today's look-up without the relevance floor": replace(FULL, relevance_floor=0.0, rarest_share=0.0),

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Callable, List, Tuple
 
 import httpx
-import yaml
 
 from guide.boundaries import EMERGENCY
 from guide.conversation_evaluation import Outcome, read_conversations, score_conversations
@@ -29,6 +28,7 @@ from guide.evaluation import (
     Prediction,
     coverage_lines,
     emergency_detection_lines,
+    judged_beside,
     prediction_from_parse,
     read_labelled_lines,
     read_policy_judgements,
@@ -44,6 +44,7 @@ from guide.passages import Passage
 from guide.policy_basis import policy_basis
 from guide.protocol import FOLLOW_UP_INTENTS
 from guide.scenarios import field_guide
+from rasa_runtime.pipeline_settings import fallback_settings
 
 DEFAULT_MODEL = Path("models/fengqiao.tar.gz")
 COVERAGE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -94,13 +95,6 @@ def evaluate_conversations(paths: List[Path], model: Path, show_misses: bool) ->
             print_lines(f"conversations: {path} with {model}", lines)
             if show_misses:
                 print_lines(f"misses ({len(misses)})", misses)
-
-
-def fallback_thresholds(config: Path = Path("config.yml")) -> Tuple[float, float]:
-    """The FallbackClassifier's threshold and ambiguity threshold in ``config``."""
-    pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
-    fallback = next(step for step in pipeline if step["name"] == "FallbackClassifier")
-    return float(fallback["threshold"]), float(fallback["ambiguity_threshold"])
 
 
 def print_lines(title: str, lines: List[str]) -> None:
@@ -165,7 +159,7 @@ def main(argv: List[str] | None = None) -> int:
             "give --questions, --policy-questions, --policy-judgements, --lookup-questions and/or --conversations"
         )
     predict = rasa_predictor(args.model) if args.questions or args.not_follow_ups else None
-    _, ambiguity = fallback_thresholds()
+    ambiguity = fallback_settings().ambiguity
     for path in args.questions:
         questions = read_scenario_questions(path)
         raw = [predict(question.text) for question in questions]
@@ -209,7 +203,7 @@ def main(argv: List[str] | None = None) -> int:
         answers = {question.question: look_up(question.question) for question in questions}  # each looked up once
         report = score_lookup(questions, answers.__getitem__)
         print_lines(f"look-up: {path}", report.lines())
-        judged = path.with_suffix(".judged.tsv")
+        judged = judged_beside(path)
         if judged.exists():
             print_lines(
                 f"results judged in {judged}", judged_lines(questions, answers.__getitem__, read_judgements(judged))

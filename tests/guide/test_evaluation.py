@@ -50,7 +50,7 @@ def test_a_second_reading_beside_a_set_travels_with_its_in_scope_questions(tmp_p
     assert weather.second_reading is None and door.second_reading is None
 
 
-@pytest.mark.parametrize("line", ["两家在楼道吵\t31\t31", "两家在楼道吵\t\t", "\t22\t22", "两家在楼道吵\t22\t11,x"])
+@pytest.mark.parametrize("line", ["两家在楼道吵\t99\t99", "两家在楼道吵\t\t", "\t22\t22", "两家在楼道吵\t22\t11,x"])
 def test_a_malformed_second_reading_is_refused(tmp_path, line):
     path = write(tmp_path, "11\tscene\t两家在楼道吵\n")
     path.with_name("questions.judged.tsv").write_text(f"question\tbest\tacceptable\n{line}\n", encoding="utf-8")
@@ -58,18 +58,50 @@ def test_a_malformed_second_reading_is_refused(tmp_path, line):
         read_scenario_questions(path)
 
 
+@pytest.mark.parametrize(
+    "readings",
+    [
+        "两家在楼道吵\t22\t22\n",  # no header
+        "question\tbest\tacceptable\n两家在楼道吵\t22\t22\n两家在楼道吵\t11\t11\n",  # read twice
+        "question\tbest\tacceptable\n两家在楼道吵。\t22\t22\n",  # a question the set does not hold
+        "question\tbest\tacceptable\n今天天气\t1\t1\n",  # an out-of-scope question
+    ],
+)
+def test_a_second_reading_that_does_not_fit_its_set_is_refused(tmp_path, readings):
+    path = write(tmp_path, "11\tscene\t两家在楼道吵\n0\t今天天气\n")
+    path.with_name("questions.judged.tsv").write_text(readings, encoding="utf-8")
+    with pytest.raises(QuestionFileError):
+        read_scenario_questions(path)
+
+
+def test_the_judges_best_scenario_is_acceptable_though_not_listed_again(tmp_path):
+    path = write(tmp_path, "11\tscene\t两家在楼道吵\n")
+    path.with_name("questions.judged.tsv").write_text(
+        "question\tbest\tacceptable\n两家在楼道吵\t22\t11\n", encoding="utf-8"
+    )
+    assert read_scenario_questions(path)[0].second_reading.accepts(22)
+
+
 def test_a_scenario_the_judge_accepts_is_right_under_the_second_reading_but_not_the_writers_label():
     questions = [
         LabelledQuestion(11, "scene", "a", second_reading=SecondReading(22, (22, 11))),
         LabelledQuestion(11, "scene", "b", second_reading=SecondReading(11, (11,))),
         LabelledQuestion(11, "scene", "c"),
+        LabelledQuestion(11, "scene", "d", second_reading=SecondReading(22, (22,))),  # the writer's label still counts
+        LabelledQuestion(11, "scene", "e", second_reading=SecondReading(11, (11,))),  # unsure: nothing answered
     ]
-    predictions = {"a": answer("scenario_22"), "b": answer("scenario_07"), "c": answer("scenario_11")}
+    predictions = {
+        "a": answer("scenario_22"),
+        "b": answer("scenario_07"),
+        "c": answer("scenario_11"),
+        "d": answer("scenario_11"),
+        "e": Prediction(("scenario_07", "scenario_11"), "nlu_fallback", 0.4, (0.4, 0.3)),
+    }
     scene = score_scenarios(questions, predictions.__getitem__).styles["scene"]
-    assert (scene.top1, scene.answered_wrong) == (1, 2)  # the writer's label: only c is right
-    assert (scene.judged, scene.judge_agrees, scene.top1_acceptable, scene.answered_unacceptable) == (2, 1, 1, 1)
+    assert (scene.top1, scene.answered_wrong) == (2, 2)  # the writer's label: c and d are right, a and b wrong
+    assert (scene.judged, scene.judge_agrees, scene.top1_acceptable, scene.answered_unacceptable) == (4, 2, 2, 1)
     lines = score_scenarios(questions, predictions.__getitem__).lines()
-    assert any(line.split()[:5] == ["ALL", "2", "0.500", "0.500", "0.500"] for line in lines)
+    assert any(line.split()[:5] == ["ALL", "4", "0.500", "0.500", "0.250"] for line in lines)
 
 
 def test_a_set_without_a_second_reading_prints_no_second_table():

@@ -44,6 +44,12 @@ def test_asked_how_to_act_where_the_guide_has_a_method_its_steps_come_first_thou
         assert found and found[0].entry.label.startswith("指引第11问「居民与邻里有矛盾」"), question
 
 
+def test_without_reading_the_situation_a_how_to_question_gets_no_scenario():
+    plain = Lookup(lookup().entries, lookup_words(), lookup().situations, Weights(situation_read=False))
+    assert plain.read("两户闹矛盾怎么办").situation is None
+    assert lookup().read("两户闹矛盾怎么办").situation == 11
+
+
 def test_a_method_list_spread_over_steps_is_one_result_labelled_with_its_steps():
     found = look_up("提高群众熟悉率有哪些办法").findings
     assert found[0].entry.label.endswith("处理方法第①–⑥步")

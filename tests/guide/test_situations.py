@@ -1,5 +1,8 @@
 """Which visit situation a look-up question clearly describes."""
 
+import numpy as np
+
+from guide.scenarios import scenario_id_from_intent
 from guide.situations import SituationReader, situation_reader
 
 FLOOR, MARGIN = 0.3, 0.8
@@ -31,14 +34,35 @@ def test_a_word_only_one_or_two_accounts_mention_is_no_officers_word():
     assert "敲门" in reader.words and "工资" not in reader.words
 
 
-def test_asked_how_to_act_a_scenario_leading_only_its_sibling_scenarios_is_still_the_situation():
+def lead_over(reader, question):
+    """The first intent's lead over the next scenario and over the next intent that is not one."""
+    scores = reader.model.logits([question])[0]
+    order = np.argsort(-scores, kind="stable")
+    is_scenario = [scenario_id_from_intent(reader.model.labels[index]) is not None for index in order]
+    next_scenario = next(scores[index] for index, scenario in zip(order[1:], is_scenario[1:]) if scenario)
+    next_other = next(scores[index] for index, scenario in zip(order[1:], is_scenario[1:]) if not scenario)
+    return scores[order[0]] - next_scenario, scores[order[0]] - next_other
+
+
+def test_a_scenario_leading_only_its_sibling_scenarios_is_the_leading_scenario():
     reader = situation_reader()
     question = "邻居两家吵起来了我该怎么调解"  # 11 (neighbours' quarrels) first, 22 (simple disputes) close behind
-    assert reader.clear_scenario(question, FLOOR, MARGIN) is None
-    assert reader.leading_scenario(question, 0.0, 1.0) == 11
+    over_sibling, over_other = lead_over(reader, question)
+    assert over_sibling < over_other
+    margin = (over_sibling + over_other) / 2  # more than its lead over 22, less than over any other intent
+    assert reader.clear_scenario(question, -10.0, margin) is None
+    assert reader.leading_scenario(question, -10.0, margin) == 11
 
 
-def test_a_scenario_close_to_a_policy_question_or_a_police_matter_is_no_leading_scenario():
+def test_a_scenario_close_to_an_intent_that_is_no_scenario_is_no_leading_scenario():
+    reader = situation_reader()
+    question = "邻居两家吵起来了我该怎么调解"
+    _, over_other = lead_over(reader, question)
+    assert reader.leading_scenario(question, -10.0, over_other + 0.01) is None
+    assert reader.leading_scenario(question, -10.0, over_other - 0.01) == 11
+
+
+def test_a_policy_question_or_a_police_matter_is_no_leading_scenario():
     reader = situation_reader()
     assert reader.leading_scenario("群众路线的实质是什么", 0.0, 1.0) is None
     assert reader.leading_scenario("醉驾怎么立案", 0.0, 1.0) is None

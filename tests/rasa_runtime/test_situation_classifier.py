@@ -8,6 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from guide.scenarios import field_guide
+from rasa_runtime.pipeline_settings import pipeline_step
 from rasa_runtime.situation_classifier import SituationClassifier, scenario_examples
 
 EXAMPLES = {
@@ -70,3 +71,20 @@ def test_an_untrained_classifier_leaves_messages_alone(storage):
         SituationClassifier.get_default_config(), storage, Resource("missing"), context
     )
     assert parse(component, "居民不开门").get("intent") is None
+
+
+def test_rasa_training_gives_the_model_fit_gives_outside_rasa(storage):
+    config = {**SituationClassifier.get_default_config(), "calibration_folds": 2}
+    texts = [text for texts in EXAMPLES.values() for text in texts]
+    labels = [intent for intent, texts in EXAMPLES.items() for _ in texts]
+    trained_in_rasa = train(storage, calibration_folds=2).model
+    fitted = SituationClassifier(config, None, None).fit(texts, labels)
+    questions = ["敲了半天门没人开", "两家吵架了", "今天天气"]
+    assert trained_in_rasa.temperature == fitted.temperature
+    assert (trained_in_rasa.logits(questions) == fitted.logits(questions)).all()
+
+
+def test_the_configured_component_has_config_yml_s_settings():
+    step = pipeline_step("SituationClassifier")
+    configured = SituationClassifier.as_configured().config
+    assert all(configured[key] == value for key, value in step.items())

@@ -1,7 +1,8 @@
 """What the boundary kinds cost the visit situations: the same examples trained with and without them."""
 
 from guide.evaluation import LabelledQuestion
-from scripts.boundary_cost import Answers, Fallback, answers, production_fallback, table, trained, visit_scenario
+from rasa_runtime.pipeline_settings import Fallback
+from scripts.boundary_cost import Answers, Cost, answers, table, trained, visit_scenario
 
 EXAMPLES = [  # five of each: the classifier's temperature is fitted on 5-fold predictions, as in config.yml
     *[
@@ -21,20 +22,19 @@ TEXTS, LABELS = [text for text, _ in EXAMPLES], [label for _, label in EXAMPLES]
 ANYTHING = Fallback(threshold=0.0, ambiguity=0.0)
 
 
-def test_the_fallback_settings_are_config_yml_s():
-    assert production_fallback() == Fallback(0.7, 0.1)
-
-
 def test_a_message_the_emergency_guard_takes_gets_no_visit_method_only_with_the_boundary():
     model = trained(TEXTS, LABELS)
-    door_and_jumper = "居民不开门，楼顶有人要跳"
-    assert visit_scenario(model, door_and_jumper, ANYTHING, guarded=True) is None
+    door_and_gas = "居民不开门，门缝里有煤气味"  # the classifier reads the door; the reviewed gas signal is in it
+    assert visit_scenario(model, door_and_gas, ANYTHING, guarded=False) == 4
+    assert visit_scenario(model, door_and_gas, ANYTHING, guarded=True) is None
     assert visit_scenario(model, "居民不开门咋整", ANYTHING, guarded=True) == 4
 
 
 def test_an_unsure_classifier_gives_no_visit_method():
     model = trained(TEXTS, LABELS)
-    assert visit_scenario(model, "居民不开门咋整", Fallback(threshold=1.01, ambiguity=0.0), guarded=False) is None
+    too_low, too_close = Fallback(threshold=1.01, ambiguity=0.0), Fallback(threshold=0.0, ambiguity=1.0)
+    assert visit_scenario(model, "居民不开门咋整", too_low, guarded=False) is None
+    assert visit_scenario(model, "居民不开门咋整", too_close, guarded=False) is None
 
 
 def test_visits_answered_right_and_boundary_questions_given_a_method_are_counted_apart():
@@ -53,5 +53,5 @@ def test_visits_answered_right_and_boundary_questions_given_a_method_are_counted
 def test_the_table_shows_the_drop_in_points():
     with_boundary = Answers(visits=100, answered=60, right=55, boundary_questions=10, boundary_given_a_method=1)
     without = Answers(visits=100, answered=63, right=57, boundary_questions=10, boundary_given_a_method=4)
-    row = table({"x.tsv": {"with": with_boundary, "without": without}})[-1]
+    row = table({"x.tsv": Cost(with_boundary, without)})[-1]
     assert row == "| x.tsv | 100 | 0.600 | 0.630 | 3.0 | 55 / 57 | 1 / 4 of 10 |"
