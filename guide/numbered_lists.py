@@ -32,7 +32,7 @@ _CLAUSE_END = re.compile(r"[，,。：:；;]")
 HEAD_REACH = 150  # characters either side of a term searched for clauses opening with its words
 
 
-ASKS_FOR_ITEMS = re.compile(r"哪|什么|啥|内容|包括|具体|分别|指")
+ASKS_FOR_ITEMS = re.compile(r"哪|什么|啥|内容|包括|具体|分别|指|(?i:\bwhat are\b)")
 
 
 def numbered_postings(texts: Sequence[str], longest: int = 6) -> Dict[str, Set[int]]:
@@ -62,7 +62,7 @@ def numbered_terms(
             (
                 stretch
                 for stretch in reversed(stretches)
-                if text[match.start() - 1 : match.start()] != "哪"  # 哪四个群 asks back about a term named before
+                if (text[match.start() - 1 : match.start()] != "哪" or not found)  # 哪四个群: a term named before
                 and listed(head(stretch))
                 and _ASKED_AFTER.match(text, match.start() + len(stretch))
             ),
@@ -170,10 +170,23 @@ def _near_list(text: str, start: int, end: int, runs: Sequence[Tuple[int, int, i
     """Whether a run of enough items starts right after ``text[start:end]`` or ends right before it."""
     for run_start, run_end, items in runs:
         after = 0 <= run_start - end <= LIST_REACH and _few_clauses(text[end:run_start])
+        after = after and not _names_another(text[end:run_start])
         before = 0 <= start - run_end <= LIST_REACH and _few_clauses(text[run_end:start])
+        before = before and not _names_another(text[run_end:start]) and not _GOES_ON.search(text[run_end:start])
         if (after or before) and items >= max(2, size - 1):
             return True
     return False
+
+
+_GOES_ON = re.compile(
+    r"[，,][^这此等即]*[\u4e00-\u9fff]{2}"
+)  # a new clause that names the term itself ("……依法治警，反对“四风”")
+
+
+def _names_another(between: str) -> bool:
+    """Whether another numbered term stands between a term and a list: the list is that one's ("反对“四风”，
+    肃纪正风，做到“三严三实”，规范形象、规范行为、规范执法" does not spell out 四风)."""
+    return any(not QUANTITY.match(match.group()[:2]) for match in NUMBERED.finditer(between))
 
 
 def named_by_items(text: str, term: str, size: int) -> bool:

@@ -1,6 +1,7 @@
 """Numbered terms and whether a text spells their list out."""
 
 from guide.numbered_lists import (
+    ASKS_FOR_ITEMS,
     counted_instead,
     counts_off,
     item_heads,
@@ -33,6 +34,23 @@ def test_a_list_the_term_is_an_item_of_or_a_list_about_something_else_does_not()
     assert not spells_out(
         "坚决反对“四风”，严肃纪律，转变作风，树立良好形象，打造为民、务实、清廉的民警队伍;", "四风", 4
     )
+
+
+def test_a_list_that_a_new_clause_follows_or_another_term_stands_between_is_not_the_terms():
+    assert not spells_out("坚持政治建警、从严治警、依法治警，反对“四风”，肃纪正风", "四风", 4)
+    assert not spells_out("反对“四风”，肃纪正风，做到“三严三实”，规范形象、规范行为、规范执法", "四风", 4)
+    assert spells_out("形式主义、官僚主义、享乐主义和奢靡之风，这“四风”", "四风", 4)
+
+
+def test_asking_which_n_of_a_head_names_the_term_unless_a_term_was_named_before():
+    listed = {"观", "群"}.__contains__
+    assert numbered_terms("党员领导干部要牢固树立哪四个“观”", lambda term: False, listed) == [("四个观", 4)]
+    assert numbered_terms("四群教育是哪四个群", {"四群教育"}.__contains__, listed) == [("四群教育", 4)]
+
+
+def test_an_english_question_asking_what_the_items_are_asks_for_a_list():
+    assert ASKS_FOR_ITEMS.search("What are the four undesirable work styles?")
+    assert not ASKS_FOR_ITEMS.search("When was the mass line first proposed?")
 
 
 def test_a_term_inside_one_of_a_chain_of_clauses_split_by_semicolons_is_not_spelled_out_by_the_next_clause():
