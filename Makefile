@@ -65,7 +65,7 @@ CONVERSATION_SETS := tests/data/conversations_dev.yml tests/data/conversations_f
 CONVERSATIONS ?=
 DEFAULT_POLICY_QUESTIONS := tests/data/policy_questions.tsv
 LOOKUP_SETS := tests/data/lookup_dev.tsv tests/data/lookup_dev2.tsv
-LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv tests/data/lookup_final3.tsv tests/data/lookup_final4.tsv tests/data/lookup_final5.tsv
+LOOKUP_FINAL_SETS := tests/data/lookup_final.tsv tests/data/lookup_final2.tsv tests/data/lookup_final3.tsv tests/data/lookup_final4.tsv tests/data/lookup_final5.tsv tests/data/lookup_final6.tsv
 POLICY_JUDGEMENTS := tests/data/policy_judgements.yml tests/data/policy_questions_judged.yml
 
 .PHONY: help install browser axe fuzzer passages rasa-files train run shell lint test test-fast test-recipe test-e2e test-scale migrate eval compare boundary-cost compare-lookup bench bench-queue review export-unanswered backup restore admin-account telegram-webhook clean

@@ -18,6 +18,7 @@ from typing import FrozenSet, Optional, Sequence
 import numpy as np
 
 from guide.nlu_data import read_nlu_examples
+from guide.protocol import FOLLOW_UP_INTENTS
 from guide.scenarios import scenario_id_from_intent
 from guide.tokens import content_words
 from guide.understanding import SituationModel, ViewWeights
@@ -60,7 +61,12 @@ class SituationReader:
         order = np.argsort(-scores, kind="stable")
         first = order[0]
         scenario = scenario_id_from_intent(self.model.labels[first])
-        others = [scores[index] for index in order[1:] if scenario_id_from_intent(self.model.labels[index]) is None]
+        others = [
+            scores[index]
+            for index in order[1:]
+            if scenario_id_from_intent(self.model.labels[index]) is None
+            and self.model.labels[index] not in FOLLOW_UP_INTENTS
+        ]
         if scenario is None or scores[first] < floor or (others and scores[first] - others[0] < margin):
             return None
         return scenario

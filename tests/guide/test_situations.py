@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from guide.protocol import FOLLOW_UP_INTENTS
 from guide.scenarios import scenario_id_from_intent
 from guide.situations import SituationReader, situation_reader
 
@@ -35,13 +36,19 @@ def test_a_word_only_one_or_two_accounts_mention_is_no_officers_word():
 
 
 def lead_over(reader, question):
-    """The first intent's lead over the next scenario and over the next intent that is not one."""
+    """The first intent's lead over the next scenario and over the next intent that is neither a scenario nor
+    a follow-up."""
     scores = reader.model.logits([question])[0]
-    order = np.argsort(-scores, kind="stable")
-    is_scenario = [scenario_id_from_intent(reader.model.labels[index]) is not None for index in order]
-    next_scenario = next(scores[index] for index, scenario in zip(order[1:], is_scenario[1:]) if scenario)
-    next_other = next(scores[index] for index, scenario in zip(order[1:], is_scenario[1:]) if not scenario)
-    return scores[order[0]] - next_scenario, scores[order[0]] - next_other
+    order = np.argsort(-scores, kind="stable")[1:]
+    labels = [reader.model.labels[index] for index in order]
+    next_scenario = next(scores[i] for i, label in zip(order, labels) if scenario_id_from_intent(label) is not None)
+    next_other = next(
+        scores[i]
+        for i, label in zip(order, labels)
+        if scenario_id_from_intent(label) is None and label not in FOLLOW_UP_INTENTS
+    )
+    first = scores.max()
+    return first - next_scenario, first - next_other
 
 
 def test_a_scenario_leading_only_its_sibling_scenarios_is_the_leading_scenario():
@@ -66,3 +73,12 @@ def test_a_policy_question_or_a_police_matter_is_no_leading_scenario():
     reader = situation_reader()
     assert reader.leading_scenario("群众路线的实质是什么", 0.0, 1.0) is None
     assert reader.leading_scenario("醉驾怎么立案", 0.0, 1.0) is None
+
+
+def test_a_follow_up_s_words_in_a_how_to_question_are_no_other_topic():
+    reader = situation_reader()
+    question = "邻居两家闹矛盾，调解第一步干啥"  # "第一步" reads like the follow-up asking for a step
+    scores = reader.model.logits([question])[0]
+    runner_up = reader.model.labels[int(np.argsort(-scores, kind="stable")[1])]
+    assert runner_up in FOLLOW_UP_INTENTS
+    assert reader.leading_scenario(question, 0.0, 1.0) == 11
