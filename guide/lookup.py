@@ -337,10 +337,12 @@ class Lookup:
         close behind does not matter: both methods answer)."""
         if not self.situations or not self.weights.situation_read:
             return None
-        clear = self.situations.clear_scenario(text, self.weights.situation_floor, self.weights.situation_margin)
+        scores = self.situations.scores(text)  # read once for both readings
+        weights = self.weights
+        clear = self.situations.clear_scenario(text, weights.situation_floor, weights.situation_margin, scores)
         if clear is not None or not asks_how:
             return clear
-        return self.situations.leading_scenario(text, self.weights.asked_how_floor, self.weights.asked_how_margin)
+        return self.situations.leading_scenario(text, weights.asked_how_floor, weights.asked_how_margin, scores)
 
     def texts_use(self, word: str) -> bool:
         """Whether an English word of a mixed question is one the texts themselves use ("ISBN", "GDP")."""

@@ -43,21 +43,29 @@ class SituationReader:
         )
         self.words: FrozenSet[str] = frozenset(word for word, count in uses.items() if count >= min_uses)
 
-    def clear_scenario(self, question: str, floor: float, margin: float) -> Optional[int]:
+    def scores(self, question: str) -> np.ndarray:
+        """The classifier's score of every intent for ``question`` (in the order of ``model.labels``)."""
+        return self.model.logits([question])[0]
+
+    def clear_scenario(
+        self, question: str, floor: float, margin: float, scores: Optional[np.ndarray] = None
+    ) -> Optional[int]:
         """The scenario the question clearly describes, or ``None`` (another intent leads, or the lead is
-        not clear)."""
-        scores = self.model.logits([question])[0]
+        not clear); ``scores``: the question's :meth:`scores`, when already read."""
+        scores = self.scores(question) if scores is None else scores
         first, second = np.argsort(-scores, kind="stable")[:2]
         scenario = scenario_id_from_intent(self.model.labels[first])
         if scenario is None or scores[first] < floor or scores[first] - scores[second] < margin:
             return None
         return scenario
 
-    def leading_scenario(self, question: str, floor: float, margin: float) -> Optional[int]:
+    def leading_scenario(
+        self, question: str, floor: float, margin: float, scores: Optional[np.ndarray] = None
+    ) -> Optional[int]:
         """The scenario the classifier ranks first, when it scores at least ``floor`` and leads every intent
         that is not a scenario (a police matter, a policy question, small talk) by ``margin``; a close
         second scenario does not matter (two visit methods close to each other both answer)."""
-        scores = self.model.logits([question])[0]
+        scores = self.scores(question) if scores is None else scores
         order = np.argsort(-scores, kind="stable")
         first = order[0]
         scenario = scenario_id_from_intent(self.model.labels[first])

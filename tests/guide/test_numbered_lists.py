@@ -39,6 +39,7 @@ def test_a_list_the_term_is_an_item_of_or_a_list_about_something_else_does_not()
 def test_a_list_that_a_new_clause_follows_or_another_term_stands_between_is_not_the_terms():
     assert not spells_out("坚持政治建警、从严治警、依法治警，反对“四风”，肃纪正风", "四风", 4)
     assert not spells_out("反对“四风”，肃纪正风，做到“三严三实”，规范形象、规范行为、规范执法", "四风", 4)
+    assert not spells_out("反对“四风”，做到“三严三实”：规范形象、规范行为、规范执法", "四风", 4)  # near, but 三严三实's
     assert spells_out("形式主义、官僚主义、享乐主义和奢靡之风，这“四风”", "四风", 4)
 
 
